@@ -1,0 +1,23 @@
+# Keywarden: two commands do everything on a fresh Debian/Ubuntu machine.
+#   make run    installs what is missing and opens the app (with the demo organization)
+#   make test   installs what is missing and runs every suite; the last line is `N passed, N failed`
+
+SHELL := /bin/bash
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/keywarden/target
+
+.PHONY: run test bench bundle
+
+run:
+	scripts/setup.sh run
+	npm run --silent build:ui
+	cargo run -p keywarden
+
+test:
+	scripts/test-all.sh
+
+bench:
+	cargo bench -p openai-admin
+
+bundle:
+	scripts/setup.sh run
+	npx tauri build --bundles deb,rpm

@@ -1,0 +1,128 @@
+//! `/organization/projects/{id}/service_accounts`: list, create (with first key), retrieve,
+//! update, delete, and the newer per-account key creation.
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::Json;
+use serde::Deserialize;
+
+use super::{json_body, Shared};
+use crate::error::ApiError;
+use crate::model::{
+    DeleteResponse, ListResponse, ServiceAccount, ServiceAccountApiKey,
+    ServiceAccountCreateResponse,
+};
+use crate::pagination::paginate;
+use crate::query::QueryParams;
+
+#[derive(Deserialize)]
+struct ServiceAccountCreate {
+    name: Option<String>,
+    create_service_account_only: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct ServiceAccountUpdate {
+    name: Option<String>,
+    role: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ServiceAccountKeyCreate {
+    name: Option<String>,
+    #[serde(default)]
+    scopes: Vec<String>,
+}
+
+pub(super) async fn list(
+    State(shared): State<Shared>,
+    Path(project_id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<ListResponse<ServiceAccount>>, ApiError> {
+    let query = QueryParams::parse(raw.as_deref());
+    let accounts = shared.with(|s| {
+        s.require_project(&project_id, true)?;
+        Ok::<_, ApiError>(s.service_accounts(&project_id))
+    })?;
+    paginate(accounts, |a| &a.id, &query).map(Json)
+}
+
+pub(super) async fn create(
+    State(shared): State<Shared>,
+    Path(project_id): Path<String>,
+    body: Bytes,
+) -> Result<Json<ServiceAccountCreateResponse>, ApiError> {
+    let create: ServiceAccountCreate = json_body(&body)?;
+    let name = create
+        .name
+        .filter(|n| !n.trim().is_empty())
+        .ok_or_else(|| ApiError::invalid_param("name", "Missing required parameter: 'name'."))?;
+    let only = create.create_service_account_only.unwrap_or(false);
+    shared
+        .with(|s| s.create_service_account(&project_id, &name, only))
+        .map(Json)
+}
+
+pub(super) async fn retrieve(
+    State(shared): State<Shared>,
+    Path((project_id, account_id)): Path<(String, String)>,
+) -> Result<Json<ServiceAccount>, ApiError> {
+    shared
+        .with(|s| {
+            s.require_project(&project_id, false)?;
+            s.service_account(&project_id, &account_id).cloned()
+        })
+        .map(Json)
+}
+
+pub(super) async fn update(
+    State(shared): State<Shared>,
+    Path((project_id, account_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Json<ServiceAccount>, ApiError> {
+    let update: ServiceAccountUpdate = json_body(&body)?;
+    if let Some(role) = update.role.as_deref() {
+        if role != "member" && role != "owner" {
+            return Err(ApiError::invalid_param(
+                "role",
+                format!("Invalid 'role': expected 'member' or 'owner', got '{role}'."),
+            ));
+        }
+    }
+    shared
+        .with(|s| s.update_service_account(&project_id, &account_id, update.name, update.role))
+        .map(Json)
+}
+
+pub(super) async fn delete(
+    State(shared): State<Shared>,
+    Path((project_id, account_id)): Path<(String, String)>,
+) -> Result<Json<DeleteResponse>, ApiError> {
+    shared
+        .with(|s| s.delete_service_account(&project_id, &account_id))
+        .map(Json)
+}
+
+pub(super) async fn create_key(
+    State(shared): State<Shared>,
+    Path((project_id, account_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Json<ServiceAccountApiKey>, ApiError> {
+    if !shared.with(|s| s.supports_sa_key_create) {
+        return Err(ApiError::not_found(format!(
+            "Invalid URL (POST /v1/organization/projects/{project_id}/service_accounts/\
+             {account_id}/api_keys)"
+        )));
+    }
+    let create: ServiceAccountKeyCreate = json_body(&body)?;
+    shared
+        .with(|s| {
+            s.create_service_account_key(
+                &project_id,
+                &account_id,
+                create.name.as_deref(),
+                &create.scopes,
+            )
+        })
+        .map(Json)
+}

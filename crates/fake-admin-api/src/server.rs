@@ -1,0 +1,250 @@
+//! The loopback HTTP server: accepts connections on 127.0.0.1, records requests, applies latency
+//! and faults, then hands requests to the router.
+//!
+//! It drives hyper directly (rather than `axum::serve`) so that faults can close a connection
+//! without any response, which `axum::serve` cannot express.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::header::AUTHORIZATION;
+use axum::http::Request;
+use axum::response::Response;
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tower::ServiceExt;
+
+use crate::faults::{respond, ConnectionDropped, FaultBook, FaultRule, RecordedRequest};
+use crate::prng::{hash_str, mix, Prng};
+use crate::routes::{router, Shared};
+use crate::seed;
+use crate::state::{wall_clock, State};
+
+const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// How to start a fake server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FakeOptions {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// Seed of the generated organization.
+    pub seed: u64,
+    /// Number of seeded projects.
+    pub projects: usize,
+    /// Number of seeded keys per project.
+    pub keys_per_project: usize,
+    /// The bootstrap admin key; generated when `None`.
+    pub admin_key: Option<String>,
+    /// Unix seconds that seeded timestamps are relative to; the current time when `None`.
+    pub now: Option<i64>,
+}
+
+impl Default for FakeOptions {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            seed: 7,
+            projects: 5,
+            keys_per_project: 4,
+            admin_key: None,
+            now: None,
+        }
+    }
+}
+
+struct Inner {
+    shared: Shared,
+    router: Router,
+    faults: FaultBook,
+    requests: Mutex<Vec<RecordedRequest>>,
+    latency_ms: AtomicU64,
+}
+
+/// A running fake of the OpenAI Administration API.
+pub struct FakeServer {
+    addr: SocketAddr,
+    admin_key: String,
+    inner: Arc<Inner>,
+    stop: watch::Sender<bool>,
+    accept: Option<JoinHandle<()>>,
+}
+
+impl FakeServer {
+    /// Seeds the organization and starts serving on 127.0.0.1.
+    pub async fn start(opts: FakeOptions) -> std::io::Result<FakeServer> {
+        let now = opts.now.unwrap_or_else(wall_clock);
+        let mut state = seed::generate(opts.seed, opts.projects, opts.keys_per_project, now);
+        state.pinned_clock = opts.now.is_some();
+        let admin_key = opts.admin_key.clone().unwrap_or_else(generated_admin_key);
+        let bootstrap = state.add_admin_key(
+            "Bootstrap admin key",
+            Some(admin_key.clone()),
+            now - 7 * 86_400,
+            None,
+        );
+        state.admin_keys.retain(|k| k.key.id != bootstrap.key.id);
+        state.admin_keys.insert(0, bootstrap);
+        let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Shared::new(state);
+        let inner = Arc::new(Inner {
+            router: router(shared.clone()),
+            shared,
+            faults: FaultBook::default(),
+            requests: Mutex::new(Vec::new()),
+            latency_ms: AtomicU64::new(0),
+        });
+        let (stop, stopped) = watch::channel(false);
+        let accept = tokio::spawn(accept_loop(listener, inner.clone(), stopped));
+        Ok(FakeServer {
+            addr,
+            admin_key,
+            inner,
+            stop,
+            accept: Some(accept),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/v1`.
+    pub fn base_url(&self) -> String {
+        format!("{}/v1", self.url())
+    }
+
+    /// The bootstrap admin key.
+    pub fn admin_key(&self) -> String {
+        self.admin_key.clone()
+    }
+
+    /// A snapshot of the state.
+    pub fn state(&self) -> State {
+        self.inner.shared.with(|s| s.clone())
+    }
+
+    /// Runs `f` with the live state locked (keep it short).
+    pub fn with_state<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+        self.inner.shared.with(f)
+    }
+
+    /// Adds a fault rule; rules are consulted in the order they were added.
+    pub fn inject(&self, rule: FaultRule) {
+        self.inner.faults.push(rule);
+    }
+
+    /// Delays every following response by `latency` (an async sleep per request).
+    pub fn set_latency(&self, latency: Duration) {
+        let ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+        self.inner.latency_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// Every request received so far, oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.inner.requests).clone()
+    }
+
+    /// Stops accepting, closes open connections and waits for the accept loop to end.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(accept) = self.accept.take() {
+            let _ = accept.await;
+        }
+    }
+}
+
+impl Drop for FakeServer {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+impl std::fmt::Debug for FakeServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FakeServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn generated_admin_key() -> String {
+    let entropy = std::collections::hash_map::RandomState::new();
+    let salt = std::hash::BuildHasher::hash_one(&entropy, std::process::id());
+    let mut rng = Prng::new(mix(salt ^ hash_str(&wall_clock().to_string())));
+    format!("sk-admin-{}", rng.url_safe(48))
+}
+
+async fn accept_loop(listener: TcpListener, inner: Arc<Inner>, mut stopped: watch::Receiver<bool>) {
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    tracing::warn!(%error, "accept failed");
+                    continue;
+                }
+            },
+            _ = stopped.changed() => return,
+        };
+        let inner = inner.clone();
+        let mut stop = stopped.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| handle(inner.clone(), request));
+            let connection = hyper::server::conn::http1::Builder::new()
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(stream), service);
+            tokio::select! {
+                _ = connection => {}
+                _ = stop.changed() => {}
+            }
+        });
+    }
+}
+
+async fn handle(
+    inner: Arc<Inner>,
+    request: Request<Incoming>,
+) -> Result<Response, ConnectionDropped> {
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(Body::new(body), MAX_BODY)
+        .await
+        .map_err(|_| ConnectionDropped)?;
+    let had_bearer = parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("Bearer "));
+    lock(&inner.requests).push(RecordedRequest {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        had_bearer,
+        body: serde_json::from_slice(&body).ok(),
+    });
+    let latency = inner.latency_ms.load(Ordering::Relaxed);
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+    let fault = inner.faults.take(parts.method.as_str(), parts.uri.path());
+    let request = Request::from_parts(parts, Body::from(body));
+    match fault {
+        Some(fault) => respond(fault, inner.router.clone(), request).await,
+        None => match inner.router.clone().oneshot(request).await {
+            Ok(response) => Ok(response),
+            Err(never) => match never {},
+        },
+    }
+}

@@ -1,0 +1,54 @@
+//! The audit log: every state change made through the API appends an entry.
+
+use serde_json::{json, Map, Value};
+
+use super::State;
+use crate::model::AuditLog;
+
+impl State {
+    /// Appends an audit event of `kind` about `id` happening now.
+    pub(crate) fn record(&mut self, kind: &str, project_id: Option<&str>, id: &str, data: Value) {
+        self.record_at(self.now, kind, project_id, id, data);
+    }
+
+    /// Appends an audit event of `kind` about `id`, with optional `data` details.
+    pub(crate) fn record_at(
+        &mut self,
+        effective_at: i64,
+        kind: &str,
+        project_id: Option<&str>,
+        id: &str,
+        data: Value,
+    ) {
+        let mut details = json!({ "id": id });
+        if !data.is_null() {
+            details["data"] = data;
+        }
+        let mut map = Map::new();
+        map.insert(kind.to_owned(), details);
+        let actor = self.audit_actor();
+        let entry = AuditLog {
+            id: self.fresh_id("audit_log-", 20),
+            kind: kind.to_owned(),
+            effective_at,
+            project: project_id.and_then(|p| self.audit_project(p)),
+            actor,
+            details: map,
+        };
+        self.audit_logs.push(entry);
+    }
+
+    fn audit_actor(&self) -> Option<Value> {
+        let user = self.users.first();
+        let (user_id, email) = user.map_or(("user-fake".to_owned(), String::new()), |u| {
+            (u.id.clone(), u.email.clone().unwrap_or_default())
+        });
+        let user = json!({"id": user_id, "email": email});
+        Some(match self.admin_keys.first() {
+            Some(key) => json!({"type": "api_key",
+                "api_key": {"id": key.key.id, "type": "user", "user": user}}),
+            None => json!({"type": "session",
+                "session": {"user": user, "ip_address": "203.0.113.7"}}),
+        })
+    }
+}

@@ -1,0 +1,88 @@
+//! `/organization/projects/{id}/api_keys`: list, retrieve, delete.
+//!
+//! There is no create: the API cannot mint keys for users. Keys are minted through service
+//! accounts. Listing sends `owner_project_access=any` by default, because without it the server
+//! hides keys whose owner lost project access.
+
+use futures::stream::{BoxStream, TryStreamExt};
+
+use super::{item_stream, project_path, ListCall};
+use crate::client::Client;
+use crate::endpoint::id_segment;
+use crate::error::Error;
+use crate::pagination::Cursor;
+use crate::transport::Call;
+use crate::types::{ApiKeyId, ApiKeyListParams, Deleted, ListPage, ProjectApiKey, ProjectId};
+
+const ROUTE_ONE: &str = "/organization/projects/{project_id}/api_keys/{api_key_id}";
+
+impl Cursor for ProjectApiKey {
+    fn cursor(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+/// The API keys of one project.
+#[derive(Debug, Clone)]
+pub struct ProjectApiKeys<'a> {
+    client: &'a Client,
+    project: ProjectId,
+}
+
+impl<'a> ProjectApiKeys<'a> {
+    pub(crate) fn new(client: &'a Client, project: ProjectId) -> Self {
+        ProjectApiKeys { client, project }
+    }
+
+    fn list_call(&self, params: &ApiKeyListParams) -> Result<ListCall, Error> {
+        const OP: &str = "list project API keys";
+        let path = format!("{}/api_keys", project_path(OP, &self.project)?);
+        let call = Call::get(OP, "/organization/projects/{project_id}/api_keys", path);
+        ListCall::new(call, params.limit, params.after.as_deref(), |query| {
+            query.push_opt(
+                "owner_project_access",
+                params.owner_project_access.as_query(),
+            );
+        })
+    }
+
+    fn key_path(&self, operation: &'static str, id: &ApiKeyId) -> Result<String, Error> {
+        let project = project_path(operation, &self.project)?;
+        Ok(format!(
+            "{project}/api_keys/{}",
+            id_segment(operation, "API key id", id.as_str())?
+        ))
+    }
+
+    /// One page of keys.
+    pub async fn list(&self, params: &ApiKeyListParams) -> Result<ListPage<ProjectApiKey>, Error> {
+        self.list_call(params)?.page(self.client).await
+    }
+
+    /// All keys, fetched page by page as the stream is polled.
+    pub fn stream(
+        &self,
+        params: &ApiKeyListParams,
+    ) -> BoxStream<'static, Result<ProjectApiKey, Error>> {
+        item_stream(self.client, self.list_call(params))
+    }
+
+    /// All keys (every page).
+    pub async fn list_all(&self, params: &ApiKeyListParams) -> Result<Vec<ProjectApiKey>, Error> {
+        self.stream(params).try_collect().await
+    }
+
+    /// One key by id.
+    pub async fn retrieve(&self, id: impl Into<ApiKeyId>) -> Result<ProjectApiKey, Error> {
+        const OP: &str = "retrieve project API key";
+        let path = self.key_path(OP, &id.into())?;
+        self.client.execute(Call::get(OP, ROUTE_ONE, path)).await
+    }
+
+    /// Revokes a user-owned key. Service-account keys give 400; delete the account instead.
+    pub async fn delete(&self, id: impl Into<ApiKeyId>) -> Result<Deleted<ApiKeyId>, Error> {
+        const OP: &str = "delete project API key";
+        let path = self.key_path(OP, &id.into())?;
+        self.client.execute(Call::delete(OP, ROUTE_ONE, path)).await
+    }
+}

@@ -1,0 +1,54 @@
+//! Serde adapters for the wire conventions shared by every object.
+//!
+//! Timestamps are integer Unix seconds on the wire and `DateTime<Utc>` in Rust; secret values
+//! decode straight into `SecretString` so no plain `String` copy outlives decoding.
+
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
+use serde::{Deserialize, Deserializer, Serializer};
+
+/// Required Unix-seconds timestamp.
+pub(crate) mod unix {
+    use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(value: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(value.timestamp())
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let seconds = i64::deserialize(d)?;
+        from_seconds(seconds)
+    }
+
+    pub(super) fn from_seconds<E: serde::de::Error>(seconds: i64) -> Result<DateTime<Utc>, E> {
+        DateTime::from_timestamp(seconds, 0).ok_or_else(|| E::custom("timestamp out of range"))
+    }
+}
+
+/// Optional (nullable or absent) Unix-seconds timestamp; use with `#[serde(default)]`.
+pub(crate) mod unix_opt {
+    use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<DateTime<Utc>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => s.serialize_i64(value.timestamp()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+        Option::<i64>::deserialize(d)?
+            .map(unix::from_seconds)
+            .transpose()
+    }
+}
+
+/// Decodes a secret string without keeping a plain copy.
+pub(crate) fn secret<'de, D: Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
+    String::deserialize(d).map(SecretString::from)
+}

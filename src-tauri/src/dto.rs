@@ -1,0 +1,129 @@
+//! The shapes the webview sees (camelCase JSON). Metadata only: no type here can hold a secret.
+//!
+//! Keep `ui/src/types.ts` in step with this file.
+
+use app_core::{OrgKind, Organization};
+use chrono::{DateTime, Utc};
+use openai_admin::{OwnerKind, Project, ProjectApiKey, ProjectStatus};
+use serde::Serialize;
+
+/// An organization in the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationDto {
+    /// Local id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// `demo` or `remote`.
+    pub kind: OrgKind,
+    /// Where its Admin API lives.
+    pub base_url: String,
+}
+
+impl From<Organization> for OrganizationDto {
+    fn from(org: Organization) -> Self {
+        Self {
+            id: org.id.as_str().to_owned(),
+            label: org.label,
+            kind: org.kind,
+            base_url: org.base_url,
+        }
+    }
+}
+
+/// A project of an organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectDto {
+    /// OpenAI's project id.
+    pub id: String,
+    /// Name (the id when the API gives none).
+    pub name: String,
+    /// `active`, `archived`, or what the API said.
+    pub status: String,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was archived.
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
+impl From<Project> for ProjectDto {
+    fn from(project: Project) -> Self {
+        let status = match project.status {
+            Some(ProjectStatus::Active) | None => "active".to_owned(),
+            Some(ProjectStatus::Archived) => "archived".to_owned(),
+            Some(ProjectStatus::Other(other)) => other,
+        };
+        let status = if project.archived_at.is_some() {
+            "archived".to_owned()
+        } else {
+            status
+        };
+        Self {
+            name: project.name.unwrap_or_else(|| project.id.to_string()),
+            id: project.id.to_string(),
+            status,
+            created_at: project.created_at,
+            archived_at: project.archived_at,
+        }
+    }
+}
+
+/// A project API key, as the keys table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyDto {
+    /// OpenAI's key id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// The API's redacted form, e.g. `sk-abc...xyz`.
+    pub redacted_value: String,
+    /// `user`, `serviceAccount` or `unknown`.
+    pub owner_kind: String,
+    /// The owner's name (or id when nameless).
+    pub owner_name: String,
+    /// The owning user's email.
+    pub owner_email: Option<String>,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was last used; `None` means never.
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// `active`, `inactive`, or what the API said; `None` when not reported.
+    pub owner_access: Option<String>,
+}
+
+impl From<ProjectApiKey> for KeyDto {
+    fn from(key: ProjectApiKey) -> Self {
+        let owner = key.owner;
+        let (owner_kind, owner_name, owner_email) =
+            match (owner.kind, owner.user, owner.service_account) {
+                (Some(OwnerKind::ServiceAccount), _, Some(sa)) | (None, None, Some(sa)) => (
+                    "serviceAccount",
+                    sa.name.unwrap_or_else(|| sa.id.to_string()),
+                    None,
+                ),
+                (_, Some(user), _) => (
+                    "user",
+                    user.name
+                        .clone()
+                        .or(user.email.clone())
+                        .unwrap_or_else(|| user.id.to_string()),
+                    user.email,
+                ),
+                _ => ("unknown", String::new(), None),
+            };
+        Self {
+            name: key.name.unwrap_or_default(),
+            id: key.id.to_string(),
+            redacted_value: key.redacted_value,
+            owner_kind: owner_kind.to_owned(),
+            owner_name,
+            owner_email,
+            created_at: key.created_at,
+            last_used_at: key.last_used_at,
+            owner_access: key.owner_project_access.map(|access| access.to_string()),
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! The one error type that crosses IPC: `{code, message}`.
+//!
+//! `code` is a small set the UI switches on; `message` is short, scrubbed, and says what to do.
+//! The full error chain is logged here and never sent.
+
+use serde::Serialize;
+
+/// What a failed command returns to the webview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommandError {
+    /// A stable code the UI may branch on.
+    pub code: ErrorCode,
+    /// A short message for the person at the keyboard.
+    pub message: String,
+}
+
+/// The situations the UI treats differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorCode {
+    /// The admin key is missing, invalid or revoked: paste it again.
+    AdminKey,
+    /// The admin key lacks a scope.
+    MissingScope,
+    /// The OS keychain cannot be used.
+    Keychain,
+    /// The input was rejected; nothing was changed.
+    InvalidInput,
+    /// The thing asked for does not exist.
+    NotFound,
+    /// The network or the server failed; retrying may help.
+    Unreachable,
+    /// Anything else.
+    Internal,
+}
+
+impl From<app_core::Error> for CommandError {
+    fn from(error: app_core::Error) -> Self {
+        use app_core::Error as E;
+        tracing::warn!(error = %error, "command failed");
+        let code = match &error {
+            E::NoAdminKey { .. } | E::KeyRejected { .. } => ErrorCode::AdminKey,
+            E::MissingScope { .. } => ErrorCode::MissingScope,
+            E::Keychain(_) => ErrorCode::Keychain,
+            E::InvalidInput(_) => ErrorCode::InvalidInput,
+            E::NotFound(_) => ErrorCode::NotFound,
+            E::Api(_) | E::Demo(_) | E::Unavailable { .. } => ErrorCode::Unreachable,
+        };
+        CommandError {
+            code,
+            message: error.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_errors_serialize_as_code_and_message() {
+        let error = CommandError::from(app_core::Error::InvalidInput("name is empty".into()));
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "invalidInput", "message": "name is empty"})
+        );
+    }
+
+    #[test]
+    fn a_locked_keychain_maps_to_the_keychain_code() {
+        let error = app_core::Error::Keychain(app_core::SecretStoreError::Locked {
+            detail: "denied".into(),
+        });
+        assert_eq!(CommandError::from(error).code, ErrorCode::Keychain);
+    }
+}

@@ -1,0 +1,8 @@
+//! The harness for end-to-end suites: builds the real Keywarden binary, starts it through
+//! `tauri-driver` (which drives WebKitWebDriver), and gives tests a WebDriver session on its
+//! window. Run the suites under Xvfb and a D-Bus session; `make test` does that.
+
+pub mod driver;
+pub mod paths;
+
+pub use driver::Window;

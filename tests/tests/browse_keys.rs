@@ -1,0 +1,107 @@
+//! The real window opens on the demo organization and shows a project's keys exactly as the
+//! embedded fake server holds them. Needs Xvfb, a D-Bus session and tauri-driver: `make test`.
+
+use app_core::demo::{DEMO_KEYS_PER_PROJECT, DEMO_PROJECTS, DEMO_SEED};
+use keywarden_e2e::Window;
+
+#[tokio::test]
+#[ignore = "drives the real window; needs Xvfb + tauri-driver, run by `make test`"]
+async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds_them() {
+    let expected_state =
+        fake_admin_api::seed::generate(DEMO_SEED, DEMO_PROJECTS, DEMO_KEYS_PER_PROJECT, 0);
+    let window = Window::open().await.expect("the app window opens");
+
+    window
+        .wait_for(".org[data-org-id='demo'] .project")
+        .await
+        .expect("the demo organization lists its projects");
+    window
+        .wait_for(".welcome")
+        .await
+        .expect("a welcome panel says what to do");
+    window.screenshot("01-start").await.expect("screenshot");
+
+    let shown: Vec<String> = {
+        let mut ids = Vec::new();
+        for button in window
+            .all(".org[data-org-id='demo'] .project")
+            .await
+            .unwrap()
+        {
+            ids.push(
+                button
+                    .attr("data-project-id")
+                    .await
+                    .unwrap()
+                    .unwrap_or_default(),
+            );
+        }
+        ids
+    };
+    let all_projects = expected_state.projects(true);
+    let mut expected_ids: Vec<String> = all_projects.iter().map(|p| p.id.clone()).collect();
+    let mut shown_sorted = shown.clone();
+    expected_ids.sort();
+    shown_sorted.sort();
+    assert_eq!(
+        shown_sorted, expected_ids,
+        "the sidebar lists every project, archived included"
+    );
+
+    let project = all_projects
+        .iter()
+        .find(|p| !expected_state.api_keys(&p.id).is_empty() && p.archived_at.is_none())
+        .expect("the demo has an active project with keys");
+    window
+        .wait_for(&format!("button[data-project-id='{}']", project.id))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .expect("click the project");
+    window
+        .wait_for(".keys-table tbody tr")
+        .await
+        .expect("the keys table appears");
+
+    let mut rows = Vec::new();
+    for row in window.all(".keys-table tbody tr").await.unwrap() {
+        let name = row
+            .find(fantoccini::Locator::Css(".key-name .name"))
+            .await
+            .unwrap();
+        let redacted = row
+            .find(fantoccini::Locator::Css(".key-redacted"))
+            .await
+            .unwrap();
+        rows.push((
+            name.prop("textContent").await.unwrap().unwrap_or_default(),
+            redacted
+                .prop("textContent")
+                .await
+                .unwrap()
+                .unwrap_or_default(),
+        ));
+    }
+    let expected: Vec<(String, String)> = expected_state
+        .api_keys(&project.id)
+        .into_iter()
+        .map(|key| (key.name, key.redacted_value))
+        .collect();
+    assert_eq!(
+        rows, expected,
+        "the table shows exactly the server's keys for {}",
+        project.id
+    );
+
+    let title = window.wait_for(".project-title").await.unwrap();
+    let title = title.prop("textContent").await.unwrap().unwrap_or_default();
+    assert_eq!(title, project.name.clone().unwrap_or_default());
+    let source = window.source().await.unwrap();
+    assert!(!source.contains("sk-admin-"), "no admin key in the page");
+    window
+        .screenshot("02-keys-table")
+        .await
+        .expect("screenshot");
+    window.close().await.expect("close");
+}
