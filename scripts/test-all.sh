@@ -79,7 +79,18 @@ if ! scripts/setup.sh test; then
   exit 1
 fi
 
+core_is_webview_free() {
+  local crate
+  for crate in openai-admin app-core fake-admin-api; do
+    if cargo tree -p "$crate" -e normal,build,dev --locked | grep -iE 'tauri|wry|webkit'; then
+      echo "$crate depends on webview code"
+      return 1
+    fi
+  done
+}
+
 check ui-build npm run --silent build:ui
+check core-webview-free core_is_webview_free
 check fmt cargo fmt --all -- --check
 check clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo_suite cargo-tests cargo test --workspace --locked

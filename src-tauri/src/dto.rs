@@ -127,3 +127,60 @@ impl From<ProjectApiKey> for KeyDto {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(owner: serde_json::Value, last_used_at: serde_json::Value) -> ProjectApiKey {
+        serde_json::from_value(serde_json::json!({
+            "object": "organization.project.api_key",
+            "id": "key_1", "name": "CI", "redacted_value": "sk-svca...x7Q",
+            "created_at": 1711471533, "last_used_at": last_used_at,
+            "owner_project_access": "active", "owner": owner
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_key_crosses_ipc_in_camel_case_with_its_owner() {
+        let dto = KeyDto::from(key(
+            serde_json::json!({"type": "user", "user": {"id": "user_1", "name": "Ada",
+                "email": "ada@example.com", "role": "owner", "created_at": 1}}),
+            serde_json::json!(1711471534),
+        ));
+        let json = serde_json::to_value(&dto).unwrap();
+        assert_eq!(json["redactedValue"], "sk-svca...x7Q");
+        assert_eq!(json["ownerKind"], "user");
+        assert_eq!(json["ownerName"], "Ada");
+        assert_eq!(json["ownerEmail"], "ada@example.com");
+        assert_eq!(json["lastUsedAt"], "2024-03-26T16:45:34Z");
+        assert_eq!(json["ownerAccess"], "active");
+        assert!(json.get("redacted_value").is_none());
+    }
+
+    #[test]
+    fn a_service_account_key_names_the_service_account_and_never_used_is_null() {
+        let dto = KeyDto::from(key(
+            serde_json::json!({"type": "service_account", "service_account":
+                {"id": "svc_1", "name": "deploy-bot", "role": "member", "created_at": 1}}),
+            serde_json::Value::Null,
+        ));
+        assert_eq!(dto.owner_kind, "serviceAccount");
+        assert_eq!(dto.owner_name, "deploy-bot");
+        assert_eq!(dto.owner_email, None);
+        assert_eq!(serde_json::to_value(&dto).unwrap()["lastUsedAt"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn an_archived_project_reads_archived_even_without_a_status() {
+        let project: Project = serde_json::from_value(serde_json::json!({
+            "id": "proj_1", "object": "organization.project", "name": null,
+            "created_at": 1, "archived_at": 2
+        }))
+        .unwrap();
+        let dto = ProjectDto::from(project);
+        assert_eq!(dto.status, "archived");
+        assert_eq!(dto.name, "proj_1");
+    }
+}

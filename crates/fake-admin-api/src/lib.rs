@@ -4,6 +4,24 @@
 //! deterministic data, so the client, the app and the demo organization can run without the real
 //! API. Faults (rate limits, broken bodies, dropped connections, schema drift) can be injected per
 //! request to test how callers cope.
+//!
+//! ```no_run
+//! use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule, RetryAfter};
+//!
+//! # async fn demo() -> std::io::Result<()> {
+//! let server = FakeServer::start(FakeOptions::default()).await?;
+//! let (base_url, admin_key) = (server.base_url(), server.admin_key());
+//! server.inject(
+//!     FaultRule::new(Fault::Status { status: 429, retry_after: Some(RetryAfter::Seconds(1)) })
+//!         .on_path("/api_keys")
+//!         .times(2),
+//! );
+//! let first_project = server.state().projects(false)[0].id.clone();
+//! # let _ = (base_url, admin_key, first_project);
+//! server.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
 
 mod auth;
 mod error;

@@ -122,7 +122,8 @@ impl FakeServer {
         format!("{}/v1", self.url())
     }
 
-    /// The bootstrap admin key.
+    /// The bootstrap admin key. It is listed among the admin keys and, like any admin key,
+    /// stops authenticating once deleted through the API.
     pub fn admin_key(&self) -> String {
         self.admin_key.clone()
     }

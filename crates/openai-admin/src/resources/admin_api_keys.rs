@@ -1,5 +1,7 @@
 //! `/organization/admin_api_keys`: list, retrieve, create (returns the secret once), delete.
 
+use std::future::Future;
+
 use futures::stream::{BoxStream, TryStreamExt};
 
 use super::{item_stream, ListCall};
@@ -69,11 +71,11 @@ impl<'a> AdminApiKeys<'a> {
     }
 
     /// All admin keys (every page).
-    pub async fn list_all(
+    pub fn list_all(
         &self,
         params: &AdminApiKeyListParams,
-    ) -> Result<Vec<AdminApiKey>, Error> {
-        self.stream(params).try_collect().await
+    ) -> impl Future<Output = Result<Vec<AdminApiKey>, Error>> + Send + 'static {
+        self.stream(params).try_collect()
     }
 
     /// One admin key by id.

@@ -4,6 +4,8 @@
 //! accounts. Listing sends `owner_project_access=any` by default, because without it the server
 //! hides keys whose owner lost project access.
 
+use std::future::Future;
+
 use futures::stream::{BoxStream, TryStreamExt};
 
 use super::{item_stream, project_path, ListCall};
@@ -68,8 +70,11 @@ impl<'a> ProjectApiKeys<'a> {
     }
 
     /// All keys (every page).
-    pub async fn list_all(&self, params: &ApiKeyListParams) -> Result<Vec<ProjectApiKey>, Error> {
-        self.stream(params).try_collect().await
+    pub fn list_all(
+        &self,
+        params: &ApiKeyListParams,
+    ) -> impl Future<Output = Result<Vec<ProjectApiKey>, Error>> + Send + 'static {
+        self.stream(params).try_collect()
     }
 
     /// One key by id.

@@ -2,6 +2,8 @@
 //!
 //! Filter names carry literal brackets on the wire (`event_types[]`, `effective_at[gte]`).
 
+use std::future::Future;
+
 use futures::stream::{BoxStream, TryStreamExt};
 
 use super::{item_stream, ListCall};
@@ -54,8 +56,11 @@ impl<'a> AuditLogs<'a> {
     }
 
     /// All entries (every page).
-    pub async fn list_all(&self, params: &AuditLogParams) -> Result<Vec<AuditLog>, Error> {
-        self.stream(params).try_collect().await
+    pub fn list_all(
+        &self,
+        params: &AuditLogParams,
+    ) -> impl Future<Output = Result<Vec<AuditLog>, Error>> + Send + 'static {
+        self.stream(params).try_collect()
     }
 }
 

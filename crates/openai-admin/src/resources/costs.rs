@@ -1,5 +1,7 @@
 //! `/organization/costs`: daily cost buckets, paginated by `page`/`next_page`.
 
+use std::future::Future;
+
 use futures::stream::{BoxStream, TryStreamExt};
 
 use super::usage::{bucket_stream, ReportCall};
@@ -65,10 +67,10 @@ impl<'a> Costs<'a> {
     }
 
     /// All cost buckets (every page).
-    pub async fn list_all(
+    pub fn list_all(
         &self,
         params: &CostsParams,
-    ) -> Result<Vec<UsageBucket<CostResult>>, Error> {
-        self.stream(params).try_collect().await
+    ) -> impl Future<Output = Result<Vec<UsageBucket<CostResult>>, Error>> + Send + 'static {
+        self.stream(params).try_collect()
     }
 }

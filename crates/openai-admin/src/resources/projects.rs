@@ -1,6 +1,8 @@
 //! `/organization/projects`: list (optionally with archived), retrieve, create, modify, archive;
 //! and [`ProjectScope`], the entry to the resources inside one project.
 
+use std::future::Future;
+
 use futures::stream::{BoxStream, TryStreamExt};
 
 use super::{item_stream, project_path, ListCall, ProjectApiKeys, ProjectUsers, ServiceAccounts};
@@ -55,8 +57,11 @@ impl<'a> Projects<'a> {
     }
 
     /// All projects (every page).
-    pub async fn list_all(&self, params: &ProjectListParams) -> Result<Vec<Project>, Error> {
-        self.stream(params).try_collect().await
+    pub fn list_all(
+        &self,
+        params: &ProjectListParams,
+    ) -> impl Future<Output = Result<Vec<Project>, Error>> + Send + 'static {
+        self.stream(params).try_collect()
     }
 
     /// One project by id.

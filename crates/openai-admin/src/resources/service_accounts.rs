@@ -4,6 +4,8 @@
 //! The creates return secrets and are never retried: after a lost response, the caller must list
 //! before trying again (see [`Error::may_have_reached_server`]).
 
+use std::future::Future;
+
 use futures::stream::{BoxStream, TryStreamExt};
 
 use super::{item_stream, project_path, ListCall};
@@ -80,11 +82,11 @@ impl<'a> ServiceAccounts<'a> {
     }
 
     /// All service accounts (every page).
-    pub async fn list_all(
+    pub fn list_all(
         &self,
         params: &ServiceAccountListParams,
-    ) -> Result<Vec<ServiceAccount>, Error> {
-        self.stream(params).try_collect().await
+    ) -> impl Future<Output = Result<Vec<ServiceAccount>, Error>> + Send + 'static {
+        self.stream(params).try_collect()
     }
 
     /// One service account by id.

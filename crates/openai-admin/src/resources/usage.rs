@@ -3,6 +3,8 @@
 //! Also holds [`ReportCall`], the query building and validation shared with costs.
 
 use chrono::{DateTime, Utc};
+use std::future::Future;
+
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 
@@ -141,11 +143,12 @@ impl<'a> Usage<'a> {
     }
 
     /// All completions usage buckets (every page).
-    pub async fn completions_all(
+    pub fn completions_all(
         &self,
         params: &UsageParams,
-    ) -> Result<Vec<UsageBucket<CompletionsUsage>>, Error> {
-        self.completions_stream(params).try_collect().await
+    ) -> impl Future<Output = Result<Vec<UsageBucket<CompletionsUsage>>, Error>> + Send + 'static
+    {
+        self.completions_stream(params).try_collect()
     }
 }
 

@@ -1,5 +1,7 @@
 //! `/organization/users` and `/organization/projects/{id}/users`: read-only listings.
 
+use std::future::Future;
+
 use futures::stream::{BoxStream, TryStreamExt};
 
 use super::{item_stream, project_path, ListCall};
@@ -61,11 +63,11 @@ impl<'a> ProjectUsers<'a> {
     }
 
     /// All project users (every page).
-    pub async fn list_all(
+    pub fn list_all(
         &self,
         params: &ProjectUserListParams,
-    ) -> Result<Vec<ProjectUser>, Error> {
-        self.stream(params).try_collect().await
+    ) -> impl Future<Output = Result<Vec<ProjectUser>, Error>> + Send + 'static {
+        self.stream(params).try_collect()
     }
 }
 
@@ -105,8 +107,11 @@ impl<'a> OrganizationUsers<'a> {
     }
 
     /// All users (every page).
-    pub async fn list_all(&self, params: &UserListParams) -> Result<Vec<OrganizationUser>, Error> {
-        self.stream(params).try_collect().await
+    pub fn list_all(
+        &self,
+        params: &UserListParams,
+    ) -> impl Future<Output = Result<Vec<OrganizationUser>, Error>> + Send + 'static {
+        self.stream(params).try_collect()
     }
 
     /// One user by id.

@@ -1,6 +1,6 @@
 //! Shared test harness: a fake server with a client pointed at it, a sleeper that records
 //! instead of waiting, and a one-shot raw HTTP server for hand-written responses.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -120,7 +120,10 @@ impl Canned {
     }
 }
 
-pub async fn canned(responses: Vec<(u16, Vec<(&'static str, String)>, String)>) -> Canned {
+/// A canned reply: status, extra headers, body.
+pub type Reply = (u16, Vec<(&'static str, String)>, String);
+
+pub async fn canned(responses: Vec<Reply>) -> Canned {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base_url = format!("http://{}/v1", listener.local_addr().unwrap());
     let hits = Arc::new(AtomicUsize::new(0));
