@@ -1,9 +1,10 @@
-//! Generates the Tauri context and the permissions for Keywarden's own commands.
+//! Generates the Tauri context and one permission per Keywarden command.
+
+include!("src/commands/names.rs");
 
 fn main() {
-    let commands = &["list_organizations", "list_projects", "list_keys"];
     let attributes = tauri_build::Attributes::new()
-        .app_manifest(tauri_build::AppManifest::new().commands(commands));
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri build step failed: {error:#}");
     }

@@ -24,6 +24,8 @@ pub enum ErrorCode {
     MissingScope,
     /// The OS keychain cannot be used.
     Keychain,
+    /// The clipboard cannot be used.
+    Clipboard,
     /// The input was rejected; nothing was changed.
     InvalidInput,
     /// The thing asked for does not exist.
@@ -44,7 +46,9 @@ impl From<app_core::Error> for CommandError {
             E::Keychain(_) => ErrorCode::Keychain,
             E::InvalidInput(_) => ErrorCode::InvalidInput,
             E::NotFound(_) => ErrorCode::NotFound,
+            E::Clipboard(_) => ErrorCode::Clipboard,
             E::Api(_) | E::Demo(_) | E::Unavailable { .. } => ErrorCode::Unreachable,
+            E::Config(_) => ErrorCode::Internal,
         };
         CommandError {
             code,

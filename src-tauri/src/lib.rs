@@ -6,7 +6,8 @@ pub mod error;
 
 use std::sync::Arc;
 
-use app_core::{KeyringStore, Keywarden, StartOptions};
+use app_core::clipboard::SystemClipboard;
+use app_core::{ConfigStore, KeyringStore, Keywarden, StartOptions};
 use tauri::Manager;
 
 /// Everything the commands share: the one Keywarden service.
@@ -15,12 +16,17 @@ pub struct AppState {
     pub keywarden: Keywarden,
 }
 
-/// Starts the service the window talks to.
+/// Starts the service the window talks to, with the OS keychain and the system clipboard.
 pub async fn start_service() -> Result<Keywarden, app_core::Error> {
-    let secret_store = Arc::new(KeyringStore::new(app_core::secret_store::default_service()));
+    let config_store = ConfigStore::default_location().ok_or_else(|| {
+        app_core::Error::InvalidInput("this system has no home folder for settings".into())
+    })?;
     Keywarden::start(StartOptions {
         demo: true,
-        secret_store,
+        secret_store: Arc::new(KeyringStore::new(app_core::secret_store::default_service())),
+        clipboard: Arc::new(SystemClipboard::new()),
+        config_store,
+        client_options: openai_admin::ClientOptions::default(),
     })
     .await
 }
@@ -41,9 +47,19 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::list_organizations,
-            commands::list_projects,
-            commands::list_keys,
+            commands::browse::list_organizations,
+            commands::browse::list_projects,
+            commands::browse::list_keys,
+            commands::organizations::startup_notices,
+            commands::organizations::key_sources,
+            commands::organizations::add_organization,
+            commands::organizations::replace_admin_key,
+            commands::organizations::rename_organization,
+            commands::organizations::remove_organization,
+            commands::organizations::get_inventory,
+            commands::organizations::refresh_inventory,
+            commands::organizations::admin_key_health,
+            commands::organizations::rotate_admin_key,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -3,6 +3,8 @@
 //! Every lower-level failure (HTTP client, keychain) is mapped here exactly once, into a
 //! situation with a remedy. Messages never contain secrets or response bodies.
 
+use crate::clipboard::ClipboardError;
+use crate::config::ConfigError;
 use crate::secret_store::SecretStoreError;
 
 /// A failed Keywarden use case, phrased for the person at the keyboard.
@@ -31,6 +33,12 @@ pub enum Error {
     /// The OS keychain cannot be used.
     #[error(transparent)]
     Keychain(#[from] SecretStoreError),
+    /// The settings file could not be written; nothing was changed.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The clipboard could not be used.
+    #[error(transparent)]
+    Clipboard(#[from] ClipboardError),
     /// The input was rejected before anything was sent or stored.
     #[error("{0}")]
     InvalidInput(String),
@@ -60,6 +68,7 @@ impl From<openai_admin::Error> for Error {
             ErrorKind::MissingScope => Error::MissingScope {
                 scopes: error.missing_scopes().join(", "),
             },
+            ErrorKind::InvalidInput => Error::InvalidInput(error.to_string()),
             _ => Error::Api(error),
         }
     }

@@ -1,17 +1,22 @@
 //! The Keywarden service: the organizations in use and the use cases over them.
 //!
 //! The desktop shell holds exactly one [`Keywarden`] and delegates every command to it. It owns
-//! each organization's API client (built from an admin key that never leaves Rust) and the secret
-//! store.
+//! each organization's API client (built from an admin key that never leaves Rust), the settings
+//! file, the secret store and the clipboard. Locks are never held across an `.await`.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, RwLock};
 
+use chrono::Utc;
 use openai_admin::ProjectListParams;
 use openai_admin::{ApiKeyListParams, Client, ClientOptions, Project, ProjectApiKey, ProjectId};
+use secrecy::SecretString;
 
+use crate::clipboard::Clipboard;
+use crate::config::{Config, ConfigStore, OrgRecord};
 use crate::demo::{Demo, DEMO_LABEL};
-use crate::organizations::{OrgId, OrgKind, Organization};
-use crate::secret_store::SecretStore;
+use crate::inventory::CachedInventory;
+use crate::organizations::{OrgId, OrgKind, OrgStatus, Organization};
+use crate::secret_store::{SecretStore, SecretStoreError};
 use crate::Error;
 
 /// The local id of the demo organization.
@@ -23,84 +28,115 @@ pub struct StartOptions {
     pub demo: bool,
     /// Where admin keys are kept.
     pub secret_store: Arc<dyn SecretStore>,
+    /// The system clipboard (or a stand-in for tests).
+    pub clipboard: Arc<dyn Clipboard>,
+    /// Where organizations and preferences are saved.
+    pub config_store: ConfigStore,
+    /// Timeouts and retries of every organization's client.
+    pub client_options: ClientOptions,
 }
 
-struct OrgEntry {
-    org: Organization,
-    /// The org's client, or why none could be made (shown when the org is opened).
-    client: Result<Client, String>,
+#[derive(Clone)]
+pub(crate) struct OrgEntry {
+    pub(crate) org: Organization,
+    pub(crate) client: Option<Client>,
+    pub(crate) inventory: Option<Arc<CachedInventory>>,
 }
 
-/// The running service: organizations, their clients, and the secret store.
+/// The running service: organizations, their clients, settings, and where secrets go.
 pub struct Keywarden {
-    orgs: Vec<OrgEntry>,
-    secret_store: Arc<dyn SecretStore>,
+    pub(crate) orgs: RwLock<Vec<OrgEntry>>,
+    pub(crate) config: Mutex<Config>,
+    pub(crate) config_store: ConfigStore,
+    pub(crate) secret_store: Arc<dyn SecretStore>,
+    pub(crate) clipboard: Arc<dyn Clipboard>,
+    pub(crate) client_options: ClientOptions,
+    pub(crate) demo_key: Mutex<Option<SecretString>>,
     demo: Option<Demo>,
+    notices: Vec<String>,
 }
 
 impl std::fmt::Debug for Keywarden {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Keywarden")
-            .field("orgs", &self.orgs.len())
+            .field("orgs", &self.list_organizations().len())
             .field("demo", &self.demo)
             .finish_non_exhaustive()
     }
 }
 
 impl Keywarden {
-    /// Starts the service, with the demo organization when asked.
+    /// Starts the service: loads the settings, reads each organization's admin key from the
+    /// keychain, and starts the demo organization when asked. Never fails because of one
+    /// organization: its problem is shown on it instead.
     pub async fn start(options: StartOptions) -> Result<Self, Error> {
+        let mut notices = Vec::new();
+        let config = match options.config_store.load() {
+            Ok(loaded) => {
+                if let Some(corrupt) = loaded.recovered {
+                    notices.push(format!(
+                        "Your settings file could not be read ({}); it was kept as {} and \
+                         Keywarden started with empty settings.",
+                        corrupt.reason,
+                        corrupt.kept_as.display()
+                    ));
+                }
+                loaded.config
+            }
+            Err(error) => {
+                notices.push(format!("{error}; Keywarden started with empty settings."));
+                Config::default()
+            }
+        };
         let mut orgs = Vec::new();
         let mut demo = None;
         if options.demo {
-            let (base_url, client) = match Demo::start().await {
-                Ok(started) => {
-                    let client = Client::new(
-                        &started.base_url(),
-                        started.admin_key().clone(),
-                        client_options(),
-                    )
-                    .map_err(|e| e.to_string());
-                    let base_url = started.base_url();
-                    demo = Some(started);
-                    (base_url, client)
-                }
-                Err(error) => (String::new(), Err(error.to_string())),
-            };
-            orgs.push(OrgEntry {
-                org: Organization {
-                    id: OrgId::new(DEMO_ORG_ID),
-                    label: DEMO_LABEL.to_owned(),
-                    kind: OrgKind::Demo,
-                    base_url,
-                },
-                client,
-            });
+            let (entry, started) = demo_entry(&options.client_options).await;
+            orgs.push(entry);
+            demo = started;
+        }
+        for record in &config.organizations {
+            orgs.push(remote_entry(
+                record,
+                options.secret_store.as_ref(),
+                &options.client_options,
+            ));
         }
         Ok(Self {
-            orgs,
+            orgs: RwLock::new(orgs),
+            config: Mutex::new(config),
+            config_store: options.config_store,
             secret_store: options.secret_store,
+            clipboard: options.clipboard,
+            client_options: options.client_options,
+            demo_key: Mutex::new(demo.as_ref().map(|d: &Demo| d.admin_key().clone())),
             demo,
+            notices,
         })
+    }
+
+    /// Problems found at start that the user should know about (e.g. an unreadable settings file).
+    pub fn startup_notices(&self) -> &[String] {
+        &self.notices
     }
 
     /// The organizations, in sidebar order.
     pub fn list_organizations(&self) -> Vec<Organization> {
-        self.orgs.iter().map(|entry| entry.org.clone()).collect()
+        self.read_orgs()
+            .iter()
+            .map(|entry| entry.org.clone())
+            .collect()
     }
 
     /// Every project of an organization, archived ones included, in the API's order.
     pub async fn list_projects(&self, org: &OrgId) -> Result<Vec<Project>, Error> {
-        let (entry, client) = self.client(org)?;
+        let (org, client) = self.ready_client(org)?;
         let params = ProjectListParams {
             include_archived: true,
             ..ProjectListParams::default()
         };
-        client
-            .projects()
-            .list_all(&params)
-            .await
-            .map_err(|e| Error::for_org(&entry.org.label, e))
+        let projects = client.projects().list_all(&params).await;
+        projects.map_err(|e| Error::for_org(&org.label, e))
     }
 
     /// Every key of a project, whatever its owner's access (`owner_project_access=any`).
@@ -109,16 +145,16 @@ impl Keywarden {
         org: &OrgId,
         project: &ProjectId,
     ) -> Result<Vec<ProjectApiKey>, Error> {
-        let (entry, client) = self.client(org)?;
+        let (org, client) = self.ready_client(org)?;
         if project.as_str().trim().is_empty() {
             return Err(Error::InvalidInput("a project id is required".into()));
         }
-        client
+        let keys = client
             .project(project)
             .api_keys()
             .list_all(&ApiKeyListParams::default())
-            .await
-            .map_err(|e| Error::for_org(&entry.org.label, e))
+            .await;
+        keys.map_err(|e| Error::for_org(&org.label, e))
     }
 
     /// The secret store admin keys are kept in.
@@ -126,27 +162,142 @@ impl Keywarden {
         self.secret_store.as_ref()
     }
 
+    /// The settings file.
+    pub fn config_store(&self) -> &ConfigStore {
+        &self.config_store
+    }
+
     /// The demo organization, when it runs.
     pub fn demo(&self) -> Option<&Demo> {
         self.demo.as_ref()
     }
 
-    fn client(&self, id: &OrgId) -> Result<(&OrgEntry, &Client), Error> {
-        let entry = self
-            .orgs
+    pub(crate) fn read_orgs(&self) -> std::sync::RwLockReadGuard<'_, Vec<OrgEntry>> {
+        self.orgs.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn write_orgs(&self) -> std::sync::RwLockWriteGuard<'_, Vec<OrgEntry>> {
+        self.orgs.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn entry(&self, id: &OrgId) -> Result<OrgEntry, Error> {
+        self.read_orgs()
             .iter()
             .find(|entry| &entry.org.id == id)
-            .ok_or_else(|| Error::NotFound(format!("organization “{id}”")))?;
-        match &entry.client {
-            Ok(client) => Ok((entry, client)),
-            Err(reason) => Err(Error::Unavailable {
-                label: entry.org.label.clone(),
-                reason: reason.clone(),
+            .cloned()
+            .ok_or_else(|| Error::NotFound(format!("organization “{id}”")))
+    }
+
+    /// The organization and its client, or why it cannot be used.
+    pub(crate) fn ready_client(&self, id: &OrgId) -> Result<(Organization, Client), Error> {
+        let entry = self.entry(id)?;
+        match (&entry.org.status, entry.client) {
+            (OrgStatus::Ready, Some(client)) => Ok((entry.org, client)),
+            (OrgStatus::AdminKeyMissing, _) => Err(Error::NoAdminKey {
+                label: entry.org.label,
+            }),
+            (OrgStatus::KeychainUnavailable(reason) | OrgStatus::Unavailable(reason), _) => {
+                Err(Error::Unavailable {
+                    label: entry.org.label.clone(),
+                    reason: reason.clone(),
+                })
+            }
+            (OrgStatus::Ready, None) => Err(Error::Unavailable {
+                label: entry.org.label,
+                reason: "it has no client".into(),
             }),
         }
     }
+
+    /// Changes the settings: the change is kept only if the file was written.
+    pub(crate) fn change_config(&self, change: impl FnOnce(&mut Config)) -> Result<(), Error> {
+        let mut config = self.config.lock().unwrap_or_else(|e| e.into_inner());
+        let mut next = config.clone();
+        change(&mut next);
+        self.config_store.save(&next)?;
+        *config = next;
+        Ok(())
+    }
+
+    /// The current settings.
+    pub fn config(&self) -> Config {
+        self.config
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
 }
 
-fn client_options() -> ClientOptions {
-    ClientOptions::default()
+async fn demo_entry(client_options: &ClientOptions) -> (OrgEntry, Option<Demo>) {
+    let (base_url, status, client, demo) = match Demo::start().await {
+        Ok(started) => {
+            let base_url = started.base_url();
+            match Client::new(
+                &base_url,
+                started.admin_key().clone(),
+                client_options.clone(),
+            ) {
+                Ok(client) => (base_url, OrgStatus::Ready, Some(client), Some(started)),
+                Err(error) => (
+                    base_url,
+                    OrgStatus::Unavailable(error.to_string()),
+                    None,
+                    None,
+                ),
+            }
+        }
+        Err(error) => (
+            String::new(),
+            OrgStatus::Unavailable(error.to_string()),
+            None,
+            None,
+        ),
+    };
+    let org = Organization {
+        id: OrgId::new(DEMO_ORG_ID),
+        label: DEMO_LABEL.to_owned(),
+        kind: OrgKind::Demo,
+        base_url,
+        status,
+        created_at: Utc::now(),
+        last_refreshed_at: None,
+    };
+    (
+        OrgEntry {
+            org,
+            client,
+            inventory: None,
+        },
+        demo,
+    )
+}
+
+/// Builds an organization from its settings record and its keychain entry.
+pub(crate) fn remote_entry(
+    record: &OrgRecord,
+    secret_store: &dyn SecretStore,
+    client_options: &ClientOptions,
+) -> OrgEntry {
+    let (status, client) = match secret_store.get(record.id.as_str()) {
+        Ok(key) => match Client::new(&record.base_url, key, client_options.clone()) {
+            Ok(client) => (OrgStatus::Ready, Some(client)),
+            Err(error) => (OrgStatus::Unavailable(error.to_string()), None),
+        },
+        Err(SecretStoreError::Missing) => (OrgStatus::AdminKeyMissing, None),
+        Err(error) => (OrgStatus::KeychainUnavailable(error.to_string()), None),
+    };
+    let org = Organization {
+        id: record.id.clone(),
+        label: record.label.clone(),
+        kind: OrgKind::Remote,
+        base_url: record.base_url.clone(),
+        status,
+        created_at: record.created_at,
+        last_refreshed_at: record.last_refreshed_at,
+    };
+    OrgEntry {
+        org,
+        client,
+        inventory: None,
+    }
 }

@@ -1,12 +1,14 @@
 //! Organizations: what Keywarden knows about each OpenAI organization it manages.
 //!
-//! An organization here is metadata only (id, label, where its API lives). Its admin key is
-//! held elsewhere: in the keychain, or for the demo in memory.
+//! An organization here is metadata only (id, label, where its API lives, whether its admin key
+//! is usable). Its admin key is held elsewhere: in the keychain, or for the demo in memory.
 
-use serde::Serialize;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
-/// Keywarden's local id for an organization (not OpenAI's `org-…` id).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// Keywarden's local id for an organization (not OpenAI's `org-…` id). It is also the keychain
+/// account name of the organization's admin key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct OrgId(String);
 
@@ -14,6 +16,11 @@ impl OrgId {
     /// Wraps a local organization id.
     pub fn new(id: impl Into<String>) -> Self {
         Self(id.into())
+    }
+
+    /// A fresh random id, e.g. `org-3f2a…`.
+    pub fn generate() -> Self {
+        Self(format!("org-{}", uuid::Uuid::new_v4().simple()))
     }
 
     /// The id as text.
@@ -38,6 +45,20 @@ pub enum OrgKind {
     Remote,
 }
 
+/// Whether an organization can be used right now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "state", content = "message")]
+pub enum OrgStatus {
+    /// The admin key was found; requests can be made.
+    Ready,
+    /// The keychain has no entry for it (for example, removed outside Keywarden).
+    AdminKeyMissing,
+    /// The keychain could not be read; the message says what to do.
+    KeychainUnavailable(String),
+    /// The organization cannot be used for another reason.
+    Unavailable(String),
+}
+
 /// An organization's metadata. Holds no secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -50,4 +71,10 @@ pub struct Organization {
     pub kind: OrgKind,
     /// The Admin API base URL, e.g. `https://api.openai.com/v1`.
     pub base_url: String,
+    /// Whether it can be used now.
+    pub status: OrgStatus,
+    /// When it was added (the demo: when Keywarden started).
+    pub created_at: DateTime<Utc>,
+    /// When its inventory was last refreshed.
+    pub last_refreshed_at: Option<DateTime<Utc>>,
 }

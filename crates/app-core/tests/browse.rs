@@ -1,19 +1,14 @@
 //! Browsing the demo organization through app-core: organizations, projects, keys, and the
 //! errors a user sees when the organization misbehaves.
 
-use std::sync::Arc;
+mod support;
 
-use app_core::{Error, Keywarden, MemoryStore, OrgId, OrgKind, StartOptions, DEMO_ORG_ID};
+use app_core::{Error, Keywarden, OrgId, OrgKind, DEMO_ORG_ID};
 use fake_admin_api::{Fault, FaultRule};
 use openai_admin::ProjectId;
 
 async fn start() -> Keywarden {
-    Keywarden::start(StartOptions {
-        demo: true,
-        secret_store: Arc::new(MemoryStore::new()),
-    })
-    .await
-    .expect("keywarden starts")
+    support::harness().await.keywarden
 }
 
 fn demo() -> OrgId {
@@ -27,7 +22,11 @@ async fn the_demo_organization_is_listed_with_a_loopback_base_url() {
     assert_eq!(orgs.len(), 1);
     assert_eq!(orgs[0].kind, OrgKind::Demo);
     assert_eq!(orgs[0].label, "Demo organization");
-    assert!(orgs[0].base_url.starts_with("http://127.0.0.1:"), "{}", orgs[0].base_url);
+    assert!(
+        orgs[0].base_url.starts_with("http://127.0.0.1:"),
+        "{}",
+        orgs[0].base_url
+    );
 }
 
 #[tokio::test]
@@ -38,7 +37,10 @@ async fn projects_include_archived_ones_exactly_as_the_server_holds_them() {
     let expected: Vec<String> = server.projects(true).into_iter().map(|p| p.id).collect();
     let got: Vec<String> = projects.iter().map(|p| p.id.to_string()).collect();
     assert_eq!(got, expected);
-    assert!(projects.iter().any(|p| p.archived_at.is_some()), "an archived project is listed");
+    assert!(
+        projects.iter().any(|p| p.archived_at.is_some()),
+        "an archived project is listed"
+    );
 }
 
 #[tokio::test]
@@ -66,7 +68,10 @@ async fn keys_of_every_owner_access_are_listed_so_none_hides() {
 #[tokio::test]
 async fn an_unknown_organization_is_reported_as_not_found() {
     let keywarden = start().await;
-    let error = keywarden.list_projects(&OrgId::new("nope")).await.unwrap_err();
+    let error = keywarden
+        .list_projects(&OrgId::new("nope"))
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
 }
 
@@ -74,7 +79,10 @@ async fn an_unknown_organization_is_reported_as_not_found() {
 async fn an_empty_project_id_is_rejected_before_any_request() {
     let keywarden = start().await;
     let before = keywarden.demo().unwrap().server().requests().len();
-    let error = keywarden.list_keys(&demo(), &ProjectId::from("  ")).await.unwrap_err();
+    let error = keywarden
+        .list_keys(&demo(), &ProjectId::from("  "))
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
     assert_eq!(keywarden.demo().unwrap().server().requests().len(), before);
 }
@@ -86,7 +94,10 @@ async fn a_rejected_admin_key_names_the_organization_and_says_so() {
         .demo()
         .unwrap()
         .server()
-        .inject(FaultRule::new(Fault::Status { status: 401, retry_after: None }));
+        .inject(FaultRule::new(Fault::Status {
+            status: 401,
+            retry_after: None,
+        }));
     let error = keywarden.list_projects(&demo()).await.unwrap_err();
     assert!(matches!(error, Error::KeyRejected { .. }), "{error:?}");
     assert!(error.to_string().contains("Demo organization"), "{error}");
@@ -95,11 +106,13 @@ async fn a_rejected_admin_key_names_the_organization_and_says_so() {
 #[tokio::test]
 async fn a_failing_server_ends_in_an_error_with_the_reason_not_a_hang() {
     let keywarden = start().await;
-    keywarden
-        .demo()
-        .unwrap()
-        .server()
-        .inject(FaultRule::new(Fault::Status { status: 503, retry_after: None }).times(10));
+    keywarden.demo().unwrap().server().inject(
+        FaultRule::new(Fault::Status {
+            status: 503,
+            retry_after: None,
+        })
+        .times(10),
+    );
     let error = keywarden.list_projects(&demo()).await.unwrap_err();
     assert!(matches!(error, Error::Api(_)), "{error:?}");
     assert!(error.to_string().contains("503"), "{error}");

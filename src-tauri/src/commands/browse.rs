@@ -1,5 +1,4 @@
-//! The commands the webview may call. Each one converts DTOs, makes one app-core call, and
-//! converts back; nothing here returns or emits a secret.
+//! Browsing: organizations, projects and keys.
 
 use app_core::OrgId;
 use openai_admin::ProjectId;

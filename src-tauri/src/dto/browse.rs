@@ -1,36 +1,8 @@
-//! The shapes the webview sees (camelCase JSON). Metadata only: no type here can hold a secret.
-//!
-//! Keep `ui/src/types.ts` in step with this file.
+//! Projects and keys as the webview sees them.
 
-use app_core::{OrgKind, Organization};
 use chrono::{DateTime, Utc};
 use openai_admin::{OwnerKind, Project, ProjectApiKey, ProjectStatus};
 use serde::Serialize;
-
-/// An organization in the sidebar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OrganizationDto {
-    /// Local id.
-    pub id: String,
-    /// Label.
-    pub label: String,
-    /// `demo` or `remote`.
-    pub kind: OrgKind,
-    /// Where its Admin API lives.
-    pub base_url: String,
-}
-
-impl From<Organization> for OrganizationDto {
-    fn from(org: Organization) -> Self {
-        Self {
-            id: org.id.as_str().to_owned(),
-            label: org.label,
-            kind: org.kind,
-            base_url: org.base_url,
-        }
-    }
-}
 
 /// A project of an organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -169,7 +141,10 @@ mod tests {
         assert_eq!(dto.owner_kind, "serviceAccount");
         assert_eq!(dto.owner_name, "deploy-bot");
         assert_eq!(dto.owner_email, None);
-        assert_eq!(serde_json::to_value(&dto).unwrap()["lastUsedAt"], serde_json::Value::Null);
+        assert_eq!(
+            serde_json::to_value(&dto).unwrap()["lastUsedAt"],
+            serde_json::Value::Null
+        );
     }
 
     #[test]

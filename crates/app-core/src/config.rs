@@ -1,0 +1,234 @@
+//! Keywarden's settings file: organizations (metadata only) and preferences.
+//!
+//! The file lives in the platform config dir, carries a schema version, and is written
+//! atomically (temporary file, fsync, rename, fsync of the folder), so a crash never leaves half
+//! a file. It never holds a secret: admin keys live only in the keychain. A file that cannot be
+//! read is kept aside as `config.json.corrupt-<time>` and reported; the app still opens.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::organizations::OrgId;
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything Keywarden remembers between runs. Holds no secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Config {
+    /// Schema version of this file.
+    pub schema_version: u32,
+    /// The organizations, in sidebar order.
+    #[serde(default)]
+    pub organizations: Vec<OrgRecord>,
+    /// User preferences.
+    #[serde(default)]
+    pub preferences: Preferences,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            organizations: Vec::new(),
+            preferences: Preferences::default(),
+        }
+    }
+}
+
+/// One organization as stored. Its admin key is in the keychain under `id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgRecord {
+    /// Local id; also the keychain account name.
+    pub id: OrgId,
+    /// The label the user gave it.
+    pub label: String,
+    /// Admin API base URL.
+    pub base_url: String,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+    /// When its inventory was last refreshed.
+    #[serde(default)]
+    pub last_refreshed_at: Option<DateTime<Utc>>,
+}
+
+/// User preferences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Preferences {
+    /// Seconds after which a copied key is cleared from the clipboard (if still there).
+    pub clipboard_clear_seconds: u32,
+    /// Whether archived projects are shown in the sidebar.
+    pub show_archived: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            clipboard_clear_seconds: 30,
+            show_archived: false,
+        }
+    }
+}
+
+/// Why the settings file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// Reading or writing the file failed.
+    #[error("the settings file {path} could not be {action}: {source}")]
+    Io {
+        /// Which file.
+        path: PathBuf,
+        /// "read", "written", …
+        action: &'static str,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+/// A settings file that could not be read and was moved aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorruptConfig {
+    /// Where the unreadable file was kept.
+    pub kept_as: PathBuf,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// What loading found.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The settings (defaults when there was no usable file).
+    pub config: Config,
+    /// Set when an unreadable file was moved aside.
+    pub recovered: Option<CorruptConfig>,
+}
+
+/// Reads and writes the settings file at one path.
+#[derive(Debug, Clone)]
+pub struct ConfigStore {
+    path: PathBuf,
+}
+
+impl ConfigStore {
+    /// A store for the file at `path`.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Self { path: path.into() }
+    }
+
+    /// The platform location: `KEYWARDEN_CONFIG_DIR` if set, else the OS config dir. Debug builds
+    /// use their own file, as they use their own keychain service.
+    pub fn default_location() -> Option<Self> {
+        let dir = match std::env::var_os("KEYWARDEN_CONFIG_DIR") {
+            Some(dir) => PathBuf::from(dir),
+            None => directories::ProjectDirs::from("app", "keywarden", "Keywarden")?
+                .config_dir()
+                .to_path_buf(),
+        };
+        let name = if cfg!(debug_assertions) {
+            "config.dev.json"
+        } else {
+            "config.json"
+        };
+        Some(Self::new(dir.join(name)))
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Loads the settings. A missing file gives defaults; an unreadable one is moved aside.
+    pub fn load(&self) -> Result<Loaded, ConfigError> {
+        let bytes = match fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Loaded {
+                    config: Config::default(),
+                    recovered: None,
+                });
+            }
+            Err(source) => return Err(self.io("read", source)),
+        };
+        match parse(&bytes) {
+            Ok(config) => Ok(Loaded {
+                config,
+                recovered: None,
+            }),
+            Err(reason) => {
+                let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+                let kept_as = self.path.with_file_name(format!(
+                    "{}.corrupt-{stamp}",
+                    self.path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or("config.json")
+                ));
+                fs::rename(&self.path, &kept_as)
+                    .map_err(|source| self.io("moved aside", source))?;
+                tracing::warn!(kept_as = %kept_as.display(), %reason, "settings file unreadable");
+                Ok(Loaded {
+                    config: Config::default(),
+                    recovered: Some(CorruptConfig { kept_as, reason }),
+                })
+            }
+        }
+    }
+
+    /// Writes the settings atomically: temporary file, fsync, rename, fsync of the folder.
+    pub fn save(&self, config: &Config) -> Result<(), ConfigError> {
+        let dir = self.path.parent().unwrap_or_else(|| Path::new("."));
+        fs::create_dir_all(dir).map_err(|source| self.io("written", source))?;
+        let mut json = serde_json::to_vec_pretty(config)
+            .map_err(|e| self.io("written", std::io::Error::other(e)))?;
+        json.push(b'\n');
+        let temp = self
+            .path
+            .with_extension(format!("tmp-{}", std::process::id()));
+        let written = (|| {
+            let mut file = File::create(&temp)?;
+            file.write_all(&json)?;
+            file.sync_all()?;
+            fs::rename(&temp, &self.path)?;
+            if let Ok(folder) = File::open(dir) {
+                let _ = folder.sync_all();
+            }
+            Ok(())
+        })();
+        written.map_err(|source| {
+            let _ = fs::remove_file(&temp);
+            self.io("written", source)
+        })
+    }
+
+    fn io(&self, action: &'static str, source: std::io::Error) -> ConfigError {
+        ConfigError::Io {
+            path: self.path.clone(),
+            action,
+            source,
+        }
+    }
+}
+
+fn parse(bytes: &[u8]) -> Result<Config, String> {
+    let config: Config = serde_json::from_slice(bytes).map_err(|e| {
+        format!(
+            "not valid settings JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        )
+    })?;
+    if config.schema_version > SCHEMA_VERSION {
+        return Err(format!(
+            "written by a newer Keywarden (schema {}, this one reads {SCHEMA_VERSION})",
+            config.schema_version
+        ));
+    }
+    Ok(config)
+}

@@ -1,0 +1,73 @@
+//! Shared set-up for app-core integration tests: a Keywarden with in-memory secrets and
+//! clipboard, settings in a temporary folder, and fast-failing clients.
+
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app_core::clipboard::MemoryClipboard;
+use app_core::{ConfigStore, Keywarden, MemoryStore, SecretStore, StartOptions};
+use openai_admin::ClientOptions;
+
+/// A Keywarden and the stand-ins it was built with.
+pub struct Harness {
+    pub keywarden: Keywarden,
+    pub store: Arc<MemoryStore>,
+    pub clipboard: Arc<MemoryClipboard>,
+    pub dir: tempfile::TempDir,
+}
+
+impl Harness {
+    pub fn config_path(&self) -> std::path::PathBuf {
+        self.dir.path().join("config.json")
+    }
+
+    pub fn config_text(&self) -> String {
+        std::fs::read_to_string(self.config_path()).unwrap_or_default()
+    }
+
+    /// Starts a second Keywarden over the same settings folder and secret store (a restart).
+    pub async fn restart(self) -> Harness {
+        let keywarden = start_with(&self.dir, self.store.clone(), self.clipboard.clone()).await;
+        Harness { keywarden, ..self }
+    }
+}
+
+pub fn fast_client_options() -> ClientOptions {
+    ClientOptions {
+        connect_timeout: Duration::from_secs(2),
+        timeout: Duration::from_secs(5),
+        max_retries: 0,
+        ..ClientOptions::default()
+    }
+}
+
+pub async fn start_with(
+    dir: &tempfile::TempDir,
+    store: Arc<dyn SecretStore>,
+    clipboard: Arc<MemoryClipboard>,
+) -> Keywarden {
+    Keywarden::start(StartOptions {
+        demo: true,
+        secret_store: store,
+        clipboard,
+        config_store: ConfigStore::new(dir.path().join("config.json")),
+        client_options: fast_client_options(),
+    })
+    .await
+    .expect("keywarden starts")
+}
+
+pub async fn harness() -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Arc::new(MemoryStore::new());
+    let clipboard = Arc::new(MemoryClipboard::new());
+    let keywarden = start_with(&dir, store.clone(), clipboard.clone()).await;
+    Harness {
+        keywarden,
+        store,
+        clipboard,
+        dir,
+    }
+}

@@ -1,0 +1,8 @@
+//! The commands the webview may call. Each one converts DTOs, makes one app-core call, and
+//! converts back; nothing here returns or emits a secret. Admin keys are read by Rust from the
+//! clipboard or the environment, never passed in.
+
+pub mod browse;
+pub mod organizations;
+
+include!("names.rs");

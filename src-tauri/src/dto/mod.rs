@@ -1,0 +1,13 @@
+//! The shapes the webview sees (camelCase JSON). Metadata only: no type here can hold a secret,
+//! and none implements `Deserialize` from a secret.
+//!
+//! Keep `ui/src/types.ts` in step with these files.
+
+mod browse;
+mod organizations;
+
+pub use browse::{KeyDto, ProjectDto};
+pub use organizations::{
+    AdminKeyAcceptedDto, AdminKeyHealthDto, InventoryDto, KeySourcesDto, OrganizationDto,
+    ProgressDto, RotationDto,
+};

@@ -1,0 +1,218 @@
+//! Organizations, their inventory, and their admin key's health as the webview sees them.
+
+use app_core::admin_key_health::{AdminKeyHealth, AdminKeyInfo, AdminKeyWarning, Rotation};
+use app_core::inventory::CachedInventory;
+use app_core::{AdminKeyAccepted, OrgKind, OrgStatus, Organization};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{KeyDto, ProjectDto};
+
+/// An organization in the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationDto {
+    /// Local id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// `demo` or `remote`.
+    pub kind: OrgKind,
+    /// Where its Admin API lives.
+    pub base_url: String,
+    /// `{state: "ready" | "adminKeyMissing" | "keychainUnavailable" | "unavailable", message?}`.
+    pub status: OrgStatus,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+    /// When its inventory was last refreshed.
+    pub last_refreshed_at: Option<DateTime<Utc>>,
+}
+
+impl From<Organization> for OrganizationDto {
+    fn from(org: Organization) -> Self {
+        Self {
+            id: org.id.as_str().to_owned(),
+            label: org.label,
+            kind: org.kind,
+            base_url: org.base_url,
+            status: org.status,
+            created_at: org.created_at,
+            last_refreshed_at: org.last_refreshed_at,
+        }
+    }
+}
+
+/// Where an admin key can be read from, besides the clipboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeySourcesDto {
+    /// Whether `OPENAI_ADMIN_KEY` is set.
+    pub environment: bool,
+}
+
+/// The result of adding an organization or replacing its key: a hint, never the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminKeyAcceptedDto {
+    /// The organization.
+    pub org: OrganizationDto,
+    /// E.g. `sk-admin…wxyz`.
+    pub key_hint: String,
+    /// Whether the clipboard was cleared.
+    pub clipboard_cleared: bool,
+}
+
+impl From<AdminKeyAccepted> for AdminKeyAcceptedDto {
+    fn from(accepted: AdminKeyAccepted) -> Self {
+        Self {
+            org: accepted.org.into(),
+            key_hint: accepted.key_hint,
+            clipboard_cleared: accepted.clipboard_cleared,
+        }
+    }
+}
+
+/// Refresh progress: projects done of total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressDto {
+    /// Projects finished.
+    pub done: usize,
+    /// Projects in total.
+    pub total: usize,
+}
+
+/// A project with its keys, as cached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectInventoryDto {
+    /// The project.
+    pub project: ProjectDto,
+    /// Its keys (empty when they could not be listed).
+    pub keys: Vec<KeyDto>,
+    /// Why its keys could not be listed.
+    pub keys_error: Option<String>,
+    /// How many service accounts it has, when known.
+    pub service_accounts: Option<usize>,
+}
+
+/// An organization's cached inventory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InventoryDto {
+    /// When it was fetched.
+    pub refreshed_at: DateTime<Utc>,
+    /// Every project with its keys.
+    pub projects: Vec<ProjectInventoryDto>,
+}
+
+impl From<&CachedInventory> for InventoryDto {
+    fn from(cached: &CachedInventory) -> Self {
+        let projects = cached
+            .inventory
+            .projects
+            .iter()
+            .map(|entry| ProjectInventoryDto {
+                project: ProjectDto::from(entry.project.clone()),
+                keys: match &entry.keys {
+                    Ok(keys) => keys.iter().cloned().map(KeyDto::from).collect(),
+                    Err(_) => Vec::new(),
+                },
+                keys_error: entry.keys.as_ref().err().map(ToString::to_string),
+                service_accounts: entry.service_accounts.as_ref().ok().map(Vec::len),
+            })
+            .collect();
+        Self {
+            refreshed_at: cached.refreshed_at,
+            projects,
+        }
+    }
+}
+
+/// The admin key's own metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminKeyInfoDto {
+    /// Key id.
+    pub id: String,
+    /// Name.
+    pub name: Option<String>,
+    /// Redacted form.
+    pub redacted_value: String,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last used.
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// Expiry; `None` means never.
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+impl From<AdminKeyInfo> for AdminKeyInfoDto {
+    fn from(info: AdminKeyInfo) -> Self {
+        Self {
+            id: info.id,
+            name: info.name,
+            redacted_value: info.redacted_value,
+            created_at: info.created_at,
+            last_used_at: info.last_used_at,
+            expires_at: info.expires_at,
+        }
+    }
+}
+
+/// The admin key's health: metadata and warnings in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminKeyHealthDto {
+    /// Metadata, when found.
+    pub key: Option<AdminKeyInfoDto>,
+    /// Warnings, ready to show.
+    pub warnings: Vec<String>,
+}
+
+impl From<AdminKeyHealth> for AdminKeyHealthDto {
+    fn from(health: AdminKeyHealth) -> Self {
+        let warnings = health
+            .warnings
+            .iter()
+            .map(|warning| match warning {
+                AdminKeyWarning::Old { days } => format!(
+                    "This admin key is {days} days old. Rotate it: admin keys can do anything \
+                     in the organization."
+                ),
+                AdminKeyWarning::NeverExpires => {
+                    "This admin key never expires. Rotate it with an expiry date.".to_owned()
+                }
+                AdminKeyWarning::NotListed => "This admin key is not among the organization's \
+                                               admin keys; it may belong to another organization."
+                    .to_owned(),
+            })
+            .collect();
+        Self {
+            key: health.key.map(Into::into),
+            warnings,
+        }
+    }
+}
+
+/// What a rotation did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RotationDto {
+    /// The new key's metadata.
+    pub new_key: AdminKeyInfoDto,
+    /// Whether the old key was revoked.
+    pub old_revoked: bool,
+    /// What still needs doing by hand.
+    pub warning: Option<String>,
+}
+
+impl From<Rotation> for RotationDto {
+    fn from(rotation: Rotation) -> Self {
+        Self {
+            new_key: rotation.new_key.into(),
+            old_revoked: rotation.old_revoked,
+            warning: rotation.warning,
+        }
+    }
+}
