@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod dto;
 pub mod error;
+pub mod logging;
 
 use std::sync::Arc;
 

@@ -4,5 +4,7 @@
 
 pub mod driver;
 pub mod paths;
+pub mod traces;
+pub mod x_clipboard;
 
 pub use driver::Window;

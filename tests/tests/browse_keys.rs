@@ -21,6 +21,13 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
         .expect("a welcome panel says what to do");
     window.screenshot("01-start").await.expect("screenshot");
 
+    window
+        .wait_for("[data-testid='toggle-archived']")
+        .await
+        .expect("archived projects sit behind a toggle")
+        .click()
+        .await
+        .expect("show archived");
     let shown: Vec<String> = {
         let mut ids = Vec::new();
         for button in window

@@ -1,13 +1,28 @@
 // The only module that talks to the Rust side. One typed function per command; every rejection
-// comes out as a CommandError.
+// comes out as a CommandError. No secret ever passes through here: admin keys are read by Rust
+// from the clipboard or the environment.
 
-import { invoke } from "@tauri-apps/api/core";
-import type { ApiKey, CommandError, ErrorCode, Organization, Project } from "./types";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type {
+  AdminKeyAccepted,
+  AdminKeyHealth,
+  ApiKey,
+  CommandError,
+  ErrorCode,
+  Inventory,
+  KeySource,
+  KeySources,
+  Organization,
+  Progress,
+  Project,
+  Rotation,
+} from "./types";
 
 const CODES: readonly ErrorCode[] = [
   "adminKey",
   "missingScope",
   "keychain",
+  "clipboard",
   "invalidInput",
   "notFound",
   "unreachable",
@@ -29,6 +44,16 @@ export function toCommandError(raw: unknown): CommandError {
   return { code: "internal", message: "Something went wrong inside Keywarden." };
 }
 
+/** Whether a value is a CommandError. */
+export function isCommandError(value: unknown): value is CommandError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as CommandError).message === "string" &&
+    CODES.includes((value as CommandError).code)
+  );
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
@@ -38,16 +63,62 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 /** The organizations in sidebar order. */
-export function listOrganizations(): Promise<Organization[]> {
-  return call("list_organizations");
-}
+export const listOrganizations = (): Promise<Organization[]> => call("list_organizations");
 
 /** Every project of an organization, archived ones included. */
-export function listProjects(orgId: string): Promise<Project[]> {
-  return call("list_projects", { orgId });
-}
+export const listProjects = (orgId: string): Promise<Project[]> =>
+  call("list_projects", { orgId });
 
 /** Every key of a project. */
-export function listKeys(orgId: string, projectId: string): Promise<ApiKey[]> {
-  return call("list_keys", { orgId, projectId });
+export const listKeys = (orgId: string, projectId: string): Promise<ApiKey[]> =>
+  call("list_keys", { orgId, projectId });
+
+/** Problems found at start, to show once. */
+export const startupNotices = (): Promise<string[]> => call("startup_notices");
+
+/** Which admin-key sources besides the clipboard exist. */
+export const keySources = (): Promise<KeySources> => call("key_sources");
+
+/** Adds an organization; Rust reads its admin key from `source`. */
+export const addOrganization = (
+  label: string,
+  baseUrl: string | null,
+  source: KeySource,
+): Promise<AdminKeyAccepted> => call("add_organization", { label, baseUrl, source });
+
+/** Replaces a missing or revoked admin key; Rust reads it from `source`. */
+export const replaceAdminKey = (orgId: string, source: KeySource): Promise<AdminKeyAccepted> =>
+  call("replace_admin_key", { orgId, source });
+
+/** Renames an organization. */
+export const renameOrganization = (orgId: string, label: string): Promise<Organization> =>
+  call("rename_organization", { orgId, label });
+
+/** Removes an organization and its keychain entry. */
+export const removeOrganization = (orgId: string): Promise<void> =>
+  call("remove_organization", { orgId });
+
+/** The cached inventory, or null when never refreshed. */
+export const getInventory = (orgId: string): Promise<Inventory | null> =>
+  call("get_inventory", { orgId });
+
+/** Fetches the whole inventory, reporting progress. */
+export function refreshInventory(
+  orgId: string,
+  onProgress: (progress: Progress) => void,
+): Promise<Inventory> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return call("refresh_inventory", { orgId, onProgress: channel });
 }
+
+/** The admin key's own metadata and warnings. */
+export const adminKeyHealth = (orgId: string): Promise<AdminKeyHealth> =>
+  call("admin_key_health", { orgId });
+
+/** Mints a new admin key, verifies and stores it, then revokes the old one. */
+export const rotateAdminKey = (
+  orgId: string,
+  name: string,
+  expiresInDays: number | null,
+): Promise<Rotation> => call("rotate_admin_key", { orgId, name, expiresInDays });

@@ -2,141 +2,293 @@
 
 import * as api from "./api";
 import { el, replaceChildren } from "./dom";
-import type { ApiKey, CommandError, Organization } from "./types";
-import { renderKeys } from "./views/keys-table";
-import { type OrgEntry, renderSidebar } from "./views/sidebar";
-import { emptyPanel, errorPanel, loadingPanel } from "./views/status-panel";
-
-type KeysState = { status: "loading" } | { status: "loaded"; keys: ApiKey[] } | { status: "failed"; error: CommandError };
-
-interface Selection {
-  orgId: string;
-  projectId: string;
-}
+import type { CommandError, Organization } from "./types";
+import { confirmDialog, toast } from "./views/dialog";
+import { type KeyRow, type Sort, type SortColumn, rowMatches } from "./views/keys-table";
+import { addOrganizationDialog, renameDialog, rotateDialog } from "./views/org-dialogs";
+import { type HealthState, renderOrgView } from "./views/org-view";
+import { renderProjectView, renderSearchView } from "./views/project-view";
+import { type OrgEntry, type Selection, renderSidebar } from "./views/sidebar";
+import { emptyPanel, errorPanel, loadingPanel, noticeBanner } from "./views/status-panel";
 
 /** The Keywarden window. */
 export class App {
   private entries: OrgEntry[] = [];
-  private selection: Selection | null = null;
-  private keys: KeysState | null = null;
+  private selection: Selection = { kind: "welcome" };
+  private showArchived = new Set<string>();
+  private health = new Map<string, HealthState>();
+  private sort: Sort = { column: "name", descending: false };
+  private query = "";
+  private notices: string[] = [];
   private loadError: CommandError | null = null;
-  private loadSeq = 0;
+  private started = false;
 
   constructor(
     private readonly sidebar: HTMLElement,
-    private readonly content: HTMLElement,
-  ) {}
+    private readonly view: HTMLElement,
+    private readonly search: HTMLInputElement,
+    private readonly refreshButton: HTMLButtonElement,
+  ) {
+    search.addEventListener("input", () => {
+      this.query = search.value;
+      this.render();
+    });
+    search.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        search.value = "";
+        this.query = "";
+        search.blur();
+        this.render();
+      }
+    });
+    refreshButton.addEventListener("click", () => void this.refreshCurrent());
+  }
 
-  /** Loads the organizations and their projects. */
+  /** Loads the organizations, then each one's inventory (cached, or fetched with progress). */
   async start(): Promise<void> {
     this.loadError = null;
-    this.render();
-    let orgs: Organization[];
     try {
-      orgs = await api.listOrganizations();
+      const [orgs, notices] = await Promise.all([api.listOrganizations(), api.startupNotices()]);
+      this.notices = notices;
+      this.entries = orgs.map((org) => ({ org, inventory: null, refreshing: null, error: null }));
     } catch (error) {
       this.loadError = error as CommandError;
+    }
+    this.started = true;
+    this.render();
+    await Promise.all(this.entries.map((entry) => this.loadInventory(entry)));
+  }
+
+  /** The organization the toolbar acts on. */
+  private currentOrg(): OrgEntry | undefined {
+    const id = this.selection.kind === "welcome" ? undefined : this.selection.orgId;
+    return this.entries.find((e) => e.org.id === id) ?? this.entries[0];
+  }
+
+  /** Refreshes the current organization (Ctrl+R). */
+  async refreshCurrent(): Promise<void> {
+    const entry = this.currentOrg();
+    if (entry) await this.refresh(entry);
+  }
+
+  /** Selects the n-th organization (Ctrl+1..9). */
+  selectOrgByIndex(index: number): void {
+    const entry = this.entries[index];
+    if (entry) this.select({ kind: "org", orgId: entry.org.id });
+  }
+
+  /** Opens the add-organization dialog. */
+  async addOrganization(): Promise<void> {
+    const sources = await api.keySources().catch(() => ({ environment: false }));
+    addOrganizationDialog(sources.environment, (accepted) => {
+      const entry: OrgEntry = { org: accepted.org, inventory: null, refreshing: null, error: null };
+      this.entries.push(entry);
+      toast(
+        `Added ${accepted.org.label} (${accepted.keyHint}).${accepted.clipboardCleared ? " The clipboard was cleared." : ""}`,
+        "success",
+      );
+      this.select({ kind: "org", orgId: accepted.org.id });
+      void this.refresh(entry);
+    });
+  }
+
+  private select(selection: Selection): void {
+    this.selection = selection;
+    if (this.query) {
+      this.query = "";
+      this.search.value = "";
+    }
+    this.render();
+    if (selection.kind === "org" && !this.health.has(selection.orgId)) void this.checkKey(selection.orgId);
+  }
+
+  private async loadInventory(entry: OrgEntry): Promise<void> {
+    if (entry.org.status.state !== "ready") return;
+    try {
+      entry.inventory = await api.getInventory(entry.org.id);
+    } catch (error) {
+      entry.error = error as CommandError;
+    }
+    if (!entry.inventory) await this.refresh(entry);
+    else this.render();
+  }
+
+  private async refresh(entry: OrgEntry): Promise<void> {
+    if (entry.refreshing || entry.org.status.state !== "ready") return;
+    entry.refreshing = { done: 0, total: 0 };
+    entry.error = null;
+    this.render();
+    try {
+      entry.inventory = await api.refreshInventory(entry.org.id, (progress) => {
+        entry.refreshing = progress;
+        this.renderSidebar();
+      });
+      entry.org = { ...entry.org, lastRefreshedAt: entry.inventory.refreshedAt };
+    } catch (error) {
+      entry.error = error as CommandError;
+      if (this.selection.kind !== "welcome" && this.selection.orgId === entry.org.id) {
+        toast(`${entry.org.label}: ${entry.error.message}`, "error");
+      }
+    } finally {
+      entry.refreshing = null;
       this.render();
-      return;
     }
-    this.entries = orgs.map((org) => ({ org, projects: "loading" }));
-    this.render();
-    await Promise.all(this.entries.map((entry) => this.loadProjects(entry)));
   }
 
-  /** Reloads what is on screen. */
-  async refresh(): Promise<void> {
-    await Promise.all(this.entries.map((entry) => this.loadProjects(entry)));
-    if (this.selection) await this.loadKeys(this.selection);
-  }
-
-  private async loadProjects(entry: OrgEntry): Promise<void> {
-    entry.projects = "loading";
+  private async checkKey(orgId: string): Promise<void> {
+    const entry = this.entries.find((e) => e.org.id === orgId);
+    if (!entry || entry.org.status.state !== "ready") return;
+    this.health.set(orgId, "loading");
     this.render();
     try {
-      entry.projects = await api.listProjects(entry.org.id);
+      this.health.set(orgId, await api.adminKeyHealth(orgId));
     } catch (error) {
-      entry.projects = error as CommandError;
+      this.health.set(orgId, error as CommandError);
     }
     this.render();
   }
 
-  private async selectProject(orgId: string, projectId: string): Promise<void> {
-    this.selection = { orgId, projectId };
-    await this.loadKeys(this.selection);
+  private replaceOrg(org: Organization): void {
+    const entry = this.entries.find((e) => e.org.id === org.id);
+    if (entry) entry.org = org;
   }
 
-  private async loadKeys(selection: Selection): Promise<void> {
-    const seq = ++this.loadSeq;
-    this.keys = { status: "loading" };
-    this.render();
-    let next: KeysState;
+  private async pasteKeyAgain(entry: OrgEntry): Promise<void> {
     try {
-      next = { status: "loaded", keys: await api.listKeys(selection.orgId, selection.projectId) };
+      const accepted = await api.replaceAdminKey(entry.org.id, "clipboard");
+      this.replaceOrg(accepted.org);
+      toast(`The admin key of ${accepted.org.label} was stored (${accepted.keyHint}).`, "success");
+      this.health.delete(entry.org.id);
+      await this.refresh(entry);
+      void this.checkKey(entry.org.id);
     } catch (error) {
-      next = { status: "failed", error: error as CommandError };
+      toast((error as CommandError).message, "error");
     }
-    if (seq !== this.loadSeq) return;
-    this.keys = next;
+  }
+
+  private async remove(entry: OrgEntry): Promise<void> {
+    const confirmed = await confirmDialog({
+      title: `Remove ${entry.org.label}?`,
+      message:
+        "Keywarden forgets this organization and deletes its admin key from the keychain. Nothing changes at OpenAI: the admin key itself stays valid until you revoke it there.",
+      confirmLabel: "Remove",
+      danger: true,
+    });
+    if (!confirmed) return;
+    try {
+      await api.removeOrganization(entry.org.id);
+      this.entries = this.entries.filter((e) => e !== entry);
+      this.selection = { kind: "welcome" };
+      toast(`Removed ${entry.org.label}.`, "success");
+      this.render();
+    } catch (error) {
+      toast((error as CommandError).message, "error");
+    }
+  }
+
+  private onSort(column: SortColumn): void {
+    this.sort =
+      this.sort.column === column
+        ? { column, descending: !this.sort.descending }
+        : { column, descending: column === "created" || column === "lastUsed" };
     this.render();
+  }
+
+  private renderSidebar(): void {
+    replaceChildren(
+      this.sidebar,
+      renderSidebar(this.entries, this.selection, this.showArchived, {
+        onSelect: (selection) => this.select(selection),
+        onToggleArchived: (orgId) => {
+          if (!this.showArchived.delete(orgId)) this.showArchived.add(orgId);
+          this.render();
+        },
+        onAddOrganization: () => void this.addOrganization(),
+      }),
+    );
   }
 
   private render(): void {
-    replaceChildren(
-      this.sidebar,
-      renderSidebar(this.entries, this.selection, {
-        onSelectProject: (orgId, projectId) => void this.selectProject(orgId, projectId),
+    this.renderSidebar();
+    const current = this.currentOrg();
+    this.refreshButton.disabled = !current || current.refreshing !== null;
+    this.refreshButton.textContent = current?.refreshing ? "Refreshing…" : "Refresh";
+    const banners = this.notices.map((notice) =>
+      noticeBanner(notice, () => {
+        this.notices = this.notices.filter((n) => n !== notice);
+        this.render();
       }),
     );
-    replaceChildren(this.content, this.renderContent());
+    replaceChildren(this.view, ...banners, this.renderContent());
   }
 
   private renderContent(): HTMLElement {
     if (this.loadError) return errorPanel(this.loadError, () => void this.start());
-    if (this.entries.length === 0) return loadingPanel("Starting…");
-    const failed = this.entries.find((entry) => isError(entry.projects));
-    if (!this.selection) {
-      if (failed && isError(failed.projects)) {
-        return errorPanel(failed.projects, () => void this.loadProjects(failed));
-      }
-      if (this.entries.some((entry) => entry.projects === "loading")) {
-        return loadingPanel("Loading projects…");
-      }
-      return welcomePanel(this.entries);
-    }
-    const entry = this.entries.find((e) => e.org.id === this.selection?.orgId);
-    const project =
-      entry && Array.isArray(entry.projects)
-        ? entry.projects.find((p) => p.id === this.selection?.projectId)
-        : undefined;
-    if (!entry || !project || !this.keys) return loadingPanel("Loading keys…");
+    if (!this.started) return loadingPanel("Starting…");
+    const entry = this.currentOrg();
+    if (this.query.trim() !== "" && entry?.inventory) return this.renderSearch(entry);
     const selection = this.selection;
-    switch (this.keys.status) {
-      case "loading":
-        return loadingPanel(`Loading keys of ${project.name}…`);
-      case "failed":
-        return errorPanel(this.keys.error, () => void this.loadKeys(selection));
-      case "loaded":
-        return renderKeys(entry.org.label, project, this.keys.keys);
+    if (selection.kind === "org" && entry) {
+      return renderOrgView(entry, this.health.get(entry.org.id) ?? null, {
+        onRefresh: () => void this.refresh(entry),
+        onRename: () => renameDialog(entry.org, (org) => {
+          this.replaceOrg(org);
+          this.render();
+        }),
+        onRemove: () => void this.remove(entry),
+        onPasteKey: () => void this.pasteKeyAgain(entry),
+        onRotate: () => rotateDialog(entry.org, (rotation) => {
+          toast(
+            rotation.warning ?? `The admin key was rotated; the new key is ${rotation.newKey.redactedValue}.`,
+            rotation.warning ? "error" : "success",
+          );
+          void this.checkKey(entry.org.id);
+        }),
+        onCheckKey: () => void this.checkKey(entry.org.id),
+      });
     }
+    if (selection.kind === "project" && entry) {
+      const project = entry.inventory?.projects.find((p) => p.project.id === selection.projectId);
+      if (project) return renderProjectView(entry.org.label, project, this.sort, { onSort: (c) => this.onSort(c) });
+      if (entry.refreshing) return loadingPanel("Loading keys…");
+      return emptyPanel("This project is gone", "It may have been deleted; choose another project.");
+    }
+    return this.renderWelcome();
   }
-}
 
-function isError(value: OrgEntry["projects"]): value is CommandError {
-  return typeof value === "object" && !Array.isArray(value);
-}
+  private renderSearch(entry: OrgEntry): HTMLElement {
+    const rows: KeyRow[] = (entry.inventory?.projects ?? []).flatMap((p) =>
+      p.keys.map((key) => ({ key, project: p.project })),
+    );
+    const matching = rows.filter((row) => rowMatches(row, this.query));
+    return renderSearchView(entry.org.label, this.query.trim(), matching, this.sort, {
+      onSort: (c) => this.onSort(c),
+    });
+  }
 
-function welcomePanel(entries: OrgEntry[]): HTMLElement {
-  const projects = entries.reduce(
-    (sum, entry) => sum + (Array.isArray(entry.projects) ? entry.projects.length : 0),
-    0,
-  );
-  const orgs = entries.length;
-  const summary = `${orgs} ${orgs === 1 ? "organization" : "organizations"}, ${projects} ${
-    projects === 1 ? "project" : "projects"
-  }`;
-  return el("div", { className: "welcome" }, [
-    emptyPanel("Choose a project", "Pick a project on the left to see its API keys, their owners and when they were last used."),
-    el("p", { className: "welcome-summary", text: summary }),
-  ]);
+  private renderWelcome(): HTMLElement {
+    const failed = this.entries.find((e) => e.error && !e.inventory);
+    if (failed?.error) return errorPanel(failed.error, () => void this.refresh(failed));
+    if (this.entries.some((e) => e.refreshing && !e.inventory)) return loadingPanel("Loading projects…");
+    const projects = this.entries.reduce((sum, e) => sum + (e.inventory?.projects.length ?? 0), 0);
+    const orgs = this.entries.length;
+    const summary = `${orgs} ${orgs === 1 ? "organization" : "organizations"}, ${projects} ${
+      projects === 1 ? "project" : "projects"
+    }`;
+    return el("div", { className: "welcome" }, [
+      emptyPanel(
+        "Choose a project",
+        "Pick a project on the left to see its API keys, their owners and when they were last used. Press / to search every key of an organization.",
+      ),
+      el("p", { className: "welcome-summary", text: summary }),
+      el("p", { className: "welcome-summary" }, [
+        el("button", {
+          className: "button primary",
+          text: "Add your organization",
+          attrs: { type: "button" },
+          onClick: () => void this.addOrganization(),
+        }),
+      ]),
+    ]);
+  }
 }

@@ -1,12 +1,21 @@
-// The shapes the Rust side sends (src-tauri/src/dto.rs). Metadata only: never a secret.
+// The shapes the Rust side sends (src-tauri/src/dto/). Metadata only: never a secret.
 
 export type OrgKind = "demo" | "remote";
+
+export type OrgStatus =
+  | { state: "ready" }
+  | { state: "adminKeyMissing" }
+  | { state: "keychainUnavailable"; message: string }
+  | { state: "unavailable"; message: string };
 
 export interface Organization {
   id: string;
   label: string;
   kind: OrgKind;
   baseUrl: string;
+  status: OrgStatus;
+  createdAt: string;
+  lastRefreshedAt: string | null;
 }
 
 export interface Project {
@@ -31,10 +40,60 @@ export interface ApiKey {
   ownerAccess: string | null;
 }
 
+export interface ProjectInventory {
+  project: Project;
+  keys: ApiKey[];
+  keysError: string | null;
+  serviceAccounts: number | null;
+}
+
+export interface Inventory {
+  refreshedAt: string;
+  projects: ProjectInventory[];
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface KeySources {
+  environment: boolean;
+}
+
+export type KeySource = "clipboard" | "environment";
+
+export interface AdminKeyAccepted {
+  org: Organization;
+  keyHint: string;
+  clipboardCleared: boolean;
+}
+
+export interface AdminKeyInfo {
+  id: string;
+  name: string | null;
+  redactedValue: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+}
+
+export interface AdminKeyHealth {
+  key: AdminKeyInfo | null;
+  warnings: string[];
+}
+
+export interface Rotation {
+  newKey: AdminKeyInfo;
+  oldRevoked: boolean;
+  warning: string | null;
+}
+
 export type ErrorCode =
   | "adminKey"
   | "missingScope"
   | "keychain"
+  | "clipboard"
   | "invalidInput"
   | "notFound"
   | "unreachable"

@@ -105,9 +105,7 @@ impl Clipboard for SystemClipboard {
     fn read_text(&self) -> Result<Option<SecretString>, ClipboardError> {
         self.with(|handle| match handle.get_text() {
             Ok(text) => Ok(Some(SecretString::from(text))),
-            Err(arboard::Error::ContentNotAvailable | arboard::Error::ConversionFailure) => {
-                Ok(None)
-            }
+            Err(error) if holds_no_text(&error) => Ok(None),
             Err(other) => Err(other),
         })
     }
@@ -161,6 +159,20 @@ fn set_excluded(handle: &mut arboard::Clipboard, text: &str) -> Result<(), arboa
 )))]
 fn set_excluded(handle: &mut arboard::Clipboard, text: &str) -> Result<(), arboard::Error> {
     handle.set().text(text)
+}
+
+/// Whether a failed read means "there is something, but it is not text".
+///
+/// X11 owners such as xclip answer a text request for an image with the image's own type, which
+/// arboard 3.7 reports only by this message.
+fn holds_no_text(error: &arboard::Error) -> bool {
+    match error {
+        arboard::Error::ContentNotAvailable | arboard::Error::ConversionFailure => true,
+        arboard::Error::Unknown { description } => {
+            description == "incorrect type received from clipboard"
+        }
+        _ => false,
+    }
 }
 
 fn unavailable(error: &arboard::Error) -> ClipboardError {

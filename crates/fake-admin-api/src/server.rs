@@ -1,5 +1,6 @@
-//! The loopback HTTP server: accepts connections on 127.0.0.1, records requests, applies latency
-//! and faults, then hands requests to the router.
+//! The loopback HTTP server: accepts connections on 127.0.0.1, records requests (with when they
+//! were received and answered), applies latency and faults, hands requests to the router, and
+//! stamps every response with a fresh `x-request-id`, as the real API does.
 //!
 //! It drives hyper directly (rather than `axum::serve`) so that faults can close a connection
 //! without any response, which `axum::serve` cannot express.
@@ -7,11 +8,11 @@
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::header::AUTHORIZATION;
-use axum::http::Request;
+use axum::http::{HeaderName, HeaderValue, Request};
 use axum::response::Response;
 use axum::Router;
 use hyper::body::Incoming;
@@ -28,6 +29,7 @@ use crate::seed;
 use crate::state::{wall_clock, State};
 
 const MAX_BODY: usize = 16 * 1024 * 1024;
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// How to start a fake server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +67,7 @@ struct Inner {
     faults: FaultBook,
     requests: Mutex<Vec<RecordedRequest>>,
     latency_ms: AtomicU64,
+    request_ids: Mutex<Prng>,
 }
 
 /// A running fake of the OpenAI Administration API.
@@ -100,6 +103,7 @@ impl FakeServer {
             faults: FaultBook::default(),
             requests: Mutex::new(Vec::new()),
             latency_ms: AtomicU64::new(0),
+            request_ids: Mutex::new(Prng::new(entropy())),
         });
         let (stop, stopped) = watch::channel(false);
         let accept = tokio::spawn(accept_loop(listener, inner.clone(), stopped));
@@ -149,7 +153,7 @@ impl FakeServer {
         self.inner.latency_ms.store(ms, Ordering::Relaxed);
     }
 
-    /// Every request received so far, oldest first.
+    /// Every request received so far, oldest first, with when it was received and answered.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.inner.requests).clone()
     }
@@ -181,11 +185,22 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// A seed that differs from run to run (and from server to server).
+fn entropy() -> u64 {
+    let random = std::collections::hash_map::RandomState::new();
+    let salt = std::hash::BuildHasher::hash_one(&random, std::process::id());
+    mix(salt ^ hash_str(&wall_clock().to_string()))
+}
+
 fn generated_admin_key() -> String {
-    let entropy = std::collections::hash_map::RandomState::new();
-    let salt = std::hash::BuildHasher::hash_one(&entropy, std::process::id());
-    let mut rng = Prng::new(mix(salt ^ hash_str(&wall_clock().to_string())));
-    format!("sk-admin-{}", rng.url_safe(48))
+    format!("sk-admin-{}", Prng::new(entropy()).url_safe(48))
+}
+
+/// A fresh `req_` id in the shape the real API sends: 32 lowercase hex digits.
+fn next_request_id(inner: &Inner) -> HeaderValue {
+    let mut rng = lock(&inner.request_ids);
+    let id = format!("req_{:016x}{:016x}", rng.next_u64(), rng.next_u64());
+    HeaderValue::from_str(&id).unwrap_or_else(|_| HeaderValue::from_static("req_0"))
 }
 
 async fn accept_loop(listener: TcpListener, inner: Arc<Inner>, mut stopped: watch::Receiver<bool>) {
@@ -228,13 +243,35 @@ async fn handle(
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("Bearer "));
-    lock(&inner.requests).push(RecordedRequest {
-        method: parts.method.to_string(),
-        path: parts.uri.path().to_owned(),
-        query: parts.uri.query().map(str::to_owned),
-        had_bearer,
-        body: serde_json::from_slice(&body).ok(),
-    });
+    let index = {
+        let mut requests = lock(&inner.requests);
+        requests.push(RecordedRequest {
+            method: parts.method.to_string(),
+            path: parts.uri.path().to_owned(),
+            query: parts.uri.query().map(str::to_owned),
+            had_bearer,
+            body: serde_json::from_slice(&body).ok(),
+            received_at: Instant::now(),
+            answered_at: None,
+        });
+        requests.len() - 1
+    };
+    let result = answer(&inner, parts, body).await;
+    if let Some(recorded) = lock(&inner.requests).get_mut(index) {
+        recorded.answered_at = Some(Instant::now());
+    }
+    result.map(|mut response| {
+        let id = next_request_id(&inner);
+        response.headers_mut().insert(REQUEST_ID, id);
+        response
+    })
+}
+
+async fn answer(
+    inner: &Inner,
+    parts: axum::http::request::Parts,
+    body: axum::body::Bytes,
+) -> Result<Response, ConnectionDropped> {
     let latency = inner.latency_ms.load(Ordering::Relaxed);
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;

@@ -16,7 +16,10 @@ use crate::types::{
 /// How [`fetch_inventory`] fetches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InventoryOptions {
-    /// Maximum list requests in flight (default 8; 0 is treated as 1).
+    /// Maximum projects in flight (default 8; 0 is treated as 1). Each project lists its keys
+    /// and its service accounts at the same time, so up to twice this many requests may be in
+    /// flight; the inventory therefore takes about `ceil(projects / concurrency)` round trips
+    /// after the project list.
     pub concurrency: usize,
     /// Include archived projects (default `true`).
     pub include_archived: bool,
@@ -61,13 +64,9 @@ pub struct Inventory {
     pub projects: Vec<ProjectInventory>,
 }
 
-enum Listing {
-    Keys(Result<Vec<ProjectApiKey>, Error>),
-    ServiceAccounts(Result<Vec<ServiceAccount>, Error>),
-}
-
-/// Loads all projects, then each project's keys and service accounts with at most
-/// `options.concurrency` requests in flight, calling `progress` as projects complete.
+/// Loads all projects, then each project's keys and service accounts (the two listings at the
+/// same time) with at most `options.concurrency` projects in flight, calling `progress` as
+/// projects complete.
 ///
 /// Fails only if the project list itself cannot be loaded.
 pub async fn fetch_inventory(
@@ -85,17 +84,6 @@ pub async fn fetch_inventory(
     let total = projects.len();
     progress(Progress { done: 0, total });
 
-    let mut jobs = Vec::with_capacity(total * 2);
-    let mut pending = vec![0usize; total];
-    for (index, project) in projects.iter().enumerate() {
-        jobs.push((index, project.id.clone(), false));
-        pending[index] += 1;
-        if !project.is_archived() {
-            jobs.push((index, project.id.clone(), true));
-            pending[index] += 1;
-        }
-    }
-
     let key_params = ApiKeyListParams {
         limit: page_size,
         ..ApiKeyListParams::default()
@@ -104,47 +92,55 @@ pub async fn fetch_inventory(
         limit: page_size,
         ..ServiceAccountListParams::default()
     };
-    let list = |index: usize, id: ProjectId, accounts: bool| {
-        let (key_params, account_params) = (&key_params, &account_params);
-        async move {
-            let scope = client.project(id);
-            let listing = if accounts {
-                Listing::ServiceAccounts(scope.service_accounts().list_all(account_params).await)
-            } else {
-                Listing::Keys(scope.api_keys().list_all(key_params).await)
-            };
-            (index, listing)
-        }
-    };
+    let jobs: Vec<(usize, ProjectId, bool)> = projects
+        .iter()
+        .enumerate()
+        .map(|(index, project)| (index, project.id.clone(), project.is_archived()))
+        .collect();
+    let (key_params, account_params) = (&key_params, &account_params);
     let mut results = stream::iter(jobs)
-        .map(|(index, id, accounts)| list(index, id, accounts))
+        .map(|(index, id, archived)| async move {
+            let scope = client.project(id);
+            let keys = scope.api_keys().list_all(key_params);
+            let accounts = async {
+                if archived {
+                    Ok(Vec::new())
+                } else {
+                    scope.service_accounts().list_all(account_params).await
+                }
+            };
+            let (keys, accounts) = futures::join!(keys, accounts);
+            (index, keys, accounts)
+        })
         .buffer_unordered(options.concurrency.max(1));
 
-    let mut keys: Vec<Option<Result<Vec<ProjectApiKey>, Error>>> = Vec::new();
-    let mut accounts: Vec<Option<Result<Vec<ServiceAccount>, Error>>> = Vec::new();
-    keys.resize_with(total, || None);
-    accounts.resize_with(total, || None);
+    let mut listings: Vec<Option<Listings>> = Vec::new();
+    listings.resize_with(total, || None);
     let mut done = 0;
-    while let Some((index, listing)) = results.next().await {
-        match listing {
-            Listing::Keys(result) => keys[index] = Some(result),
-            Listing::ServiceAccounts(result) => accounts[index] = Some(result),
-        }
-        pending[index] -= 1;
-        if pending[index] == 0 {
-            done += 1;
-            progress(Progress { done, total });
-        }
+    while let Some((index, keys, accounts)) = results.next().await {
+        listings[index] = Some((keys, accounts));
+        done += 1;
+        progress(Progress { done, total });
     }
+    drop(results);
 
     let projects = projects
         .into_iter()
-        .zip(keys.into_iter().zip(accounts))
-        .map(|(project, (keys, service_accounts))| ProjectInventory {
-            project,
-            keys: keys.unwrap_or_else(|| Ok(Vec::new())),
-            service_accounts: service_accounts.unwrap_or_else(|| Ok(Vec::new())),
+        .zip(listings)
+        .map(|(project, listing)| {
+            let (keys, service_accounts) =
+                listing.unwrap_or_else(|| (Ok(Vec::new()), Ok(Vec::new())));
+            ProjectInventory {
+                project,
+                keys,
+                service_accounts,
+            }
         })
         .collect();
     Ok(Inventory { projects })
 }
+
+type Listings = (
+    Result<Vec<ProjectApiKey>, Error>,
+    Result<Vec<ServiceAccount>, Error>,
+);

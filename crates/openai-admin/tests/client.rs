@@ -1,8 +1,9 @@
-//! Client construction: base-URL validation and what every request carries.
+//! Client construction: base-URL validation, what every request carries, and what every error
+//! keeps from the response.
 
 mod common;
 
-use common::{canned, canned_client};
+use common::{canned, canned_client, start};
 use openai_admin::{Client, ClientOptions, ErrorKind};
 use secrecy::SecretString;
 
@@ -74,4 +75,22 @@ fn the_client_debug_output_hides_the_admin_key() {
         Default::default(),
     );
     assert!(!format!("{:?}", client.unwrap()).contains("SENTINEL"));
+}
+
+#[tokio::test]
+async fn an_api_error_from_the_fake_carries_the_request_id_of_its_response() {
+    let h = start().await;
+    let wrong_key = h.client_with("sk-admin-wrong", ClientOptions::default());
+    let first = wrong_key.projects().list(&Default::default()).await;
+    let second = h.client.projects().retrieve("proj_missing").await;
+    let mut ids = Vec::new();
+    for error in [first.unwrap_err(), second.unwrap_err()] {
+        let id = error.request_id().expect("the fake sends x-request-id");
+        let hex = id.strip_prefix("req_").expect("the real API's shape");
+        assert_eq!(hex.len(), 32, "{id}");
+        assert!(error.to_string().contains(id), "{error}");
+        ids.push(id.to_owned());
+    }
+    assert_eq!(h.server.requests().len(), 2);
+    assert_ne!(ids[0], ids[1]);
 }

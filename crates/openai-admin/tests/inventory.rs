@@ -1,11 +1,16 @@
-//! `fetch_inventory` against the fake: completeness, per-project failures, progress.
+//! `fetch_inventory` against the fake: completeness, per-project failures, progress, and how
+//! many projects and requests it keeps in flight.
+
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
-use common::start;
-use fake_admin_api::{Fault, FaultRule};
+use common::{fake_options, start, start_with};
+use fake_admin_api::{FakeOptions, Fault, FaultRule, RecordedRequest};
 use openai_admin::{fetch_inventory, ErrorKind, InventoryOptions, Progress};
 
 #[tokio::test]
@@ -104,4 +109,71 @@ async fn a_concurrency_of_one_still_completes() {
     };
     let inventory = fetch_inventory(&h.client, options, |_| {}).await.unwrap();
     assert_eq!(inventory.projects.len(), 5);
+}
+
+/// The largest number of `[start, end]` spans that overlap at one instant.
+fn peak_overlap(spans: &[(Instant, Instant)]) -> usize {
+    let mut edges: Vec<(Instant, i32)> = spans
+        .iter()
+        .flat_map(|&(start, end)| [(start, 1), (end, -1)])
+        .collect();
+    edges.sort_by_key(|&(at, delta)| (at, delta));
+    let (mut open, mut peak) = (0i32, 0i32);
+    for (_, delta) in edges {
+        open += delta;
+        peak = peak.max(open);
+    }
+    usize::try_from(peak).unwrap()
+}
+
+/// Each project's span: from its first request's arrival to its last request's answer.
+fn project_spans(requests: &[RecordedRequest]) -> Vec<(Instant, Instant)> {
+    let mut spans: BTreeMap<&str, (Instant, Instant)> = BTreeMap::new();
+    for request in requests {
+        let Some(rest) = request.path.strip_prefix("/v1/organization/projects/") else {
+            continue;
+        };
+        let project = rest.split('/').next().unwrap();
+        let answered = request.answered_at.unwrap();
+        let span = spans
+            .entry(project)
+            .or_insert((request.received_at, answered));
+        span.0 = span.0.min(request.received_at);
+        span.1 = span.1.max(answered);
+    }
+    spans.into_values().collect()
+}
+
+#[tokio::test]
+async fn at_concurrency_n_at_most_n_projects_and_2n_requests_are_in_flight() {
+    const N: usize = 3;
+    let fake = FakeOptions {
+        projects: 13,
+        keys_per_project: 2,
+        ..fake_options()
+    };
+    let h = start_with(fake, |_| {}).await;
+    h.server.set_latency(Duration::from_millis(25));
+    let options = InventoryOptions {
+        concurrency: N,
+        ..Default::default()
+    };
+    let inventory = fetch_inventory(&h.client, options, |_| {}).await.unwrap();
+    assert!(inventory.projects.iter().all(|p| p.keys.is_ok()));
+
+    let requests = h.server.requests();
+    let spans = project_spans(&requests);
+    assert_eq!(spans.len(), inventory.projects.len());
+    let projects = peak_overlap(&spans);
+    let lists: Vec<_> = requests
+        .iter()
+        .map(|r| (r.received_at, r.answered_at.unwrap()))
+        .collect();
+    let in_flight = peak_overlap(&lists);
+    assert!(projects <= N, "{projects} projects in flight");
+    assert!(in_flight <= 2 * N, "{in_flight} requests in flight");
+    assert!(
+        in_flight > N,
+        "keys and service accounts of a project are listed at the same time: {in_flight}"
+    );
 }

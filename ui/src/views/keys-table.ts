@@ -1,49 +1,116 @@
-// The keys of one project: name, redacted value, owner, created, last used.
+// Keys tables: one project's keys, or search results across an organization's projects.
+// Columns sort on click; every user-controlled string is set with textContent.
 
 import { el } from "../dom";
 import { fullDate, relativeTime } from "../relative-time";
 import type { ApiKey, Project } from "../types";
-import { emptyPanel } from "./status-panel";
 
-/** Renders a project's header and its keys table (or an empty state). */
-export function renderKeys(
-  orgLabel: string,
-  project: Project,
-  keys: ApiKey[],
-  now: Date = new Date(),
-): HTMLElement {
-  const count = `${keys.length} ${keys.length === 1 ? "key" : "keys"}`;
-  const header = el("header", { className: "content-header" }, [
-    el("div", { className: "crumbs", text: orgLabel }),
-    el("h1", { className: "project-title", text: project.name, title: project.name }),
-    el("div", { className: "meta" }, [
-      el("code", { className: "project-id", text: project.id }),
-      el("span", { className: "dot", text: "·" }),
-      el("span", { className: "key-count", text: count }),
-      project.status === "archived" ? el("span", { className: "tag", text: "archived" }) : null,
-    ]),
-  ]);
-  if (keys.length === 0) {
-    return el("section", { className: "keys-view" }, [
-      header,
-      emptyPanel(
-        "No API keys in this project",
-        "Keys appear here once someone creates one for this project in the OpenAI dashboard.",
-      ),
-    ]);
-  }
-  const head = el("thead", {}, [
-    el("tr", {}, ["Name", "Key", "Owner", "Created", "Last used"].map((h) => el("th", { text: h }))),
-  ]);
-  const body = el("tbody", {}, keys.map((key) => renderRow(key, now)));
-  const table = el("table", { className: "keys-table", attrs: { "aria-label": "API keys" } }, [
-    head,
-    body,
-  ]);
-  return el("section", { className: "keys-view" }, [header, el("div", { className: "table-wrap" }, [table])]);
+/** A key together with the project it belongs to. */
+export interface KeyRow {
+  key: ApiKey;
+  project: Project;
 }
 
-function renderRow(key: ApiKey, now: Date): HTMLElement {
+/** A sortable column. */
+export type SortColumn = "name" | "owner" | "created" | "lastUsed" | "project";
+
+/** Sort order of a table. */
+export interface Sort {
+  column: SortColumn;
+  descending: boolean;
+}
+
+/** Per-row actions a table may offer. */
+export interface RowActions {
+  onSort: (column: SortColumn) => void;
+  rowButtons?: (row: KeyRow) => HTMLElement[];
+}
+
+const COLUMNS: { id: SortColumn | null; label: string; className: string }[] = [
+  { id: "name", label: "Name", className: "col-name" },
+  { id: null, label: "Key", className: "col-key" },
+  { id: "owner", label: "Owner", className: "col-owner" },
+  { id: "created", label: "Created", className: "col-date" },
+  { id: "lastUsed", label: "Last used", className: "col-date" },
+];
+
+/** Sorts rows by a column; never-used keys sort as oldest. */
+export function sortRows(rows: KeyRow[], sort: Sort): KeyRow[] {
+  const value = (row: KeyRow): string | number => {
+    switch (sort.column) {
+      case "name":
+        return row.key.name.toLowerCase();
+      case "owner":
+        return row.key.ownerName.toLowerCase();
+      case "project":
+        return row.project.name.toLowerCase();
+      case "created":
+        return Date.parse(row.key.createdAt) || 0;
+      case "lastUsed":
+        return row.key.lastUsedAt ? Date.parse(row.key.lastUsedAt) || 0 : -1;
+    }
+  };
+  const sorted = [...rows].sort((a, b) => {
+    const [x, y] = [value(a), value(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return sort.descending ? sorted.reverse() : sorted;
+}
+
+/** Whether a row matches a search (name, id, redacted value, owner, project). */
+export function rowMatches(row: KeyRow, query: string): boolean {
+  const needle = query.trim().toLowerCase();
+  if (needle === "") return true;
+  const { key, project } = row;
+  return [key.name, key.id, key.redactedValue, key.ownerName, key.ownerEmail ?? "", project.name, project.id]
+    .some((field) => field.toLowerCase().includes(needle));
+}
+
+/** The table itself. With `showProject`, a Project column comes first. */
+export function renderKeysTable(
+  rows: KeyRow[],
+  sort: Sort,
+  actions: RowActions,
+  options: { showProject?: boolean; now?: Date } = {},
+): HTMLElement {
+  const now = options.now ?? new Date();
+  const columns = options.showProject
+    ? [{ id: "project" as SortColumn, label: "Project", className: "col-project" }, ...COLUMNS]
+    : COLUMNS;
+  const head = el("thead", {}, [
+    el("tr", {}, [
+      ...columns.map((column) => {
+        if (!column.id) return el("th", { className: column.className, text: column.label });
+        const id = column.id;
+        const active = sort.column === id;
+        const arrow = active ? (sort.descending ? " ↓" : " ↑") : "";
+        return el("th", {
+          className: column.className,
+          attrs: { "aria-sort": active ? (sort.descending ? "descending" : "ascending") : "none" },
+        }, [
+          el("button", {
+            className: "sort",
+            text: `${column.label}${arrow}`,
+            attrs: { type: "button", "data-sort": id },
+            onClick: () => actions.onSort(id),
+          }),
+        ]);
+      }),
+      actions.rowButtons ? el("th", { className: "col-actions", attrs: { "aria-label": "Actions" } }) : null,
+    ]),
+  ]);
+  const body = el(
+    "tbody",
+    {},
+    sortRows(rows, sort).map((row) => renderRow(row, now, options.showProject ?? false, actions)),
+  );
+  return el("div", { className: "table-wrap" }, [
+    el("table", { className: "keys-table", attrs: { "aria-label": "API keys" } }, [head, body]),
+  ]);
+}
+
+function renderRow(row: KeyRow, now: Date, showProject: boolean, actions: RowActions): HTMLElement {
+  const { key, project } = row;
   const ownerLabel =
     key.ownerKind === "serviceAccount" ? "Service account" : key.ownerKind === "user" ? "User" : "Owner";
   const owner = el("div", { className: "owner" }, [
@@ -52,10 +119,11 @@ function renderRow(key: ApiKey, now: Date): HTMLElement {
     key.ownerEmail ? el("span", { className: "owner-email", text: key.ownerEmail }) : null,
   ]);
   const inactive = key.ownerAccess === "inactive";
-  return el("tr", { dataset: { keyId: key.id }, className: inactive ? "inactive" : "" }, [
+  return el("tr", { dataset: { keyId: key.id, projectId: project.id }, className: inactive ? "inactive" : "" }, [
+    showProject ? el("td", { className: "project-cell", text: project.name, title: project.name }) : null,
     el("td", { className: "key-name" }, [
       el("span", { className: "name", text: key.name, title: key.name }),
-      inactive ? el("span", { className: "tag", text: "owner inactive" }) : null,
+      inactive ? el("span", { className: "tag", text: "owner inactive", title: "The owner lost access to this project" }) : null,
     ]),
     el("td", {}, [el("code", { className: "key-redacted", text: key.redactedValue })]),
     el("td", {}, [owner]),
@@ -65,5 +133,6 @@ function renderRow(key: ApiKey, now: Date): HTMLElement {
       text: relativeTime(key.lastUsedAt, now),
       title: fullDate(key.lastUsedAt),
     }),
+    actions.rowButtons ? el("td", { className: "row-actions" }, actions.rowButtons(row)) : null,
   ]);
 }

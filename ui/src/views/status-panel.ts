@@ -23,6 +23,7 @@ const ERROR_TITLES: Record<CommandError["code"], string> = {
   adminKey: "The admin key was not accepted",
   missingScope: "The admin key lacks a permission",
   keychain: "The keychain cannot be used",
+  clipboard: "The clipboard cannot be used",
   invalidInput: "That input was not accepted",
   notFound: "Not found",
   unreachable: "Could not reach the organization",
@@ -37,5 +38,13 @@ export function errorPanel(error: CommandError, onRetry?: () => void): HTMLEleme
     onRetry
       ? el("button", { className: "button", text: "Try again", onClick: () => onRetry() })
       : null,
+  ]);
+}
+
+/** A notice at the top of the content, e.g. a settings file that was set aside. */
+export function noticeBanner(text: string, onDismiss: () => void): HTMLElement {
+  return el("div", { className: "notice", attrs: { role: "status" } }, [
+    el("span", { text }),
+    el("button", { className: "button plain", text: "Dismiss", attrs: { type: "button" }, onClick: onDismiss }),
   ]);
 }

@@ -5,82 +5,20 @@
 //! into the [`RevealVault`]; callers get metadata only. When the response is lost, the project is
 //! listed to find out what happened, so nobody creates a second key by trying again blindly.
 
-use chrono::{DateTime, Utc};
+use std::collections::HashSet;
+
+use chrono::Utc;
 use openai_admin::{
-    ApiKeyId, ApiKeyListParams, Client, NewServiceAccountKey, ProjectId, ServiceAccountCreate,
+    ApiKeyListParams, Client, NewServiceAccountKey, ProjectId, ServiceAccountCreate,
     ServiceAccountId, ServiceAccountKeyCreate, ServiceAccountListParams, MAX_NAME_CHARS,
 };
 use secrecy::ExposeSecret;
-use serde::Serialize;
 
 use super::error::outcome_unknown;
+use super::outcome::{CreateOutcome, CreatedKey, Orphan};
 use super::reconcile::Reconciled;
-use super::reveal::{mask, RevealId, RevealVault};
+use super::reveal::{mask, RevealVault};
 use super::{CreateResult, KeyLifecycle, LifecycleError};
-
-/// A key that was just created; its secret is held in the vault under `reveal_id`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreatedKey {
-    /// Where the secret is held until acknowledged.
-    pub reveal_id: RevealId,
-    /// The new key's id.
-    pub key_id: ApiKeyId,
-    /// The name it was created with (also the service account's name for a new account).
-    pub name: String,
-    /// The secret shortened to `sk-svca…9fQe`.
-    pub redacted_value: String,
-    /// When the key was created.
-    pub created_at: DateTime<Utc>,
-    /// The service account that owns the key.
-    pub service_account_id: ServiceAccountId,
-    /// The project of the key.
-    pub project_id: ProjectId,
-}
-
-/// Something the server created whose secret never reached Keywarden.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Orphan {
-    /// The project it is in.
-    pub project_id: ProjectId,
-    /// The service account that was created (or that got the extra key).
-    pub service_account_id: ServiceAccountId,
-    /// The extra key, when the orphan is a key added to an existing account.
-    pub key_id: Option<ApiKeyId>,
-    /// Its name.
-    pub name: String,
-    /// When the server created it.
-    pub created_at: Option<DateTime<Utc>>,
-}
-
-impl Orphan {
-    /// What happened and what to do, for the person who asked for the key.
-    pub fn explanation(&self) -> String {
-        let remedy = match &self.key_id {
-            None => format!(
-                "revoke it (this deletes service account {}) and create another",
-                self.service_account_id
-            ),
-            Some(key_id) => format!("revoke key {key_id} and create another"),
-        };
-        format!(
-            "The key “{}” was created, but the response carrying its secret was lost, so the \
-             secret can never be shown. Nobody can use it yet; {remedy}.",
-            self.name
-        )
-    }
-}
-
-/// The result of a create that reached the server.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "outcome", rename_all = "camelCase")]
-pub enum CreateOutcome {
-    /// The key exists and its secret is held for a one-time reveal.
-    Created(CreatedKey),
-    /// The key exists but its secret was lost; offer to revoke it.
-    Orphaned(Orphan),
-}
 
 /// The name to send: trimmed, 1–256 characters, no control characters. Markup is kept as typed.
 pub fn validate_key_name(name: &str) -> Result<String, LifecycleError> {
@@ -106,7 +44,9 @@ pub fn validate_key_name(name: &str) -> Result<String, LifecycleError> {
 
 fn require_id(what: &str, id: &str) -> Result<(), LifecycleError> {
     if id.trim().is_empty() {
-        return Err(LifecycleError::InvalidInput(format!("a {what} id is required")));
+        return Err(LifecycleError::InvalidInput(format!(
+            "a {what} id is required"
+        )));
     }
     Ok(())
 }
@@ -156,7 +96,12 @@ impl KeyLifecycle {
             project: project.clone(),
             service_account: service_account.clone(),
         };
-        let work = add_key(target, name.clone(), self.vault.clone(), self.reconcile_delay);
+        let work = add_key(
+            target,
+            name.clone(),
+            self.vault.clone(),
+            self.reconcile_delay,
+        );
         self.once(request_id, &name, fingerprint, work).await
     }
 }
@@ -174,6 +119,7 @@ async fn create_account(
         .list_all(&params)
         .await
         .map_err(|error| LifecycleError::from_create(project.as_str(), error))?;
+    let mut known: HashSet<String> = before.into_iter().map(|a| a.id.into_string()).collect();
     let started = Utc::now();
     let body = ServiceAccountCreate {
         name: name.clone(),
@@ -193,7 +139,9 @@ async fn create_account(
         Err(error) if outcome_unknown(&error) => {
             tokio::time::sleep(reconcile_delay).await;
             let after = accounts.list_all(&params).await;
-            let found = Reconciled::accounts(&before, after, &name, started);
+            let held = vault.pending().into_iter().map(|p| p.service_account_id);
+            known.extend(held.map(ServiceAccountId::into_string));
+            let found = Reconciled::accounts(&known, after, &name, started);
             let account = found.settle(&name, &error)?;
             Ok(CreateOutcome::Orphaned(Orphan {
                 project_id: project,
@@ -231,6 +179,7 @@ async fn add_key(
         .list_all(&params)
         .await
         .map_err(|error| LifecycleError::from_create(project.as_str(), error))?;
+    let mut known: HashSet<String> = before.into_iter().map(|k| k.id.into_string()).collect();
     let started = Utc::now();
     let body = ServiceAccountKeyCreate {
         name: Some(name.clone()),
@@ -251,7 +200,8 @@ async fn add_key(
         Err(error) if outcome_unknown(&error) => {
             tokio::time::sleep(reconcile_delay).await;
             let after = scope.api_keys().list_all(&params).await;
-            let found = Reconciled::keys(&before, after, &service_account, &name, started);
+            known.extend(vault.pending().into_iter().map(|p| p.key_id.into_string()));
+            let found = Reconciled::keys(&known, after, &service_account, &name, started);
             let key = found.settle(&name, &error)?;
             Ok(CreateOutcome::Orphaned(Orphan {
                 project_id: project,
@@ -300,22 +250,11 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_markup_is_kept_literally() {
-        assert_eq!(validate_key_name("  <b>deploy</b> ").unwrap(), "<b>deploy</b>");
+        assert_eq!(
+            validate_key_name("  <b>deploy</b> ").unwrap(),
+            "<b>deploy</b>"
+        );
         assert!(validate_key_name(&"é".repeat(MAX_NAME_CHARS)).is_ok());
         assert!(validate_key_name(&"é".repeat(MAX_NAME_CHARS + 1)).is_err());
-    }
-
-    #[test]
-    fn an_orphan_explains_that_revoking_deletes_its_service_account() {
-        let orphan = Orphan {
-            project_id: ProjectId::from("proj_1"),
-            service_account_id: ServiceAccountId::from("svc_acct_1"),
-            key_id: None,
-            name: "deploy".into(),
-            created_at: None,
-        };
-        let text = orphan.explanation();
-        assert!(text.contains("“deploy” was created"), "{text}");
-        assert!(text.contains("svc_acct_1"), "{text}");
     }
 }

@@ -13,19 +13,20 @@ mod activity;
 mod copy;
 mod create;
 mod error;
+mod outcome;
+mod preview;
 mod reconcile;
 mod reveal;
 mod revoke;
 
 pub use activity::{ActivityAction, ActivityEntry, ActivityLog, MAX_ACTIVITY_ENTRIES};
 pub use copy::CopyDeadline;
-pub use create::{validate_key_name, CreateOutcome, CreatedKey, Orphan};
+pub use create::validate_key_name;
 pub use error::LifecycleError;
+pub use outcome::{CreateOutcome, CreatedKey, Orphan};
+pub use preview::{BlastRadius, RevokePreview, RECENT_USE};
 pub use reveal::{mask, PendingReveal, RevealId, RevealVault};
-pub use revoke::{
-    revoke, revoke_orphan, revoke_preview, BlastRadius, RevokeOutcome, RevokePreview, Revoked,
-    RECENT_USE,
-};
+pub use revoke::{revoke, revoke_orphan, revoke_preview, RevokeOutcome, Revoked};
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
@@ -166,5 +167,7 @@ impl KeyLifecycle {
 }
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

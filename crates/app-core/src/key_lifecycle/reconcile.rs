@@ -1,9 +1,10 @@
 //! Finding out what a create did when its response never arrived.
 //!
 //! The project is listed before the POST and again after the failure; the object the create made
-//! is the one that is new, has the requested name, and was created after the request started
-//! (less a clock-skew allowance). Exactly one such object is an orphan to offer for revoking;
-//! none means nothing was created; more than one, or a failed listing, is left to the user.
+//! is the one that is new (neither listed before nor holding a secret Keywarden already has), has
+//! the requested name, and was created after the request started (less a clock-skew allowance).
+//! Exactly one such object is an orphan to offer for revoking; none means nothing was created;
+//! more than one, or a failed listing, is left to the user, so nothing good is ever revoked.
 
 use std::collections::HashSet;
 
@@ -21,14 +22,13 @@ pub(crate) struct Reconciled<T> {
 }
 
 impl Reconciled<ServiceAccount> {
-    /// New accounts named `name`, created since `started`, that are not in `before`.
+    /// Accounts named `name`, created since `started`, whose ids are not `known`.
     pub(crate) fn accounts(
-        before: &[ServiceAccount],
+        known: &HashSet<String>,
         after: Result<Vec<ServiceAccount>, ApiError>,
         name: &str,
         started: DateTime<Utc>,
     ) -> Self {
-        let known: HashSet<&str> = before.iter().map(|a| a.id.as_str()).collect();
         let found = after.map(|listed| {
             listed
                 .into_iter()
@@ -42,15 +42,14 @@ impl Reconciled<ServiceAccount> {
 }
 
 impl Reconciled<ProjectApiKey> {
-    /// New keys of `owner` named `name`, created since `started`, that are not in `before`.
+    /// Keys of `owner` named `name`, created since `started`, whose ids are not `known`.
     pub(crate) fn keys(
-        before: &[ProjectApiKey],
+        known: &HashSet<String>,
         after: Result<Vec<ProjectApiKey>, ApiError>,
         owner: &ServiceAccountId,
         name: &str,
         started: DateTime<Utc>,
     ) -> Self {
-        let known: HashSet<&str> = before.iter().map(|k| k.id.as_str()).collect();
         let found = after.map(|listed| {
             listed
                 .into_iter()
@@ -84,7 +83,9 @@ impl<T> Reconciled<T> {
             0 => Err(LifecycleError::NotCreated {
                 reason: create_error.to_string(),
             }),
-            1 => found.pop().ok_or_else(|| uncertain(create_error.to_string())),
+            1 => found
+                .pop()
+                .ok_or_else(|| uncertain(create_error.to_string())),
             n => Err(uncertain(format!(
                 "{create_error}; {n} new objects with that name appeared meanwhile"
             ))),
@@ -119,29 +120,36 @@ mod tests {
     #[test]
     fn only_a_new_recent_account_with_the_same_name_is_the_orphan() {
         let started = Utc::now();
-        let old = account("svc_old", "deploy", started);
         let listed = vec![
-            old.clone(),
+            account("svc_old", "deploy", started),
             account("svc_other", "other", started),
             account("svc_stale", "deploy", started - TimeDelta::hours(1)),
             account("svc_new", "deploy", started + TimeDelta::seconds(1)),
         ];
-        let found = Reconciled::accounts(&[old], Ok(listed), "deploy", started);
-        assert_eq!(found.settle("deploy", &lost()).unwrap().id.as_str(), "svc_new");
+        let known = HashSet::from(["svc_old".to_owned()]);
+        let found = Reconciled::accounts(&known, Ok(listed), "deploy", started);
+        assert_eq!(
+            found.settle("deploy", &lost()).unwrap().id.as_str(),
+            "svc_new"
+        );
     }
 
     #[test]
     fn a_server_clock_slightly_behind_ours_still_matches() {
         let started = Utc::now();
-        let listed = vec![account("svc_new", "deploy", started - TimeDelta::seconds(30))];
-        let found = Reconciled::accounts(&[], Ok(listed), "deploy", started);
+        let listed = vec![account(
+            "svc_new",
+            "deploy",
+            started - TimeDelta::seconds(30),
+        )];
+        let found = Reconciled::accounts(&HashSet::new(), Ok(listed), "deploy", started);
         assert!(found.settle("deploy", &lost()).is_ok());
     }
 
     #[test]
     fn no_match_means_not_created_and_two_matches_mean_uncertain() {
         let started = Utc::now();
-        let none = Reconciled::accounts(&[], Ok(vec![]), "deploy", started);
+        let none = Reconciled::accounts(&HashSet::new(), Ok(vec![]), "deploy", started);
         assert!(matches!(
             none.settle("deploy", &lost()),
             Err(LifecycleError::NotCreated { .. })
@@ -150,7 +158,7 @@ mod tests {
             account("svc_a", "deploy", started),
             account("svc_b", "deploy", started),
         ];
-        let both = Reconciled::accounts(&[], Ok(two), "deploy", started);
+        let both = Reconciled::accounts(&HashSet::new(), Ok(two), "deploy", started);
         assert!(matches!(
             both.settle("deploy", &lost()),
             Err(LifecycleError::CreateUncertain { .. })

@@ -7,6 +7,7 @@ mod mangle;
 mod respond;
 
 use std::sync::Mutex;
+use std::time::Instant;
 
 pub(crate) use respond::{respond, ConnectionDropped};
 
@@ -124,6 +125,11 @@ pub struct RecordedRequest {
     pub had_bearer: bool,
     /// The JSON body, when there was one that parsed.
     pub body: Option<serde_json::Value>,
+    /// When the fake received the whole request (before any latency).
+    pub received_at: Instant,
+    /// When the fake finished handling it: the response head was ready or the connection was
+    /// dropped. `None` while it is still being handled.
+    pub answered_at: Option<Instant>,
 }
 
 /// Pending fault rules, consumed in insertion order.

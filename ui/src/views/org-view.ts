@@ -1,0 +1,133 @@
+// One organization: where it lives, its admin key's health, and what can be done to it.
+
+import { el } from "../dom";
+import { fullDate, relativeTime } from "../relative-time";
+import type { AdminKeyHealth, CommandError } from "../types";
+import type { OrgEntry } from "./sidebar";
+
+/** The admin key card's state. */
+export type HealthState = AdminKeyHealth | "loading" | CommandError | null;
+
+/** What the organization view can ask for. */
+export interface OrgViewEvents {
+  onRefresh: () => void;
+  onRename: () => void;
+  onRemove: () => void;
+  onPasteKey: () => void;
+  onRotate: () => void;
+  onCheckKey: () => void;
+}
+
+function fact(label: string, value: Node | string): HTMLElement {
+  return el("div", { className: "fact" }, [
+    el("dt", { text: label }),
+    el("dd", {}, [typeof value === "string" ? document.createTextNode(value) : value]),
+  ]);
+}
+
+function button(label: string, onClick: () => void, kind = "plain", testId?: string): HTMLElement {
+  return el("button", {
+    className: `button ${kind}`,
+    text: label,
+    attrs: { type: "button", ...(testId ? { "data-testid": testId } : {}) },
+    onClick,
+  });
+}
+
+/** Renders the organization view. */
+export function renderOrgView(entry: OrgEntry, health: HealthState, events: OrgViewEvents): HTMLElement {
+  const { org, inventory } = entry;
+  const isDemo = org.kind === "demo";
+  const projects = inventory?.projects.length ?? 0;
+  const keys = inventory?.projects.reduce((sum, p) => sum + p.keys.length, 0) ?? 0;
+  const header = el("header", { className: "content-header" }, [
+    el("div", { className: "header-row" }, [
+      el("div", { className: "header-text" }, [
+        el("div", { className: "crumbs", text: isDemo ? "Built-in demo" : "Organization" }),
+        el("h1", { className: "project-title", text: org.label, title: org.label }),
+      ]),
+      el("div", { className: "header-actions" }, [
+        button("Refresh", events.onRefresh, "plain", "refresh-org"),
+        isDemo ? null : button("Rename", events.onRename, "plain", "rename-org"),
+        isDemo ? null : button("Remove", events.onRemove, "danger", "remove-org"),
+      ].filter((b): b is HTMLElement => b !== null)),
+    ]),
+  ]);
+  const status = (() => {
+    switch (org.status.state) {
+      case "ready":
+        return el("span", { className: "status ok", text: "Ready" });
+      case "adminKeyMissing":
+        return el("span", { className: "status bad", text: "Admin key missing — paste it again" });
+      default:
+        return el("span", { className: "status bad", text: org.status.message });
+    }
+  })();
+  const facts = el("dl", { className: "facts" }, [
+    fact("Status", status),
+    fact("API", el("code", { text: org.baseUrl || "—" })),
+    fact("Projects", inventory ? `${projects} (${keys} keys)` : "not loaded yet"),
+    fact(
+      "Refreshed",
+      org.lastRefreshedAt ? `${relativeTime(org.lastRefreshedAt)} (${fullDate(org.lastRefreshedAt)})` : "never",
+    ),
+  ]);
+  const sections: Node[] = [header, facts];
+  if (org.status.state !== "ready" && !isDemo) {
+    sections.push(
+      el("div", { className: "card card-warn" }, [
+        el("h2", { text: "This organization needs its admin key" }),
+        el("p", {
+          text:
+            org.status.state === "adminKeyMissing"
+              ? "The keychain no longer has its admin key (it may have been removed outside Keywarden). Copy the admin key from OpenAI (Organization settings → Admin keys), then paste it here."
+              : "Fix the problem above, then try again.",
+        }),
+        button("Paste admin key from clipboard", events.onPasteKey, "primary", "paste-key-again"),
+      ]),
+    );
+  }
+  sections.push(renderHealth(health, events, org.status.state === "ready"));
+  return el("section", { className: "org-view" }, sections);
+}
+
+function renderHealth(health: HealthState, events: OrgViewEvents, ready: boolean): HTMLElement {
+  const title = el("h2", { text: "Admin key" });
+  if (!ready) return el("div", { className: "card" }, [title, el("p", { className: "hint", text: "Unavailable until the organization can be opened." })]);
+  if (health === null) {
+    return el("div", { className: "card" }, [title, button("Check the admin key", events.onCheckKey, "plain", "check-key")]);
+  }
+  if (health === "loading") {
+    return el("div", { className: "card" }, [title, el("p", { className: "hint", text: "Checking the admin key…" })]);
+  }
+  if ("code" in health) {
+    return el("div", { className: "card card-warn" }, [
+      title,
+      el("p", { className: "error-message", text: health.message }),
+      button("Try again", events.onCheckKey),
+    ]);
+  }
+  const key = health.key;
+  const facts = key
+    ? el("dl", { className: "facts" }, [
+        fact("Name", key.name ?? "—"),
+        fact("Key", el("code", { className: "admin-redacted", text: key.redactedValue })),
+        fact("Created", `${relativeTime(key.createdAt)} (${fullDate(key.createdAt)})`),
+        fact("Last used", relativeTime(key.lastUsedAt)),
+        fact("Expires", key.expiresAt ? fullDate(key.expiresAt) : "never"),
+      ])
+    : null;
+  const warnings = health.warnings.map((w) => el("li", { text: w }));
+  return el("div", { className: `card${warnings.length ? " card-warn" : ""}`, attrs: { "data-testid": "admin-key-card" } }, [
+    title,
+    facts,
+    warnings.length ? el("ul", { className: "warnings" }, warnings) : el("p", { className: "hint", text: "No problems found." }),
+    el("div", { className: "card-actions" }, [
+      button("Rotate admin key…", events.onRotate, "primary", "rotate-key"),
+      el("span", {
+        className: "hint",
+        text: "Mints a new admin key, checks it works, stores it in the keychain, then revokes this one.",
+      }),
+    ]),
+  ]);
+}
