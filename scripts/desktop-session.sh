@@ -10,6 +10,7 @@ export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOM
 export PATH="$CARGO_HOME/bin:$PATH"
 dbus-run-session -- env HOME="$session_home" XDG_CONFIG_HOME="$session_home/.config" \
   XDG_DATA_HOME="$session_home/.local/share" XDG_CACHE_HOME="$session_home/.cache" \
+  XDG_STATE_HOME="$session_home/.local/state" \
   bash -c '
     eval "$(printf %s keywarden-test | gnome-keyring-daemon --unlock --components=secrets)"
     export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK

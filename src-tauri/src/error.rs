@@ -28,8 +28,10 @@ pub enum ErrorCode {
     Clipboard,
     /// The input was rejected; nothing was changed.
     InvalidInput,
-    /// The thing asked for does not exist.
+    /// The thing asked for does not exist (any more).
     NotFound,
+    /// The organization's API does not offer this.
+    NotSupported,
     /// The network or the server failed; retrying may help.
     Unreachable,
     /// Anything else.
@@ -49,10 +51,27 @@ impl From<app_core::Error> for CommandError {
             E::Clipboard(_) => ErrorCode::Clipboard,
             E::Api(_) | E::Demo(_) | E::Unavailable { .. } => ErrorCode::Unreachable,
             E::Config(_) => ErrorCode::Internal,
+            E::Key(key) => lifecycle_code(key),
         };
         CommandError {
             code,
             message: error.to_string(),
+        }
+    }
+}
+
+fn lifecycle_code(error: &app_core::key_lifecycle::LifecycleError) -> ErrorCode {
+    use app_core::key_lifecycle::LifecycleError as L;
+    match error {
+        L::InvalidInput(_)
+        | L::ProjectArchived { .. }
+        | L::RequestReused
+        | L::ConfirmationMismatch { .. } => ErrorCode::InvalidInput,
+        L::NotSupported => ErrorCode::NotSupported,
+        L::RevealNotFound | L::KeyGone { .. } => ErrorCode::NotFound,
+        L::Clipboard(_) => ErrorCode::Clipboard,
+        L::NotCreated { .. } | L::CreateUncertain { .. } | L::Unreachable { .. } | L::Api(_) => {
+            ErrorCode::Unreachable
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod logging;
+pub mod window;
 
 use std::sync::Arc;
 
@@ -28,6 +29,7 @@ pub async fn start_service() -> Result<Keywarden, app_core::Error> {
         clipboard: Arc::new(SystemClipboard::new()),
         config_store,
         client_options: openai_admin::ClientOptions::default(),
+        reconcile_delay: app_core::key_lifecycle::DEFAULT_RECONCILE_DELAY,
     })
     .await
 }
@@ -41,10 +43,12 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .init();
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
+        .manage(commands::session::CloseWatch::default())
         .setup(|app| {
             let keywarden = tauri::async_runtime::block_on(start_service())?;
             app.manage(AppState { keywarden });
+            window::build_main_window(app)?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -61,10 +65,41 @@ pub fn run() {
             commands::organizations::refresh_inventory,
             commands::organizations::admin_key_health,
             commands::organizations::rotate_admin_key,
+            commands::keys::create_key,
+            commands::keys::add_key_to_service_account,
+            commands::keys::list_service_accounts,
+            commands::keys::copy_new_key,
+            commands::keys::acknowledge_new_key,
+            commands::keys::pending_new_keys,
+            commands::keys::revoke_preview,
+            commands::keys::revoke_key,
+            commands::keys::revoke_orphan,
+            commands::keys::list_activity,
+            commands::keys::copy_text,
+            commands::session::quit_app,
+            commands::session::watch_close_requests,
         ])
-        .run(tauri::generate_context!());
-    if let Err(error) = result {
-        tracing::error!(%error, "Keywarden stopped with an error");
-        std::process::exit(1);
-    }
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                let pending = window.state::<AppState>().keywarden.pending_new_keys().len();
+                if pending > 0 && window.state::<commands::session::CloseWatch>().notify(pending) {
+                    api.prevent_close();
+                }
+            }
+        })
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(error) => {
+            tracing::error!(%error, "Keywarden could not start");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            if let Some(state) = handle.try_state::<AppState>() {
+                state.keywarden.wipe_secrets();
+            }
+        }
+    });
 }

@@ -72,6 +72,7 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
     let home = std::path::PathBuf::from(std::env::var_os("HOME").expect("HOME"));
     sweep.folder(&home.join(".config"), &secrets);
     sweep.folder(&home.join(".local/share"), &secrets);
+    sweep.folder(&home.join(".local/state"), &secrets);
     sweep.folder(&home.join(".cache"), &secrets);
     println!("searched {} places, {} bytes", sweep.places, sweep.bytes);
     assert!(sweep.places > 2, "the sweep looked somewhere");

@@ -54,10 +54,19 @@ export function isCommandError(value: unknown): value is CommandError {
   );
 }
 
+/** In test builds the page keeps every IPC payload it received, so leak sweeps can search them. */
+function record(command: string, payload: unknown): void {
+  const log = (window as unknown as { __KEYWARDEN_IPC__?: unknown }).__KEYWARDEN_IPC__;
+  if (Array.isArray(log)) log.push({ command, payload });
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    const response = await invoke<T>(command, args);
+    record(command, response);
+    return response;
   } catch (raw) {
+    record(command, raw);
     throw toCommandError(raw);
   }
 }
@@ -108,7 +117,10 @@ export function refreshInventory(
   onProgress: (progress: Progress) => void,
 ): Promise<Inventory> {
   const channel = new Channel<Progress>();
-  channel.onmessage = onProgress;
+  channel.onmessage = (progress) => {
+    record("refresh_inventory:progress", progress);
+    onProgress(progress);
+  };
   return call("refresh_inventory", { orgId, onProgress: channel });
 }
 

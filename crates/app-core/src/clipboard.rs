@@ -89,15 +89,11 @@ impl SystemClipboard {
         op: impl FnOnce(&mut arboard::Clipboard) -> Result<R, arboard::Error>,
     ) -> Result<R, ClipboardError> {
         let mut guard = lock(&self.handle);
-        if guard.is_none() {
-            *guard = Some(arboard::Clipboard::new().map_err(|e| unavailable(&e))?);
-        }
-        match guard.as_mut() {
-            Some(handle) => op(handle).map_err(failure),
-            None => Err(ClipboardError::Unavailable {
-                detail: "the clipboard could not be opened".into(),
-            }),
-        }
+        let handle = match guard.take() {
+            Some(handle) => handle,
+            None => arboard::Clipboard::new().map_err(|e| unavailable(&e))?,
+        };
+        op(guard.insert(handle)).map_err(failure)
     }
 }
 

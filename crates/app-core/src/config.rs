@@ -183,28 +183,15 @@ impl ConfigStore {
 
     /// Writes the settings atomically: temporary file, fsync, rename, fsync of the folder.
     pub fn save(&self, config: &Config) -> Result<(), ConfigError> {
-        let dir = self.path.parent().unwrap_or_else(|| Path::new("."));
-        fs::create_dir_all(dir).map_err(|source| self.io("written", source))?;
         let mut json = serde_json::to_vec_pretty(config)
             .map_err(|e| self.io("written", std::io::Error::other(e)))?;
         json.push(b'\n');
-        let temp = self
-            .path
-            .with_extension(format!("tmp-{}", std::process::id()));
-        let written = (|| {
-            let mut file = File::create(&temp)?;
-            file.write_all(&json)?;
-            file.sync_all()?;
-            fs::rename(&temp, &self.path)?;
-            if let Ok(folder) = File::open(dir) {
-                let _ = folder.sync_all();
-            }
-            Ok(())
-        })();
-        written.map_err(|source| {
-            let _ = fs::remove_file(&temp);
-            self.io("written", source)
-        })
+        write_atomically(&self.path, &json).map_err(|source| self.io("written", source))
+    }
+
+    /// A file beside the settings file, e.g. the activity log.
+    pub fn sibling(&self, name: &str) -> PathBuf {
+        self.path.with_file_name(name)
     }
 
     fn io(&self, action: &'static str, source: std::io::Error) -> ConfigError {
@@ -214,6 +201,28 @@ impl ConfigStore {
             source,
         }
     }
+}
+
+/// Replaces `path` with `bytes` so that readers see the old or the new file, never a mix:
+/// temporary file in the same folder, fsync, rename, fsync of the folder.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(dir)?;
+    let temp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let written = (|| {
+        let mut file = File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)?;
+        if let Ok(folder) = File::open(dir) {
+            let _ = folder.sync_all();
+        }
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
 }
 
 fn parse(bytes: &[u8]) -> Result<Config, String> {

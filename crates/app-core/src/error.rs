@@ -39,6 +39,9 @@ pub enum Error {
     /// The clipboard could not be used.
     #[error(transparent)]
     Clipboard(#[from] ClipboardError),
+    /// A key could not be created, copied or revoked; the message says what changed.
+    #[error(transparent)]
+    Key(crate::key_lifecycle::LifecycleError),
     /// The input was rejected before anything was sent or stored.
     #[error("{0}")]
     InvalidInput(String),
@@ -84,5 +87,11 @@ impl Error {
             };
         }
         Error::from(error)
+    }
+}
+
+impl From<crate::key_lifecycle::LifecycleError> for Error {
+    fn from(error: crate::key_lifecycle::LifecycleError) -> Self {
+        Error::Key(error)
     }
 }

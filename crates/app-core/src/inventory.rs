@@ -6,19 +6,32 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use openai_admin::{fetch_inventory, Inventory, InventoryOptions, Progress};
+use openai_admin::{
+    fetch_inventory, InventoryOptions, Progress, Project, ProjectApiKey, ProjectId, ServiceAccount,
+};
 
 use crate::keywarden::Keywarden;
 use crate::organizations::OrgId;
 use crate::Error;
 
 /// An organization's inventory and when it was fetched.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CachedInventory {
     /// When the fetch finished.
     pub refreshed_at: DateTime<Utc>,
-    /// Every project with its keys and service accounts.
-    pub inventory: Inventory,
+    /// Every project with its keys and service accounts, in list order.
+    pub projects: Vec<CachedProject>,
+}
+
+/// One project with its keys and service accounts, or why they could not be listed.
+#[derive(Debug, Clone)]
+pub struct CachedProject {
+    /// The project.
+    pub project: Project,
+    /// Its keys, or why they could not be listed.
+    pub keys: Result<Vec<ProjectApiKey>, String>,
+    /// Its service accounts, or why they could not be listed.
+    pub service_accounts: Result<Vec<ServiceAccount>, String>,
 }
 
 impl Keywarden {
@@ -38,10 +51,16 @@ impl Keywarden {
         let inventory = fetch_inventory(&client, InventoryOptions::default(), progress)
             .await
             .map_err(|e| Error::for_org(&organization.label, e))?;
-        let cached = Arc::new(CachedInventory {
-            refreshed_at: Utc::now(),
-            inventory,
-        });
+        let projects = inventory
+            .projects
+            .into_iter()
+            .map(|entry| CachedProject {
+                project: entry.project,
+                keys: entry.keys.map_err(|e| e.to_string()),
+                service_accounts: entry.service_accounts.map_err(|e| e.to_string()),
+            })
+            .collect();
+        let cached = Arc::new(CachedInventory { refreshed_at: Utc::now(), projects });
         let refreshed_at = cached.refreshed_at;
         self.update_org(org, |entry| {
             entry.inventory = Some(cached.clone());
@@ -59,6 +78,23 @@ impl Keywarden {
             }
         }
         Ok(cached)
+    }
+
+    /// Replaces one project's keys in the cached inventory (after a create or revoke).
+    pub(crate) fn patch_cached_keys(
+        &self,
+        org: &OrgId,
+        project: &ProjectId,
+        keys: &[ProjectApiKey],
+    ) {
+        let _ = self.update_org(org, |entry| {
+            let Some(cached) = entry.inventory.as_ref() else { return };
+            let mut next = CachedInventory::clone(cached);
+            for item in next.projects.iter_mut().filter(|p| &p.project.id == project) {
+                item.keys = Ok(keys.to_vec());
+            }
+            entry.inventory = Some(Arc::new(next));
+        });
     }
 
     /// Drops an organization's cached inventory (after a change that makes it stale).

@@ -15,6 +15,7 @@ use crate::clipboard::Clipboard;
 use crate::config::{Config, ConfigStore, OrgRecord};
 use crate::demo::{Demo, DEMO_LABEL};
 use crate::inventory::CachedInventory;
+use crate::key_lifecycle::KeyLifecycle;
 use crate::organizations::{OrgId, OrgKind, OrgStatus, Organization};
 use crate::secret_store::{SecretStore, SecretStoreError};
 use crate::Error;
@@ -34,6 +35,8 @@ pub struct StartOptions {
     pub config_store: ConfigStore,
     /// Timeouts and retries of every organization's client.
     pub client_options: ClientOptions,
+    /// How long to wait after a lost create before checking what the server made.
+    pub reconcile_delay: std::time::Duration,
 }
 
 #[derive(Clone)]
@@ -52,6 +55,8 @@ pub struct Keywarden {
     pub(crate) clipboard: Arc<dyn Clipboard>,
     pub(crate) client_options: ClientOptions,
     pub(crate) demo_key: Mutex<Option<SecretString>>,
+    pub(crate) lifecycle: KeyLifecycle,
+    pub(crate) activity_lock: Mutex<()>,
     demo: Option<Demo>,
     notices: Vec<String>,
 }
@@ -109,6 +114,8 @@ impl Keywarden {
             secret_store: options.secret_store,
             clipboard: options.clipboard,
             client_options: options.client_options,
+            lifecycle: KeyLifecycle::with_reconcile_delay(options.reconcile_delay),
+            activity_lock: Mutex::new(()),
             demo_key: Mutex::new(demo.as_ref().map(|d: &Demo| d.admin_key().clone())),
             demo,
             notices,

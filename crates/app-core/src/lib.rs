@@ -11,6 +11,7 @@ pub mod config;
 pub mod demo;
 mod error;
 pub mod inventory;
+pub mod key_actions;
 pub mod key_lifecycle;
 pub mod keywarden;
 pub mod org_setup;

@@ -3,6 +3,8 @@
 //! clipboard or the environment, never passed in.
 
 pub mod browse;
+pub mod keys;
 pub mod organizations;
+pub mod session;
 
 include!("names.rs");

@@ -4,9 +4,14 @@
 //! Keep `ui/src/types.ts` in step with these files.
 
 mod browse;
+mod keys;
 mod organizations;
 
 pub use browse::{KeyDto, ProjectDto};
+pub use keys::{
+    ActivityEntry, CopyDeadline, CreateOutcomeDto, PendingReveal, RevokeOutcome, RevokePreview,
+    ServiceAccountDto,
+};
 pub use organizations::{
     AdminKeyAcceptedDto, AdminKeyHealthDto, InventoryDto, KeySourcesDto, OrganizationDto,
     ProgressDto, RotationDto,

@@ -109,7 +109,6 @@ pub struct InventoryDto {
 impl From<&CachedInventory> for InventoryDto {
     fn from(cached: &CachedInventory) -> Self {
         let projects = cached
-            .inventory
             .projects
             .iter()
             .map(|entry| ProjectInventoryDto {
@@ -118,7 +117,7 @@ impl From<&CachedInventory> for InventoryDto {
                     Ok(keys) => keys.iter().cloned().map(KeyDto::from).collect(),
                     Err(_) => Vec::new(),
                 },
-                keys_error: entry.keys.as_ref().err().map(ToString::to_string),
+                keys_error: entry.keys.as_ref().err().cloned(),
                 service_accounts: entry.service_accounts.as_ref().ok().map(Vec::len),
             })
             .collect();

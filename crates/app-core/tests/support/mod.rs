@@ -54,6 +54,7 @@ pub async fn start_with(
         clipboard,
         config_store: ConfigStore::new(dir.path().join("config.json")),
         client_options: fast_client_options(),
+        reconcile_delay: Duration::from_millis(50),
     })
     .await
     .expect("keywarden starts")
