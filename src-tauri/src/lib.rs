@@ -81,8 +81,16 @@ pub fn run() {
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
-                let pending = window.state::<AppState>().keywarden.pending_new_keys().len();
-                if pending > 0 && window.state::<commands::session::CloseWatch>().notify(pending) {
+                let pending = window
+                    .state::<AppState>()
+                    .keywarden
+                    .pending_new_keys()
+                    .len();
+                if pending > 0
+                    && window
+                        .state::<commands::session::CloseWatch>()
+                        .notify(pending)
+                {
                     api.prevent_close();
                 }
             }

@@ -30,7 +30,10 @@ pub fn build_main_window(app: &App) -> tauri::Result<WebviewWindow> {
         .on_navigation(|url| {
             let allowed = is_app_url(url);
             if !allowed {
-                tracing::warn!(scheme = url.scheme(), "blocked navigation away from the app");
+                tracing::warn!(
+                    scheme = url.scheme(),
+                    "blocked navigation away from the app"
+                );
             }
             allowed
         })
@@ -47,7 +50,11 @@ mod tests {
 
     #[test]
     fn only_the_apps_own_pages_may_be_shown() {
-        let allowed = ["tauri://localhost/index.html", "http://tauri.localhost/", "https://tauri.localhost/x"];
+        let allowed = [
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/",
+            "https://tauri.localhost/x",
+        ];
         for url in allowed {
             assert!(is_app_url(&Url::parse(url).unwrap()), "{url}");
         }

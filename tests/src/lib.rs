@@ -3,6 +3,7 @@
 //! window. Run the suites under Xvfb and a D-Bus session; `make test` does that.
 
 pub mod driver;
+pub mod flows;
 pub mod paths;
 pub mod traces;
 pub mod x_clipboard;

@@ -27,9 +27,13 @@ impl Sweep {
 
     /// Searches every regular file under `root` (following no links) for every secret.
     pub fn folder(&mut self, root: &Path, secrets: &[(String, String)]) {
-        let Ok(entries) = std::fs::read_dir(root) else { return };
+        let Ok(entries) = std::fs::read_dir(root) else {
+            return;
+        };
         for entry in entries.flatten() {
-            let Ok(kind) = entry.file_type() else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
             let path = entry.path();
             if kind.is_dir() {
                 self.folder(&path, secrets);

@@ -10,18 +10,43 @@ use keywarden_e2e::{x_clipboard, Window};
 #[tokio::test]
 #[ignore = "drives the real window; needs Xvfb + tauri-driver + gnome-keyring, run by `make test`"]
 async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without_a_trace() {
-    let server = FakeServer::start(FakeOptions { projects: 3, keys_per_project: 2, ..Default::default() })
-        .await
-        .expect("fake server");
+    let server = FakeServer::start(FakeOptions {
+        projects: 3,
+        keys_per_project: 2,
+        ..Default::default()
+    })
+    .await
+    .expect("fake server");
     let key = server.admin_key();
     let window = Window::open().await.expect("the app window opens");
-    window.wait_for(".org[data-org-id='demo'] .project").await.expect("demo loaded");
+    window
+        .wait_for(".org[data-org-id='demo'] .project")
+        .await
+        .expect("demo loaded");
 
     x_clipboard::put(&format!("{key}\n")).expect("xclip puts the key on the clipboard");
-    window.wait_for("[data-testid='add-organization']").await.unwrap().click().await.unwrap();
+    window
+        .wait_for("[data-testid='add-organization']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let label = "Acme <img src=x onerror=window.__pwned=1>";
-    window.wait_for("[data-testid='org-label']").await.unwrap().send_keys(label).await.unwrap();
-    window.wait_for("details.advanced summary").await.unwrap().click().await.unwrap();
+    window
+        .wait_for("[data-testid='org-label']")
+        .await
+        .unwrap()
+        .send_keys(label)
+        .await
+        .unwrap();
+    window
+        .wait_for("details.advanced summary")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     window
         .wait_for("[data-testid='org-base-url']")
         .await
@@ -30,37 +55,93 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
         .await
         .unwrap();
     window.screenshot("10-add-organization").await.unwrap();
-    window.wait_for("[data-testid='paste-admin-key']").await.unwrap().click().await.unwrap();
+    window
+        .wait_for("[data-testid='paste-admin-key']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 
-    let header = window.wait_for(".org:nth-of-type(2) [data-testid='org-header'] .org-label").await;
-    let shown = header.unwrap().prop("textContent").await.unwrap().unwrap_or_default();
+    let header = window
+        .wait_for(".org:nth-of-type(2) [data-testid='org-header'] .org-label")
+        .await;
+    let shown = header
+        .unwrap()
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default();
     assert_eq!(shown, label, "the label is shown literally");
     let projects = server.state().projects(false);
     let buttons = format!(".org:nth-of-type(2) .project");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while window.all(&buttons).await.unwrap().len() != projects.len() {
-        assert!(std::time::Instant::now() < deadline, "the new organization's projects appear");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new organization's projects appear"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    assert_eq!(x_clipboard::read().unwrap_or_default().trim(), "", "the clipboard was cleared");
-    let pwned = window.client().execute("return window.__pwned === undefined", vec![]).await.unwrap();
-    assert_eq!(pwned, serde_json::Value::Bool(true), "markup in the label never ran");
+    assert_eq!(
+        x_clipboard::read().unwrap_or_default().trim(),
+        "",
+        "the clipboard was cleared"
+    );
+    let pwned = window
+        .client()
+        .execute("return window.__pwned === undefined", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        pwned,
+        serde_json::Value::Bool(true),
+        "markup in the label never ran"
+    );
     window.screenshot("11-organization-added").await.unwrap();
 
-    window.wait_for(".org:nth-of-type(2) [data-testid='org-header']").await.unwrap().click().await.unwrap();
-    window.wait_for("[data-testid='admin-key-card']").await.expect("the admin key's health shows");
+    window
+        .wait_for(".org:nth-of-type(2) [data-testid='org-header']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    window
+        .wait_for("[data-testid='admin-key-card']")
+        .await
+        .expect("the admin key's health shows");
     window.screenshot("12-organization-view").await.unwrap();
     let mut sources = vec![window.source().await.unwrap()];
 
-    window.wait_for("[data-testid='remove-org']").await.unwrap().click().await.unwrap();
-    window.wait_for("[data-testid='confirm-button']").await.unwrap().click().await.unwrap();
+    window
+        .wait_for("[data-testid='remove-org']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    window
+        .wait_for("[data-testid='confirm-button']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while window.all(".org").await.unwrap().len() != 1 {
-        assert!(std::time::Instant::now() < deadline, "the organization disappears");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the organization disappears"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     sources.push(window.source().await.unwrap());
-    let still_there = window.client().find(Locator::Css(".org:nth-of-type(2)")).await.is_ok();
+    let still_there = window
+        .client()
+        .find(Locator::Css(".org:nth-of-type(2)"))
+        .await
+        .is_ok();
     assert!(!still_there);
     window.close().await.unwrap();
 
@@ -76,6 +157,10 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
     sweep.folder(&home.join(".cache"), &secrets);
     println!("searched {} places, {} bytes", sweep.places, sweep.bytes);
     assert!(sweep.places > 2, "the sweep looked somewhere");
-    assert!(sweep.hits.is_empty(), "the admin key leaked: {:?}", sweep.hits);
+    assert!(
+        sweep.hits.is_empty(),
+        "the admin key leaked: {:?}",
+        sweep.hits
+    );
     server.shutdown().await;
 }

@@ -4,6 +4,13 @@
 
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  ActivityEntry,
+  CopyDeadline,
+  CreateOutcome,
+  PendingReveal,
+  RevokeOutcome,
+  RevokePreview,
+  ServiceAccount,
   AdminKeyAccepted,
   AdminKeyHealth,
   ApiKey,
@@ -25,6 +32,7 @@ const CODES: readonly ErrorCode[] = [
   "clipboard",
   "invalidInput",
   "notFound",
+  "notSupported",
   "unreachable",
   "internal",
 ];
@@ -134,3 +142,71 @@ export const rotateAdminKey = (
   name: string,
   expiresInDays: number | null,
 ): Promise<Rotation> => call("rotate_admin_key", { orgId, name, expiresInDays });
+
+/** Creates a service account with its first key. The same request id never creates twice. */
+export const createKey = (
+  orgId: string,
+  projectId: string,
+  name: string,
+  requestId: string,
+): Promise<CreateOutcome> => call("create_key", { orgId, projectId, name, requestId });
+
+/** Adds a key to an existing service account. */
+export const addKeyToServiceAccount = (
+  orgId: string,
+  projectId: string,
+  serviceAccountId: string,
+  name: string,
+  requestId: string,
+): Promise<CreateOutcome> =>
+  call("add_key_to_service_account", { orgId, projectId, serviceAccountId, name, requestId });
+
+/** The service accounts of a project. */
+export const listServiceAccounts = (orgId: string, projectId: string): Promise<ServiceAccount[]> =>
+  call("list_service_accounts", { orgId, projectId });
+
+/** Copies a new key to the clipboard; Rust does the copy and clears it later. */
+export const copyNewKey = (orgId: string, revealId: string): Promise<CopyDeadline> =>
+  call("copy_new_key", { orgId, revealId });
+
+/** Wipes a new key's secret from Rust's memory. */
+export const acknowledgeNewKey = (orgId: string, revealId: string): Promise<boolean> =>
+  call("acknowledge_new_key", { orgId, revealId });
+
+/** New keys whose secrets are still held. */
+export const pendingNewKeys = (): Promise<PendingReveal[]> => call("pending_new_keys");
+
+/** What revoking a key would delete. */
+export const revokePreview = (orgId: string, projectId: string, keyId: string): Promise<RevokePreview> =>
+  call("revoke_preview", { orgId, projectId, keyId });
+
+/** Revokes a key; `confirmation` is the typed name when the preview asks for it. */
+export const revokeKey = (
+  orgId: string,
+  projectId: string,
+  keyId: string,
+  confirmation: string | null,
+): Promise<RevokeOutcome> => call("revoke_key", { orgId, projectId, keyId, confirmation });
+
+/** Deletes a service account whose new key's secret was lost. */
+export const revokeOrphan = (
+  orgId: string,
+  projectId: string,
+  serviceAccountId: string,
+): Promise<RevokeOutcome> => call("revoke_orphan", { orgId, projectId, serviceAccountId });
+
+/** The organization's activity, newest first. */
+export const listActivity = (orgId: string): Promise<ActivityEntry[]> => call("list_activity", { orgId });
+
+/** Copies a non-secret text (an id, a redacted value). */
+export const copyText = (text: string): Promise<void> => call("copy_text", { text });
+
+/** Wipes held secrets and quits. */
+export const quitApp = (): Promise<void> => call("quit_app");
+
+/** Calls `onClose` when the window is closed while new keys are unacknowledged. */
+export function watchCloseRequests(onClose: (pending: number) => void): Promise<void> {
+  const channel = new Channel<number>();
+  channel.onmessage = onClose;
+  return call("watch_close_requests", { onClose: channel });
+}

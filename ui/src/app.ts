@@ -2,9 +2,10 @@
 
 import * as api from "./api";
 import { el, replaceChildren } from "./dom";
-import type { CommandError, Organization } from "./types";
+import type { ActivityEntry, CommandError, CreateOutcome, Organization, RevokeOutcome } from "./types";
 import { confirmDialog, toast } from "./views/dialog";
 import { type KeyRow, type Sort, type SortColumn, rowMatches } from "./views/keys-table";
+import { createKeyDialog, orphanDialog, revealDialog, revokeDialog } from "./views/key-dialogs";
 import { addOrganizationDialog, renameDialog, rotateDialog } from "./views/org-dialogs";
 import { type HealthState, renderOrgView } from "./views/org-view";
 import { renderProjectView, renderSearchView } from "./views/project-view";
@@ -17,6 +18,7 @@ export class App {
   private selection: Selection = { kind: "welcome" };
   private showArchived = new Set<string>();
   private health = new Map<string, HealthState>();
+  private activity = new Map<string, ActivityEntry[]>();
   private sort: Sort = { column: "name", descending: false };
   private query = "";
   private notices: string[] = [];
@@ -56,6 +58,7 @@ export class App {
     }
     this.started = true;
     this.render();
+    void api.watchCloseRequests((pending) => void this.confirmQuit(pending)).catch(() => undefined);
     await Promise.all(this.entries.map((entry) => this.loadInventory(entry)));
   }
 
@@ -92,6 +95,84 @@ export class App {
     });
   }
 
+  private async confirmQuit(pending: number): Promise<void> {
+    const confirmed = await confirmDialog({
+      title: "Quit with a key not stored?",
+      message: `${pending === 1 ? "A new key has" : `${pending} new keys have`} not been confirmed as stored. Quitting wipes ${pending === 1 ? "it" : "them"}, and Keywarden can never show ${pending === 1 ? "it" : "them"} again.`,
+      confirmLabel: "Quit and wipe",
+      danger: true,
+    });
+    if (confirmed) await api.quitApp();
+  }
+
+  private button(label: string, onClick: () => void, kind = "plain", testId?: string, disabled = false): HTMLButtonElement {
+    const button = el("button", {
+      className: `button ${kind}`,
+      text: label,
+      attrs: { type: "button", ...(testId ? { "data-testid": testId } : {}) },
+      onClick,
+    });
+    button.disabled = disabled;
+    return button;
+  }
+
+  private async copy(text: string, what: string): Promise<void> {
+    try {
+      await api.copyText(text);
+      toast(`Copied ${what}.`, "success");
+    } catch (error) {
+      toast((error as CommandError).message, "error");
+    }
+  }
+
+  private async reloadProjectKeys(entry: OrgEntry, projectId: string): Promise<void> {
+    try {
+      const keys = await api.listKeys(entry.org.id, projectId);
+      const item = entry.inventory?.projects.find((p) => p.project.id === projectId);
+      if (item) {
+        item.keys = keys;
+        item.keysError = null;
+      }
+    } catch (error) {
+      toast((error as CommandError).message, "error");
+    }
+    this.activity.delete(entry.org.id);
+    this.render();
+  }
+
+  private onCreated(entry: OrgEntry, projectId: string, outcome: CreateOutcome): void {
+    void this.reloadProjectKeys(entry, projectId);
+    if (outcome.outcome === "created") {
+      revealDialog(entry.org.id, outcome.key, outcome.masked, () => void this.reloadProjectKeys(entry, projectId));
+    } else {
+      orphanDialog(entry.org.id, outcome, () => void this.reloadProjectKeys(entry, projectId));
+    }
+  }
+
+  private onRevoked(entry: OrgEntry, projectId: string, outcome: RevokeOutcome): void {
+    if (outcome.outcome === "alreadyGone") {
+      toast("That key was already gone (revoked elsewhere). The list is up to date now.", "info");
+    } else {
+      const count = outcome.keyIds.length;
+      toast(
+        outcome.serviceAccountId
+          ? `Deleted the service account and ${count === 1 ? "its only key" : `its ${count} keys`}.`
+          : `Revoked “${outcome.name ?? "the key"}”.`,
+        "success",
+      );
+    }
+    void this.reloadProjectKeys(entry, projectId);
+  }
+
+  private async loadActivity(orgId: string): Promise<void> {
+    try {
+      this.activity.set(orgId, await api.listActivity(orgId));
+      this.render();
+    } catch {
+      this.activity.set(orgId, []);
+    }
+  }
+
   private select(selection: Selection): void {
     this.selection = selection;
     if (this.query) {
@@ -100,6 +181,7 @@ export class App {
     }
     this.render();
     if (selection.kind === "org" && !this.health.has(selection.orgId)) void this.checkKey(selection.orgId);
+    if (selection.kind === "org") void this.loadActivity(selection.orgId);
   }
 
   private async loadInventory(entry: OrgEntry): Promise<void> {
@@ -245,15 +327,44 @@ export class App {
           void this.checkKey(entry.org.id);
         }),
         onCheckKey: () => void this.checkKey(entry.org.id),
-      });
+      }, this.activity.get(entry.org.id) ?? null);
     }
     if (selection.kind === "project" && entry) {
       const project = entry.inventory?.projects.find((p) => p.project.id === selection.projectId);
-      if (project) return renderProjectView(entry.org.label, project, this.sort, { onSort: (c) => this.onSort(c) });
+      if (project) {
+        const archived = project.project.status === "archived";
+        const create = this.button(
+          "Create key",
+          () => createKeyDialog(entry.org.id, project.project, project.serviceAccounts, (outcome) =>
+            this.onCreated(entry, project.project.id, outcome),
+          ),
+          "primary",
+          "create-key",
+          archived || entry.org.status.state !== "ready",
+        );
+        if (archived) create.title = "Archived projects cannot get new keys";
+        const copyId = this.button("Copy project ID", () => void this.copy(project.project.id, "the project ID"), "plain", "copy-project-id");
+        return renderProjectView(entry.org.label, project, this.sort, this.rowActions(entry), [copyId, create]);
+      }
       if (entry.refreshing) return loadingPanel("Loading keys…");
       return emptyPanel("This project is gone", "It may have been deleted; choose another project.");
     }
     return this.renderWelcome();
+  }
+
+  private rowActions(entry: OrgEntry): import("./views/keys-table").RowActions {
+    return {
+      onSort: (c) => this.onSort(c),
+      rowButtons: ({ key, project }) => [
+        this.button("ID", () => void this.copy(key.id, "the key ID"), "plain small", "copy-key-id"),
+        this.button(
+          "Revoke",
+          () => void revokeDialog(entry.org.id, project.id, key.id, (outcome) => this.onRevoked(entry, project.id, outcome)),
+          "danger small",
+          "revoke-key",
+        ),
+      ],
+    };
   }
 
   private renderSearch(entry: OrgEntry): HTMLElement {
@@ -261,9 +372,7 @@ export class App {
       p.keys.map((key) => ({ key, project: p.project })),
     );
     const matching = rows.filter((row) => rowMatches(row, this.query));
-    return renderSearchView(entry.org.label, this.query.trim(), matching, this.sort, {
-      onSort: (c) => this.onSort(c),
-    });
+    return renderSearchView(entry.org.label, this.query.trim(), matching, this.sort, this.rowActions(entry));
   }
 
   private renderWelcome(): HTMLElement {

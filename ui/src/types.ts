@@ -96,10 +96,80 @@ export type ErrorCode =
   | "clipboard"
   | "invalidInput"
   | "notFound"
+  | "notSupported"
   | "unreachable"
   | "internal";
 
 export interface CommandError {
   code: ErrorCode;
   message: string;
+}
+
+export interface CreatedKey {
+  revealId: string;
+  keyId: string;
+  name: string;
+  redactedValue: string;
+  createdAt: string;
+  serviceAccountId: string;
+  projectId: string;
+}
+
+export type CreateOutcome =
+  | { outcome: "created"; key: CreatedKey; masked: string }
+  | {
+      outcome: "orphaned";
+      projectId: string;
+      serviceAccountId: string;
+      keyId: string | null;
+      name: string;
+      explanation: string;
+    };
+
+export interface ServiceAccount {
+  id: string;
+  name: string;
+  role: string | null;
+  createdAt: string | null;
+}
+
+export interface CopyDeadline {
+  clearsAt: string;
+}
+
+export interface PendingReveal {
+  revealId: string;
+  keyId: string;
+  name: string;
+  projectId: string;
+  serviceAccountId: string;
+  createdAt: string;
+}
+
+export type BlastRadius =
+  | { kind: "key" }
+  | { kind: "serviceAccount"; serviceAccountId: string; serviceAccountName: string | null; keyCount: number };
+
+export interface RevokePreview {
+  projectId: string;
+  keyId: string;
+  keyName: string | null;
+  blastRadius: BlastRadius;
+  lastUsedAt: string | null;
+  requiresTypedConfirmation: boolean;
+  confirmationText: string;
+  summary: string;
+}
+
+export type RevokeOutcome =
+  | { outcome: "revoked"; projectId: string; keyIds: string[]; serviceAccountId: string | null; name: string | null }
+  | { outcome: "alreadyGone"; projectId: string; id: string };
+
+export interface ActivityEntry {
+  at: string;
+  action: "created" | "orphaned" | "copied" | "acknowledged" | "revoked" | "orphanRevoked" | "alreadyGone";
+  projectId: string;
+  keyId?: string;
+  serviceAccountId?: string;
+  name?: string;
 }

@@ -60,7 +60,10 @@ impl Keywarden {
                 service_accounts: entry.service_accounts.map_err(|e| e.to_string()),
             })
             .collect();
-        let cached = Arc::new(CachedInventory { refreshed_at: Utc::now(), projects });
+        let cached = Arc::new(CachedInventory {
+            refreshed_at: Utc::now(),
+            projects,
+        });
         let refreshed_at = cached.refreshed_at;
         self.update_org(org, |entry| {
             entry.inventory = Some(cached.clone());
@@ -88,9 +91,15 @@ impl Keywarden {
         keys: &[ProjectApiKey],
     ) {
         let _ = self.update_org(org, |entry| {
-            let Some(cached) = entry.inventory.as_ref() else { return };
+            let Some(cached) = entry.inventory.as_ref() else {
+                return;
+            };
             let mut next = CachedInventory::clone(cached);
-            for item in next.projects.iter_mut().filter(|p| &p.project.id == project) {
+            for item in next
+                .projects
+                .iter_mut()
+                .filter(|p| &p.project.id == project)
+            {
                 item.keys = Ok(keys.to_vec());
             }
             entry.inventory = Some(Arc::new(next));

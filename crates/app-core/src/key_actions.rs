@@ -12,8 +12,8 @@ use openai_admin::{ApiKeyId, ProjectApiKey, ProjectId, ServiceAccountId};
 
 use crate::config::write_atomically;
 use crate::key_lifecycle::{
-    self, ActivityAction, ActivityEntry, ActivityLog, CopyDeadline, CreateOutcome,
-    LifecycleError, PendingReveal, RevealId, RevokeOutcome, RevokePreview,
+    self, ActivityAction, ActivityEntry, ActivityLog, CopyDeadline, CreateOutcome, LifecycleError,
+    PendingReveal, RevealId, RevokeOutcome, RevokePreview,
 };
 use crate::keywarden::Keywarden;
 use crate::organizations::OrgId;
@@ -29,7 +29,10 @@ impl Keywarden {
         request_id: &str,
     ) -> Result<CreateOutcome, Error> {
         let (organization, client) = self.ready_client(org)?;
-        let outcome = self.lifecycle.create_key(&client, project, name, request_id).await;
+        let outcome = self
+            .lifecycle
+            .create_key(&client, project, name, request_id)
+            .await;
         let outcome = outcome.map_err(|e| Error::from_lifecycle(&organization.label, e))?;
         self.record_outcome(org, &outcome);
         self.refresh_project_keys(org, project).await;
@@ -65,13 +68,22 @@ impl Keywarden {
     /// time if the clipboard still holds it.
     pub async fn copy_new_key(&self, org: &OrgId, reveal: &str) -> Result<CopyDeadline, Error> {
         let reveal = parse_reveal(reveal)?;
-        let seconds = self.config().preferences.clipboard_clear_seconds.clamp(5, 600);
+        let seconds = self
+            .config()
+            .preferences
+            .clipboard_clear_seconds
+            .clamp(5, 600);
         let clear_after = Duration::from_secs(u64::from(seconds));
         let deadline = self
             .lifecycle
             .copy_reveal(&reveal, self.clipboard.clone(), clear_after)
             .await?;
-        if let Some(pending) = self.lifecycle.pending().into_iter().find(|p| p.reveal_id == reveal) {
+        if let Some(pending) = self
+            .lifecycle
+            .pending()
+            .into_iter()
+            .find(|p| p.reveal_id == reveal)
+        {
             self.with_activity(org, |log| log.reveal(ActivityAction::Copied, &pending));
         }
         Ok(deadline)
@@ -80,10 +92,16 @@ impl Keywarden {
     /// Wipes a new key's secret once the user has stored it.
     pub fn acknowledge_new_key(&self, org: &OrgId, reveal: &str) -> Result<bool, Error> {
         let reveal = parse_reveal(reveal)?;
-        let pending = self.lifecycle.pending().into_iter().find(|p| p.reveal_id == reveal);
+        let pending = self
+            .lifecycle
+            .pending()
+            .into_iter()
+            .find(|p| p.reveal_id == reveal);
         let wiped = self.lifecycle.acknowledge(&reveal);
         if let Some(pending) = pending {
-            self.with_activity(org, |log| log.reveal(ActivityAction::Acknowledged, &pending));
+            self.with_activity(org, |log| {
+                log.reveal(ActivityAction::Acknowledged, &pending)
+            });
         }
         Ok(wiped)
     }
@@ -156,7 +174,11 @@ impl Keywarden {
     }
 
     /// Lists a project's keys again and updates the cached inventory with them.
-    pub async fn refresh_project_keys(&self, org: &OrgId, project: &ProjectId) -> Option<Vec<ProjectApiKey>> {
+    pub async fn refresh_project_keys(
+        &self,
+        org: &OrgId,
+        project: &ProjectId,
+    ) -> Option<Vec<ProjectApiKey>> {
         let keys = self.list_keys(org, project).await.ok()?;
         self.patch_cached_keys(org, project, &keys);
         Some(keys)
@@ -170,7 +192,11 @@ impl Keywarden {
     }
 
     fn activity_path(&self) -> std::path::PathBuf {
-        let name = if cfg!(debug_assertions) { "activity.dev.json" } else { "activity.json" };
+        let name = if cfg!(debug_assertions) {
+            "activity.dev.json"
+        } else {
+            "activity.json"
+        };
         self.config_store.sibling(name)
     }
 
@@ -217,7 +243,9 @@ impl Error {
                     }
                 }
                 openai_admin::ErrorKind::MissingScope => {
-                    return Error::MissingScope { scopes: api.missing_scopes().join(", ") }
+                    return Error::MissingScope {
+                        scopes: api.missing_scopes().join(", "),
+                    }
                 }
                 _ => {}
             }
@@ -245,7 +273,9 @@ impl Keywarden {
     /// Copies a non-secret text (an id, a redacted value) to the clipboard.
     pub fn copy_text(&self, text: &str) -> Result<(), Error> {
         if text.is_empty() || text.len() > 512 || text.chars().any(char::is_control) {
-            return Err(Error::InvalidInput("only short, single-line texts can be copied".into()));
+            return Err(Error::InvalidInput(
+                "only short, single-line texts can be copied".into(),
+            ));
         }
         Ok(self.clipboard.write_text(text)?)
     }

@@ -35,7 +35,10 @@ pub async fn create_key(
     request_id: String,
 ) -> Result<CreateOutcomeDto, CommandError> {
     let (org, project) = (OrgId::new(org_id), ProjectId::from(project_id));
-    let outcome = state.keywarden.create_key(&org, &project, &name, &request_id).await?;
+    let outcome = state
+        .keywarden
+        .create_key(&org, &project, &name, &request_id)
+        .await?;
     masked_outcome(&state, outcome)
 }
 
@@ -66,7 +69,10 @@ pub async fn list_service_accounts(
     project_id: String,
 ) -> Result<Vec<ServiceAccountDto>, CommandError> {
     let (org, project) = (OrgId::new(org_id), ProjectId::from(project_id));
-    let accounts = state.keywarden.list_service_accounts(&org, &project).await?;
+    let accounts = state
+        .keywarden
+        .list_service_accounts(&org, &project)
+        .await?;
     Ok(accounts.into_iter().map(ServiceAccountDto::from).collect())
 }
 
@@ -77,7 +83,10 @@ pub async fn copy_new_key(
     org_id: String,
     reveal_id: String,
 ) -> Result<CopyDeadline, CommandError> {
-    Ok(state.keywarden.copy_new_key(&OrgId::new(org_id), &reveal_id).await?)
+    Ok(state
+        .keywarden
+        .copy_new_key(&OrgId::new(org_id), &reveal_id)
+        .await?)
 }
 
 /// Wipes a new key's secret from memory once the user has stored it.
@@ -87,7 +96,9 @@ pub fn acknowledge_new_key(
     org_id: String,
     reveal_id: String,
 ) -> Result<bool, CommandError> {
-    Ok(state.keywarden.acknowledge_new_key(&OrgId::new(org_id), &reveal_id)?)
+    Ok(state
+        .keywarden
+        .acknowledge_new_key(&OrgId::new(org_id), &reveal_id)?)
 }
 
 /// New keys whose secrets are still held.
@@ -104,7 +115,11 @@ pub async fn revoke_preview(
     project_id: String,
     key_id: String,
 ) -> Result<RevokePreview, CommandError> {
-    let (org, project, key) = (OrgId::new(org_id), ProjectId::from(project_id), ApiKeyId::from(key_id));
+    let (org, project, key) = (
+        OrgId::new(org_id),
+        ProjectId::from(project_id),
+        ApiKeyId::from(key_id),
+    );
     Ok(state.keywarden.revoke_preview(&org, &project, &key).await?)
 }
 
@@ -117,9 +132,16 @@ pub async fn revoke_key(
     key_id: String,
     confirmation: Option<String>,
 ) -> Result<RevokeOutcome, CommandError> {
-    let (org, project, key) = (OrgId::new(org_id), ProjectId::from(project_id), ApiKeyId::from(key_id));
+    let (org, project, key) = (
+        OrgId::new(org_id),
+        ProjectId::from(project_id),
+        ApiKeyId::from(key_id),
+    );
     let typed = confirmation.as_deref();
-    Ok(state.keywarden.revoke_key(&org, &project, &key, typed).await?)
+    Ok(state
+        .keywarden
+        .revoke_key(&org, &project, &key, typed)
+        .await?)
 }
 
 /// Deletes a service account whose new key's secret was lost.
@@ -132,7 +154,10 @@ pub async fn revoke_orphan(
 ) -> Result<RevokeOutcome, CommandError> {
     let (org, project) = (OrgId::new(org_id), ProjectId::from(project_id));
     let account = ServiceAccountId::from(service_account_id);
-    Ok(state.keywarden.revoke_orphan(&org, &project, &account).await?)
+    Ok(state
+        .keywarden
+        .revoke_orphan(&org, &project, &account)
+        .await?)
 }
 
 /// The organization's activity, newest first.

@@ -16,7 +16,9 @@ impl CloseWatch {
     /// Tells the page; returns false when no page is listening (then the window just closes).
     pub fn notify(&self, pending: usize) -> bool {
         let watcher = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        watcher.as_ref().is_some_and(|channel| channel.send(pending).is_ok())
+        watcher
+            .as_ref()
+            .is_some_and(|channel| channel.send(pending).is_ok())
     }
 }
 

@@ -2,7 +2,7 @@
 
 import { el } from "../dom";
 import { fullDate, relativeTime } from "../relative-time";
-import type { AdminKeyHealth, CommandError } from "../types";
+import type { ActivityEntry, AdminKeyHealth, CommandError } from "../types";
 import type { OrgEntry } from "./sidebar";
 
 /** The admin key card's state. */
@@ -35,7 +35,12 @@ function button(label: string, onClick: () => void, kind = "plain", testId?: str
 }
 
 /** Renders the organization view. */
-export function renderOrgView(entry: OrgEntry, health: HealthState, events: OrgViewEvents): HTMLElement {
+export function renderOrgView(
+  entry: OrgEntry,
+  health: HealthState,
+  events: OrgViewEvents,
+  activity: ActivityEntry[] | null = null,
+): HTMLElement {
   const { org, inventory } = entry;
   const isDemo = org.kind === "demo";
   const projects = inventory?.projects.length ?? 0;
@@ -88,6 +93,7 @@ export function renderOrgView(entry: OrgEntry, health: HealthState, events: OrgV
     );
   }
   sections.push(renderHealth(health, events, org.status.state === "ready"));
+  sections.push(renderActivity(activity, entry));
   return el("section", { className: "org-view" }, sections);
 }
 
@@ -129,5 +135,43 @@ function renderHealth(health: HealthState, events: OrgViewEvents, ready: boolean
         text: "Mints a new admin key, checks it works, stores it in the keychain, then revokes this one.",
       }),
     ]),
+  ]);
+}
+
+const ACTIONS: Record<ActivityEntry["action"], string> = {
+  created: "Created",
+  orphaned: "Created, secret lost",
+  copied: "Copied to the clipboard",
+  acknowledged: "Stored and wiped from memory",
+  revoked: "Revoked",
+  orphanRevoked: "Revoked (lost secret)",
+  alreadyGone: "Already gone",
+};
+
+function renderActivity(activity: ActivityEntry[] | null, entry: OrgEntry): HTMLElement {
+  const title = el("h2", { text: "Activity on this computer" });
+  if (activity === null) return el("div", { className: "card" }, [title, el("p", { className: "hint", text: "Loading…" })]);
+  if (activity.length === 0) {
+    return el("div", { className: "card" }, [
+      title,
+      el("p", { className: "hint", text: "Keys you create, copy or revoke with Keywarden are listed here (names and ids only)." }),
+    ]);
+  }
+  const projectName = (id: string) =>
+    entry.inventory?.projects.find((p) => p.project.id === id)?.project.name ?? id;
+  return el("div", { className: "card", attrs: { "data-testid": "activity" } }, [
+    title,
+    el(
+      "ul",
+      { className: "activity" },
+      activity.slice(0, 50).map((item) =>
+        el("li", {}, [
+          el("span", { className: "activity-when", text: relativeTime(item.at), title: fullDate(item.at) }),
+          el("span", { className: "activity-what", text: ACTIONS[item.action] }),
+          el("span", { className: "activity-name", text: item.name ?? item.keyId ?? "" }),
+          el("span", { className: "activity-project", text: projectName(item.projectId) }),
+        ]),
+      ),
+    ),
   ]);
 }

@@ -26,6 +26,7 @@ const ERROR_TITLES: Record<CommandError["code"], string> = {
   clipboard: "The clipboard cannot be used",
   invalidInput: "That input was not accepted",
   notFound: "Not found",
+  notSupported: "Not supported by this organization",
   unreachable: "Could not reach the organization",
   internal: "Something went wrong",
 };

@@ -95,11 +95,14 @@ pub(crate) fn preview(
                 .clone()
                 .unwrap_or_else(|| account.id.to_string());
             let count = affected.len();
-            let keys_word = if count == 1 { "key" } else { "keys" };
-            let summary = format!(
-                "Deletes service account “{account_label}” and all {count} of its {keys_word}, \
-                 including “{label}”."
-            );
+            let summary = if count == 1 {
+                format!("Deletes service account “{account_label}” and its only key, “{label}”.")
+            } else {
+                format!(
+                    "Deletes service account “{account_label}” and all {count} of its keys, \
+                     including “{label}”."
+                )
+            };
             let radius = BlastRadius::ServiceAccount {
                 service_account_id: account.id.clone(),
                 service_account_name: account.name.clone(),

@@ -1,0 +1,90 @@
+//! Steps several suites share, done the way a person does them in the window.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+
+use crate::driver::HarnessError;
+use crate::{x_clipboard, Window};
+
+/// Polls `check` until it returns `Some`, or fails after `limit` saying what was awaited.
+pub async fn eventually<T, F, Fut>(
+    what: &str,
+    limit: Duration,
+    mut check: F,
+) -> Result<T, HarnessError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(value) = check().await {
+            return Ok(value);
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{what} did not happen within {limit:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Adds an organization through the clipboard flow: the key goes on the X clipboard, the
+/// dialog gets a label and base URL, and Rust reads the key. Returns the sidebar section.
+pub async fn add_organization(
+    window: &Window,
+    label: &str,
+    base_url: &str,
+    admin_key: &str,
+) -> Result<Element, HarnessError> {
+    x_clipboard::put(&format!("{admin_key}\n"))?;
+    window
+        .wait_for("[data-testid='add-organization']")
+        .await?
+        .click()
+        .await?;
+    window
+        .wait_for("[data-testid='org-label']")
+        .await?
+        .send_keys(label)
+        .await?;
+    window
+        .wait_for("details.advanced summary")
+        .await?
+        .click()
+        .await?;
+    window
+        .wait_for("[data-testid='org-base-url']")
+        .await?
+        .send_keys(base_url)
+        .await?;
+    window
+        .wait_for("[data-testid='paste-admin-key']")
+        .await?
+        .click()
+        .await?;
+    window.wait_for(".org:nth-of-type(2) .project").await
+}
+
+/// The text content of the first element matching `css`.
+pub async fn text_of(window: &Window, css: &str) -> Result<String, HarnessError> {
+    Ok(window
+        .wait_for(css)
+        .await?
+        .prop("textContent")
+        .await?
+        .unwrap_or_default())
+}
+
+/// Waits until no modal dialog is open.
+pub async fn dialogs_closed(window: &Window) -> Result<(), HarnessError> {
+    eventually("every dialog to close", Duration::from_secs(10), || async {
+        window
+            .all("dialog[open]")
+            .await
+            .ok()?
+            .is_empty()
+            .then_some(())
+    })
+    .await
+}

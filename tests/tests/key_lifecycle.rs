@@ -1,0 +1,303 @@
+//! The key lifecycle in the real window against a fake organization on loopback: create a key
+//! (a double-click makes one), see it masked, copy it from Rust, watch the clipboard clear,
+//! acknowledge, revoke it with its blast radius, and recover from a lost create response. The
+//! page never holds the secret. Needs `make test`'s desktop session.
+
+use std::time::Duration;
+
+use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};
+use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, text_of};
+use keywarden_e2e::traces::Sweep;
+use keywarden_e2e::{x_clipboard, Window};
+
+fn write_preferences(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let config = serde_json::json!({
+        "schemaVersion": 1,
+        "organizations": [],
+        "preferences": { "clipboardClearSeconds": 5, "showArchived": false }
+    });
+    std::fs::write(dir.join("config.dev.json"), config.to_string()).unwrap();
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; needs Xvfb + tauri-driver + gnome-keyring, run by `make test`"]
+async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked() {
+    let config_dir = std::env::temp_dir().join(format!("kw-e2e-keys-{}", std::process::id()));
+    write_preferences(&config_dir);
+    std::env::set_var("KEYWARDEN_CONFIG_DIR", &config_dir);
+    std::env::set_var("KEYWARDEN_RECORD_IPC", "1");
+    let server = FakeServer::start(FakeOptions {
+        projects: 2,
+        keys_per_project: 2,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let project = server.state().projects(false)[0].clone();
+    let accounts_before = server.state().service_accounts(&project.id).len();
+    let window = Window::open().await.expect("the app window opens");
+    window
+        .wait_for(".org[data-org-id='demo'] .project")
+        .await
+        .unwrap();
+    add_organization(&window, "Keys e2e", &server.base_url(), &server.admin_key())
+        .await
+        .unwrap();
+    let mut sources = Vec::new();
+
+    window
+        .wait_for(&format!(
+            ".org:nth-of-type(2) button[data-project-id='{}']",
+            project.id
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    window.wait_for(".keys-table tbody tr").await.unwrap();
+    window.screenshot("20-keys-table").await.unwrap();
+    window
+        .wait_for("[data-testid='create-key']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    window
+        .wait_for("[data-testid='key-name']")
+        .await
+        .unwrap()
+        .send_keys("ci-deploy <b>e2e</b>")
+        .await
+        .unwrap();
+    let confirm = window
+        .wait_for("[data-testid='create-key-confirm']")
+        .await
+        .unwrap();
+    let double_click = "const b = arguments[0]; b.click(); b.click();";
+    let arg = serde_json::to_value(&confirm).unwrap();
+    window
+        .client()
+        .execute(double_click, vec![arg])
+        .await
+        .unwrap();
+
+    let masked = text_of(&window, "[data-testid='masked-key']")
+        .await
+        .unwrap();
+    let accounts = server.state().service_accounts(&project.id);
+    assert_eq!(
+        accounts.len(),
+        accounts_before + 1,
+        "a double-click created exactly one key"
+    );
+    let minted: Vec<String> = server.state().minted_values();
+    let value = minted.iter().find(|v| {
+        let (head, tail) = masked.split_once('…').unwrap();
+        v.starts_with(head) && v.ends_with(tail)
+    });
+    let value = value
+        .expect("the masked key matches a value the server minted")
+        .clone();
+    assert_ne!(masked, value);
+    window.screenshot("21-reveal-masked").await.unwrap();
+    sources.push(window.source().await.unwrap());
+
+    window
+        .wait_for("[data-testid='copy-key']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let copied = eventually("the copy", Duration::from_secs(5), || async {
+        x_clipboard::read().filter(|text| !text.is_empty())
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        copied, value,
+        "the clipboard holds exactly the minted value"
+    );
+    let countdown = text_of(&window, "[data-testid='clipboard-countdown']")
+        .await
+        .unwrap();
+    assert!(countdown.contains("cleared in"), "{countdown}");
+    window.screenshot("22-reveal-copied").await.unwrap();
+    sources.push(window.source().await.unwrap());
+    eventually(
+        "the clipboard to clear",
+        Duration::from_secs(15),
+        || async {
+            x_clipboard::read()
+                .unwrap_or_default()
+                .is_empty()
+                .then_some(())
+        },
+    )
+    .await
+    .unwrap();
+
+    window
+        .wait_for("[data-testid='acknowledge-key']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    eventually("the reveal to close", Duration::from_secs(5), || async {
+        window
+            .all("[data-testid='reveal-dialog']")
+            .await
+            .ok()?
+            .is_empty()
+            .then_some(())
+    })
+    .await
+    .unwrap();
+    sources.push(window.source().await.unwrap());
+
+    let new_account = accounts.last().unwrap().clone();
+    let row = format!("tr[data-key-id] .owner-name");
+    eventually("the new key's row", Duration::from_secs(10), || async {
+        for cell in window.all(&row).await.ok()? {
+            if cell.prop("textContent").await.ok()?? == new_account.name {
+                return Some(());
+            }
+        }
+        None
+    })
+    .await
+    .unwrap();
+    let new_key_id = server
+        .state()
+        .api_keys(&project.id)
+        .into_iter()
+        .find(|k| {
+            k.owner
+                .service_account
+                .as_ref()
+                .is_some_and(|sa| sa.id == new_account.id)
+        })
+        .unwrap()
+        .id;
+    window
+        .wait_for(&format!(
+            "tr[data-key-id='{new_key_id}'] [data-testid='revoke-key']"
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let blast = text_of(&window, "[data-testid='blast-radius']")
+        .await
+        .unwrap();
+    assert!(blast.contains("service account"), "{blast}");
+    window.screenshot("23-revoke-preview").await.unwrap();
+    window
+        .wait_for("[data-testid='revoke-confirm']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    eventually(
+        "the service account to be deleted",
+        Duration::from_secs(10),
+        || async {
+            let gone = !server
+                .state()
+                .service_accounts(&project.id)
+                .iter()
+                .any(|a| a.id == new_account.id);
+            gone.then_some(())
+        },
+    )
+    .await
+    .unwrap();
+
+    dialogs_closed(&window).await.unwrap();
+    server.inject(FaultRule::new(Fault::LoseCreateResponse).on_method("POST"));
+    window
+        .wait_for("[data-testid='create-key']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    window
+        .wait_for("[data-testid='key-name']")
+        .await
+        .unwrap()
+        .send_keys("lost-response")
+        .await
+        .unwrap();
+    window
+        .wait_for("[data-testid='create-key-confirm']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    window
+        .wait_for("[data-testid='orphan-dialog']")
+        .await
+        .expect("the reconcile prompt appears");
+    window.screenshot("24-lost-response").await.unwrap();
+    window
+        .wait_for("[data-testid='revoke-orphan']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    eventually(
+        "the orphan to be revoked",
+        Duration::from_secs(10),
+        || async {
+            let left = server.state().service_accounts(&project.id);
+            (!left.iter().any(|a| a.name == "lost-response")).then_some(())
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        server.state().service_accounts(&project.id).len(),
+        accounts_before,
+        "no orphan is left"
+    );
+
+    sources.push(window.source().await.unwrap());
+    let ipc = window
+        .client()
+        .execute(
+            "return JSON.stringify(window.__KEYWARDEN_IPC__ || null)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let ipc = ipc.as_str().unwrap_or_default().to_owned();
+    assert!(ipc.len() > 100, "IPC payloads were recorded");
+    window.close().await.unwrap();
+
+    let mut secrets: Vec<(String, String)> = server
+        .state()
+        .minted_values()
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| (format!("minted value {i}"), v))
+        .collect();
+    secrets.push(("admin key".into(), server.admin_key()));
+    let mut sweep = Sweep::default();
+    for (i, source) in sources.iter().enumerate() {
+        sweep.text(&format!("page source {i}"), source.as_bytes(), &secrets);
+    }
+    sweep.text("IPC payloads", ipc.as_bytes(), &secrets);
+    sweep.folder(&config_dir, &secrets);
+    println!("searched {} places, {} bytes", sweep.places, sweep.bytes);
+    assert!(sweep.hits.is_empty(), "secrets leaked: {:?}", sweep.hits);
+    let _ = std::fs::remove_dir_all(&config_dir);
+}
