@@ -96,8 +96,11 @@ check clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo_suite cargo-tests cargo test --workspace --locked
 check ui-typecheck npm run --silent typecheck
 ui_tests
-cargo_suite keychain scripts/desktop-session.sh \
-  cargo test -p app-core --test keyring_it --locked -- --ignored
+check app-build cargo build -p keywarden --locked
+export KEYWARDEN_APP_BIN="$CARGO_TARGET_DIR/debug/keywarden"
+cargo_suite keychain-clipboard scripts/desktop-session.sh \
+  cargo test -p app-core --locked --test keyring_it --test keychain_faults --test clipboard_it \
+  -- --ignored
 cargo_suite e2e scripts/desktop-session.sh \
   cargo test -p keywarden-e2e --locked -- --ignored --test-threads=1
 

@@ -34,6 +34,8 @@ pub enum ErrorCode {
     NotSupported,
     /// The network or the server failed; retrying may help.
     Unreachable,
+    /// The user cancelled it.
+    Cancelled,
     /// Anything else.
     Internal,
 }
@@ -51,6 +53,7 @@ impl From<app_core::Error> for CommandError {
             E::Clipboard(_) => ErrorCode::Clipboard,
             E::Api(_) | E::Demo(_) | E::Unavailable { .. } => ErrorCode::Unreachable,
             E::Config(_) => ErrorCode::Internal,
+            E::Cancelled => ErrorCode::Cancelled,
             E::Key(key) => lifecycle_code(key),
         };
         CommandError {

@@ -28,23 +28,40 @@ pub async fn start_service() -> Result<Keywarden, app_core::Error> {
         secret_store: Arc::new(KeyringStore::new(app_core::secret_store::default_service())),
         clipboard: Arc::new(SystemClipboard::new()),
         config_store,
-        client_options: openai_admin::ClientOptions::default(),
+        client_options: client_options(),
         reconcile_delay: app_core::key_lifecycle::DEFAULT_RECONCILE_DELAY,
     })
     .await
 }
 
+/// Client timeouts; `KEYWARDEN_REQUEST_TIMEOUT_SECS` shortens them (used by the fault tests).
+fn client_options() -> openai_admin::ClientOptions {
+    let mut options = openai_admin::ClientOptions::default();
+    let seconds = std::env::var("KEYWARDEN_REQUEST_TIMEOUT_SECS").ok();
+    if let Some(seconds) = seconds
+        .and_then(|s| s.parse::<u64>().ok())
+        .filter(|s| *s > 0)
+    {
+        options.timeout = std::time::Duration::from_secs(seconds);
+        options.connect_timeout = options.connect_timeout.min(options.timeout);
+    }
+    options
+}
+
 /// Builds and runs the app.
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("KEYWARDEN_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let log_dir = logging::default_log_dir();
+    let _log_guard = match log_dir.as_deref().map(logging::init) {
+        Some(Ok(guard)) => Some(guard),
+        Some(Err(error)) => {
+            eprintln!("Keywarden could not open its log file: {error}");
+            None
+        }
+        None => None,
+    };
     let app = tauri::Builder::default()
         .manage(commands::session::CloseWatch::default())
+        .manage(commands::about::LogLocation(log_dir))
         .setup(|app| {
             let keywarden = tauri::async_runtime::block_on(start_service())?;
             app.manage(AppState { keywarden });
@@ -78,6 +95,9 @@ pub fn run() {
             commands::keys::copy_text,
             commands::session::quit_app,
             commands::session::watch_close_requests,
+            commands::about::about,
+            commands::about::export_logs,
+            commands::organizations::cancel_refresh,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

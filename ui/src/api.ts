@@ -4,6 +4,7 @@
 
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  About,
   ActivityEntry,
   CopyDeadline,
   CreateOutcome,
@@ -34,6 +35,7 @@ const CODES: readonly ErrorCode[] = [
   "notFound",
   "notSupported",
   "unreachable",
+  "cancelled",
   "internal",
 ];
 
@@ -210,3 +212,12 @@ export function watchCloseRequests(onClose: (pending: number) => void): Promise<
   channel.onmessage = onClose;
   return call("watch_close_requests", { onClose: channel });
 }
+
+/** Stops a running refresh of an organization. */
+export const cancelRefresh = (orgId: string): Promise<boolean> => call("cancel_refresh", { orgId });
+
+/** Version and the recent log, for the About box. */
+export const about = (): Promise<About> => call("about");
+
+/** Writes all logs into one file in Downloads; returns its path. */
+export const exportLogs = (): Promise<string> => call("export_logs");

@@ -5,6 +5,7 @@ import { el, replaceChildren } from "./dom";
 import type { ActivityEntry, CommandError, CreateOutcome, Organization, RevokeOutcome } from "./types";
 import { confirmDialog, toast } from "./views/dialog";
 import { type KeyRow, type Sort, type SortColumn, rowMatches } from "./views/keys-table";
+import { aboutDialog } from "./views/about-dialog";
 import { createKeyDialog, orphanDialog, revealDialog, revokeDialog } from "./views/key-dialogs";
 import { addOrganizationDialog, renameDialog, rotateDialog } from "./views/org-dialogs";
 import { type HealthState, renderOrgView } from "./views/org-view";
@@ -207,9 +208,12 @@ export class App {
       });
       entry.org = { ...entry.org, lastRefreshedAt: entry.inventory.refreshedAt };
     } catch (error) {
-      entry.error = error as CommandError;
-      if (this.selection.kind !== "welcome" && this.selection.orgId === entry.org.id) {
-        toast(`${entry.org.label}: ${entry.error.message}`, "error");
+      const failure = error as CommandError;
+      if (failure.code === "cancelled") {
+        toast(`${entry.org.label}: ${failure.message}`, "info");
+      } else {
+        entry.error = failure;
+        toast(`${entry.org.label}: ${failure.message}`, "error");
       }
     } finally {
       entry.refreshing = null;
@@ -286,6 +290,8 @@ export class App {
           this.render();
         },
         onAddOrganization: () => void this.addOrganization(),
+        onCancelRefresh: (orgId) => void api.cancelRefresh(orgId),
+        onAbout: () => void aboutDialog(),
       }),
     );
   }

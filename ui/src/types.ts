@@ -98,6 +98,7 @@ export type ErrorCode =
   | "notFound"
   | "notSupported"
   | "unreachable"
+  | "cancelled"
   | "internal";
 
 export interface CommandError {
@@ -172,4 +173,10 @@ export interface ActivityEntry {
   keyId?: string;
   serviceAccountId?: string;
   name?: string;
+}
+
+export interface About {
+  version: string;
+  logDir: string | null;
+  recentLog: string;
 }

@@ -72,7 +72,13 @@ describe("views", () => {
       refreshedAt: "2026-01-01T00:00:00Z",
       projects: [archived, project].map((p) => ({ project: p, keys: [], keysError: null, serviceAccounts: 0 })),
     };
-    const events = { onSelect: () => {}, onToggleArchived: () => {}, onAddOrganization: () => {} };
+    const events = {
+      onSelect: () => {},
+      onToggleArchived: () => {},
+      onAddOrganization: () => {},
+      onCancelRefresh: () => {},
+      onAbout: () => {},
+    };
     const entry = { org, inventory, refreshing: null, error: null };
     const hidden = renderSidebar([entry], { kind: "welcome" }, new Set(), events);
     expect([...hidden.querySelectorAll<HTMLElement>("[data-project-id]")].map((b) => b.dataset.projectId)).toEqual([

@@ -42,6 +42,9 @@ pub enum Error {
     /// A key could not be created, copied or revoked; the message says what changed.
     #[error(transparent)]
     Key(crate::key_lifecycle::LifecycleError),
+    /// The user cancelled the operation; nothing changed.
+    #[error("the refresh was cancelled; the previous list is kept")]
+    Cancelled,
     /// The input was rejected before anything was sent or stored.
     #[error("{0}")]
     InvalidInput(String),

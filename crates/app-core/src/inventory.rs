@@ -48,8 +48,21 @@ impl Keywarden {
         progress: impl Fn(Progress) + Send + Sync,
     ) -> Result<Arc<CachedInventory>, Error> {
         let (organization, client) = self.ready_client(org)?;
-        let inventory = fetch_inventory(&client, InventoryOptions::default(), progress)
-            .await
+        let cancel = Arc::new(tokio::sync::Notify::new());
+        self.refreshes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(org.clone(), cancel.clone());
+        let fetched = tokio::select! {
+            fetched = fetch_inventory(&client, InventoryOptions::default(), progress) => Some(fetched),
+            () = cancel.notified() => None,
+        };
+        self.refreshes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(org);
+        let inventory = fetched
+            .ok_or(Error::Cancelled)?
             .map_err(|e| Error::for_org(&organization.label, e))?;
         let projects = inventory
             .projects
@@ -81,6 +94,16 @@ impl Keywarden {
             }
         }
         Ok(cached)
+    }
+
+    /// Stops a running refresh of the organization; the previous inventory is kept.
+    pub fn cancel_refresh(&self, org: &OrgId) -> bool {
+        let running = self
+            .refreshes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(org);
+        running.map(|cancel| cancel.notify_one()).is_some()
     }
 
     /// Replaces one project's keys in the cached inventory (after a create or revoke).

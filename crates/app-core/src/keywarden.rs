@@ -57,6 +57,7 @@ pub struct Keywarden {
     pub(crate) demo_key: Mutex<Option<SecretString>>,
     pub(crate) lifecycle: KeyLifecycle,
     pub(crate) activity_lock: Mutex<()>,
+    pub(crate) refreshes: Mutex<std::collections::HashMap<OrgId, Arc<tokio::sync::Notify>>>,
     demo: Option<Demo>,
     notices: Vec<String>,
 }
@@ -116,6 +117,7 @@ impl Keywarden {
             client_options: options.client_options,
             lifecycle: KeyLifecycle::with_reconcile_delay(options.reconcile_delay),
             activity_lock: Mutex::new(()),
+            refreshes: Mutex::new(std::collections::HashMap::new()),
             demo_key: Mutex::new(demo.as_ref().map(|d: &Demo| d.admin_key().clone())),
             demo,
             notices,

@@ -147,6 +147,11 @@ impl FakeServer {
         self.inner.faults.push(rule);
     }
 
+    /// Drops every fault rule that has not been used up.
+    pub fn clear_faults(&self) {
+        self.inner.faults.clear();
+    }
+
     /// Delays every following response by `latency` (an async sleep per request).
     pub fn set_latency(&self, latency: Duration) {
         let ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);

@@ -2,6 +2,7 @@
 //! converts back; nothing here returns or emits a secret. Admin keys are read by Rust from the
 //! clipboard or the environment, never passed in.
 
+pub mod about;
 pub mod browse;
 pub mod keys;
 pub mod organizations;

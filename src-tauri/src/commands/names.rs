@@ -27,4 +27,7 @@ pub const COMMANDS: &[&str] = &[
     "copy_text",
     "quit_app",
     "watch_close_requests",
+    "about",
+    "export_logs",
+    "cancel_refresh",
 ];

@@ -153,3 +153,9 @@ pub async fn rotate_admin_key(
         .await?
         .into())
 }
+
+/// Stops a running refresh; returns whether one was running.
+#[tauri::command]
+pub fn cancel_refresh(state: State<'_, AppState>, org_id: String) -> bool {
+    state.keywarden.cancel_refresh(&OrgId::new(org_id))
+}

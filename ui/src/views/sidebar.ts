@@ -23,6 +23,8 @@ export interface SidebarEvents {
   onSelect: (selection: Selection) => void;
   onToggleArchived: (orgId: string) => void;
   onAddOrganization: () => void;
+  onCancelRefresh: (orgId: string) => void;
+  onAbout: () => void;
 }
 
 /** Renders the organizations and their projects; archived ones behind a toggle. */
@@ -45,10 +47,16 @@ export function renderSidebar(
     attrs: { type: "button", "data-testid": "add-organization" },
     onClick: () => events.onAddOrganization(),
   });
-  return el("nav", { className: "sidebar-inner" }, [brand, ...orgs, add]);
+  const about = el("button", {
+    className: "about-link",
+    text: "About Keywarden",
+    attrs: { type: "button", "data-testid": "about" },
+    onClick: () => events.onAbout(),
+  });
+  return el("nav", { className: "sidebar-inner" }, [brand, ...orgs, add, about]);
 }
 
-function statusNote(entry: OrgEntry): HTMLElement | null {
+function statusNote(entry: OrgEntry, events: SidebarEvents): HTMLElement | null {
   const { org, refreshing, error, inventory } = entry;
   if (org.status.state === "adminKeyMissing") {
     return el("p", { className: "sidebar-note sidebar-error", text: "Admin key missing — paste it again" });
@@ -64,7 +72,15 @@ function statusNote(entry: OrgEntry): HTMLElement | null {
       attrs: { max: String(Math.max(refreshing.total, 1)), value: String(refreshing.done) },
     });
     return el("div", { className: "sidebar-progress", attrs: { role: "status" } }, [
-      el("p", { className: "sidebar-note", text }),
+      el("div", { className: "progress-row" }, [
+        el("p", { className: "sidebar-note", text }),
+        el("button", {
+          className: "link-button",
+          text: "Cancel",
+          attrs: { type: "button", "data-testid": "cancel-refresh" },
+          onClick: () => events.onCancelRefresh(org.id),
+        }),
+      ]),
       bar,
     ]);
   }
@@ -97,7 +113,7 @@ function renderOrg(
       org.status.state !== "ready" ? el("span", { className: "badge badge-warn", text: "!" }) : null,
     ],
   );
-  const children: (Node | null)[] = [header, statusNote(entry)];
+  const children: (Node | null)[] = [header, statusNote(entry, events)];
   if (inventory && inventory.projects.length > 0) {
     const active = inventory.projects.filter((p) => p.project.status !== "archived");
     const archived = inventory.projects.filter((p) => p.project.status === "archived");

@@ -28,6 +28,7 @@ const ERROR_TITLES: Record<CommandError["code"], string> = {
   notFound: "Not found",
   notSupported: "Not supported by this organization",
   unreachable: "Could not reach the organization",
+  cancelled: "Cancelled",
   internal: "Something went wrong",
 };
 

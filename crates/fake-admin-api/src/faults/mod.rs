@@ -146,6 +146,11 @@ impl FaultBook {
             .push(rule);
     }
 
+    /// Drops every rule that is still waiting.
+    pub(crate) fn clear(&self) {
+        self.rules.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
     /// The fault for this request, if a rule matches; uses up one of the rule's `times`.
     pub(crate) fn take(&self, method: &str, path: &str) -> Option<Fault> {
         let mut rules = self.rules.lock().unwrap_or_else(|e| e.into_inner());
