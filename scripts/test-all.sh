@@ -93,16 +93,19 @@ check ui-build npm run --silent build:ui
 check core-webview-free core_is_webview_free
 check fmt cargo fmt --all -- --check
 check clippy cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo_suite cargo-tests cargo test --workspace --locked
+cargo_suite cargo-tests cargo test --workspace --locked --no-fail-fast
 check ui-typecheck npm run --silent typecheck
 ui_tests
 check app-build cargo build -p keywarden --locked
 export KEYWARDEN_APP_BIN="$CARGO_TARGET_DIR/debug/keywarden"
 cargo_suite keychain-clipboard scripts/desktop-session.sh \
-  cargo test -p app-core --locked --test keyring_it --test keychain_faults --test clipboard_it \
+  cargo test -p app-core --locked --no-fail-fast --test keyring_it --test keychain_faults --test clipboard_it \
   -- --ignored
 cargo_suite e2e scripts/desktop-session.sh \
-  cargo test -p keywarden-e2e --locked -- --ignored --test-threads=1
+  cargo test -p keywarden-e2e --locked --no-fail-fast --lib --test browse_keys --test organizations \
+  --test key_lifecycle --test fault_matrix -- --include-ignored --test-threads=1
+cargo_suite leak-sweep scripts/desktop-session.sh \
+  cargo test -p keywarden-e2e --locked --test leak_sweep -- --ignored --nocapture
 
 echo
 echo "Suites:"

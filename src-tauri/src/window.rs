@@ -7,6 +7,20 @@ use tauri::{App, Url, WebviewWindow, WebviewWindowBuilder};
 /// Set to record every IPC response in the page (`window.__KEYWARDEN_IPC__`) for leak sweeps.
 pub const RECORD_IPC_ENV: &str = "KEYWARDEN_RECORD_IPC";
 
+/// Test builds' recorder: IPC payloads (filled by `ui/src/api.ts`) and console output.
+const RECORDING_SCRIPT: &str = r#"
+window.__KEYWARDEN_IPC__ = [];
+window.__KEYWARDEN_CONSOLE__ = [];
+for (const level of ["log", "info", "warn", "error", "debug"]) {
+  const original = console[level].bind(console);
+  console[level] = (...args) => {
+    window.__KEYWARDEN_CONSOLE__.push([level, args.map((a) => String(a)).join(" ")]);
+    original(...args);
+  };
+}
+window.addEventListener("error", (e) => window.__KEYWARDEN_CONSOLE__.push(["error", String(e.message)]));
+"#;
+
 /// Whether a URL is one of the app's own pages (the bundled assets, or the dev server).
 pub fn is_app_url(url: &Url) -> bool {
     match url.scheme() {
@@ -39,7 +53,7 @@ pub fn build_main_window(app: &App) -> tauri::Result<WebviewWindow> {
         })
         .on_new_window(|_, _| NewWindowResponse::Deny);
     if std::env::var_os(RECORD_IPC_ENV).is_some() {
-        builder = builder.initialization_script("window.__KEYWARDEN_IPC__ = [];");
+        builder = builder.initialization_script(RECORDING_SCRIPT);
     }
     builder.build()
 }

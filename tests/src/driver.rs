@@ -21,13 +21,28 @@ pub const WAIT: Duration = Duration::from_secs(20);
 pub struct Window {
     client: Client,
     driver: Child,
+    config_dir: PathBuf,
 }
 
 impl Window {
     /// Builds the app if needed, starts tauri-driver and opens a session on a fresh window.
     pub async fn open() -> Result<Self, HarnessError> {
         build_app()?;
+        let config_dir = match std::env::var_os("KEYWARDEN_CONFIG_DIR") {
+            Some(dir) => PathBuf::from(dir),
+            None => {
+                let dir = std::env::temp_dir().join(format!(
+                    "keywarden-e2e-{}-{}",
+                    std::process::id(),
+                    free_port()?
+                ));
+                std::fs::create_dir_all(&dir)?;
+                std::env::set_var("KEYWARDEN_CONFIG_DIR", &dir);
+                dir
+            }
+        };
         let port = free_port()?;
+        let stderr_log = config_dir.join("app-stderr.log");
         let native_port = free_port()?;
         let driver = Command::new(paths::tauri_driver())
             .args([
@@ -37,7 +52,7 @@ impl Window {
                 &native_port.to_string(),
             ])
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::from(std::fs::File::create(&stderr_log)?))
             .spawn()
             .map_err(|e| {
                 format!("cannot start tauri-driver ({e}); run `make test` to install it")
@@ -55,7 +70,17 @@ impl Window {
             .await
             .map_err(|e| format!("cannot open a WebDriver session on the app: {e}"))?;
         let driver = window_driver.0.take().ok_or("driver vanished")?;
-        Ok(Self { client, driver })
+        Ok(Self {
+            client,
+            driver,
+            config_dir,
+        })
+    }
+
+    /// The settings folder this app instance uses (fresh per test process unless the test set
+    /// `KEYWARDEN_CONFIG_DIR` itself).
+    pub fn config_dir(&self) -> &std::path::Path {
+        &self.config_dir
     }
 
     /// The WebDriver client, for anything the helpers here don't cover.

@@ -1,6 +1,8 @@
 //! The real window opens on the demo organization and shows a project's keys exactly as the
 //! embedded fake server holds them. Needs Xvfb, a D-Bus session and tauri-driver: `make test`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
 use app_core::demo::{DEMO_KEYS_PER_PROJECT, DEMO_PROJECTS, DEMO_SEED};
 use keywarden_e2e::Window;
 

@@ -3,6 +3,8 @@
 //! endless pagination, a revoked key, a missing scope, 404, a refused connection, and a slow
 //! server whose refresh shows live progress and can be cancelled. Needs `make test`'s session.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
 use std::time::{Duration, Instant};
 
 use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule, RetryAfter};

@@ -3,6 +3,8 @@
 //! acknowledge, revoke it with its blast radius, and recover from a lost create response. The
 //! page never holds the secret. Needs `make test`'s desktop session.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
 use std::time::Duration;
 
 use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};

@@ -2,6 +2,8 @@
 //! keychain without ever entering the webview, its projects appear, and removing it leaves no
 //! trace of the key in the page, the settings or the WebKit data. Needs `make test`'s session.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
 use fake_admin_api::{FakeOptions, FakeServer};
 use fantoccini::Locator;
 use keywarden_e2e::traces::Sweep;
@@ -143,6 +145,7 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
         .await
         .is_ok();
     assert!(!still_there);
+    let config_dir = window.config_dir().to_path_buf();
     window.close().await.unwrap();
 
     let secrets = vec![("admin key".to_owned(), key.clone())];
@@ -150,6 +153,7 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
     for (index, source) in sources.iter().enumerate() {
         sweep.text(&format!("page source {index}"), source.as_bytes(), &secrets);
     }
+    sweep.folder(&config_dir, &secrets);
     let home = std::path::PathBuf::from(std::env::var_os("HOME").expect("HOME"));
     sweep.folder(&home.join(".config"), &secrets);
     sweep.folder(&home.join(".local/share"), &secrets);

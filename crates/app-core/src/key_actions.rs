@@ -226,9 +226,13 @@ impl Keywarden {
 }
 
 fn parse_reveal(reveal: &str) -> Result<RevealId, Error> {
-    reveal
-        .parse()
-        .map_err(|_| Error::InvalidInput("that is not a reveal id Keywarden issued".into()))
+    reveal.parse().map_err(|_| {
+        Error::InvalidInput(
+            "that is not a reveal id Keywarden issued; if you did not store the new key, revoke \
+             the key and create another"
+                .into(),
+        )
+    })
 }
 
 impl Error {

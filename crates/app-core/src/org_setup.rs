@@ -14,6 +14,10 @@ use crate::keywarden::{remote_entry, Keywarden};
 use crate::organizations::{OrgId, OrgKind, OrgStatus, Organization};
 use crate::Error;
 
+/// Why the API refused a pasted admin key, and what to do about it.
+const KEY_NOT_ACCEPTED: &str = "OpenAI did not accept it (mistyped, revoked, or not an admin \
+    key); copy an active admin key from Organization settings → Admin keys and try again";
+
 /// What the user asked to add. The key itself is read from `source`, not passed in.
 #[derive(Debug, Clone)]
 pub struct NewOrganization {
@@ -208,7 +212,7 @@ impl Keywarden {
             Ok(_) => Ok(client),
             Err(error) if error.kind() == ErrorKind::Unauthorized => Err(Error::KeyRejected {
                 label: label.to_owned(),
-                message: "OpenAI did not accept it (mistyped, revoked, or not an admin key)".into(),
+                message: KEY_NOT_ACCEPTED.into(),
             }),
             Err(error) => Err(Error::from(error)),
         }

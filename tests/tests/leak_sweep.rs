@@ -1,0 +1,289 @@
+//! The leak sweep: the whole scenario in the real window with trace logging on — add an
+//! organization through the clipboard, browse and search, create two keys, copy one, acknowledge
+//! both, rotate the admin key, revoke a key — then every secret involved (the admin keys and
+//! every minted value, from the fake server's own state) is searched for in every IPC payload,
+//! the page source at each step, the console output, the app's stderr and log files, the
+//! settings folder, and the WebKit data and cache folders. Expect no hit. Needs `make test`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fake_admin_api::{FakeOptions, FakeServer};
+use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, text_of};
+use keywarden_e2e::traces::Sweep;
+use keywarden_e2e::{x_clipboard, Window};
+
+async fn create_key(window: &Window, name: &str) -> String {
+    dialogs_closed(window).await.unwrap();
+    window
+        .wait_for("[data-testid='create-key']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    window
+        .wait_for("[data-testid='key-name']")
+        .await
+        .unwrap()
+        .send_keys(name)
+        .await
+        .unwrap();
+    window
+        .wait_for("[data-testid='create-key-confirm']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    text_of(window, "[data-testid='masked-key']").await.unwrap()
+}
+
+async fn acknowledge(window: &Window) {
+    window
+        .wait_for("[data-testid='acknowledge-key']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    dialogs_closed(window).await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; needs Xvfb + tauri-driver + gnome-keyring, run by `make test`"]
+async fn no_secret_reaches_the_page_the_ipc_the_logs_or_the_disk() {
+    let root = std::env::temp_dir().join(format!("kw-leak-sweep-{}", std::process::id()));
+    let (config_dir, log_dir) = (root.join("config"), root.join("logs"));
+    std::fs::create_dir_all(&config_dir).unwrap();
+    let preferences = serde_json::json!({"schemaVersion": 1, "organizations": [],
+        "preferences": {"clipboardClearSeconds": 5, "showArchived": true}});
+    std::fs::write(config_dir.join("config.dev.json"), preferences.to_string()).unwrap();
+    std::env::set_var("KEYWARDEN_CONFIG_DIR", &config_dir);
+    std::env::set_var("KEYWARDEN_LOG_DIR", &log_dir);
+    std::env::set_var("KEYWARDEN_LOG", "trace");
+    std::env::set_var("KEYWARDEN_RECORD_IPC", "1");
+    let server = FakeServer::start(FakeOptions {
+        projects: 3,
+        keys_per_project: 3,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let bootstrap_key = server.admin_key();
+    let project = server.state().projects(false)[0].clone();
+
+    let window = Window::open().await.expect("the app window opens");
+    let mut pages = Vec::new();
+    window
+        .wait_for(".org[data-org-id='demo'] .project")
+        .await
+        .unwrap();
+    pages.push(window.source().await.unwrap());
+    add_organization(&window, "Sweep", &server.base_url(), &bootstrap_key)
+        .await
+        .unwrap();
+    dialogs_closed(&window).await.unwrap();
+    pages.push(window.source().await.unwrap());
+
+    let project_button = format!(
+        ".org:nth-of-type(2) button[data-project-id='{}']",
+        project.id
+    );
+    window
+        .wait_for(&project_button)
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    window.wait_for(".keys-table tbody tr").await.unwrap();
+    window
+        .wait_for("#search")
+        .await
+        .unwrap()
+        .send_keys("sk-")
+        .await
+        .unwrap();
+    window.wait_for(".keys-table").await.unwrap();
+    pages.push(window.source().await.unwrap());
+    window
+        .wait_for("#search")
+        .await
+        .unwrap()
+        .send_keys("\u{e00c}")
+        .await
+        .unwrap();
+    window
+        .wait_for(&project_button)
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    create_key(&window, "sweep-one").await;
+    pages.push(window.source().await.unwrap());
+    window
+        .wait_for("[data-testid='copy-key']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    eventually("the copy", Duration::from_secs(5), || async {
+        x_clipboard::read().filter(|t| !t.is_empty())
+    })
+    .await
+    .unwrap();
+    pages.push(window.source().await.unwrap());
+    acknowledge(&window).await;
+    create_key(&window, "sweep-two").await;
+    pages.push(window.source().await.unwrap());
+    acknowledge(&window).await;
+
+    window
+        .wait_for(".org:nth-of-type(2) [data-testid='org-header']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    window
+        .wait_for("[data-testid='rotate-key']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    window
+        .wait_for("[data-testid='rotate-confirm']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let rotated = eventually("the rotation", Duration::from_secs(20), || async {
+        let toast = window
+            .all(".toast-success")
+            .await
+            .ok()?
+            .into_iter()
+            .last()?;
+        let text = toast.prop("textContent").await.ok()??;
+        text.contains("rotated").then_some(text)
+    })
+    .await
+    .expect("the admin key is rotated");
+    assert!(
+        !server.state().accepts_admin_key(&bootstrap_key),
+        "the old admin key is revoked"
+    );
+    pages.push(window.source().await.unwrap());
+
+    window
+        .wait_for(&project_button)
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let first_revoke = window.wait_for("[data-testid='revoke-key']").await.unwrap();
+    first_revoke.click().await.unwrap();
+    window
+        .wait_for("[data-testid='revoke-dialog']")
+        .await
+        .unwrap();
+    if let Ok(input) = window.wait_for("[data-testid='revoke-confirmation']").await {
+        let expected = text_of(&window, "[data-testid='revoke-dialog'] .confirm-name")
+            .await
+            .unwrap();
+        input.send_keys(&expected).await.unwrap();
+    }
+    window
+        .wait_for("[data-testid='revoke-confirm']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    dialogs_closed(&window).await.unwrap();
+    pages.push(window.source().await.unwrap());
+
+    let ipc = window
+        .client()
+        .execute("return JSON.stringify(window.__KEYWARDEN_IPC__)", vec![])
+        .await
+        .unwrap();
+    let console = window
+        .client()
+        .execute(
+            "return JSON.stringify(window.__KEYWARDEN_CONSOLE__)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    window.close().await.unwrap();
+
+    let state = server.state();
+    let mut secrets: Vec<(String, String)> = state
+        .minted_values()
+        .into_iter()
+        .enumerate()
+        .map(|(i, value)| {
+            (
+                format!("secret #{i} ({}…)", &value[..value.len().min(8)]),
+                value,
+            )
+        })
+        .collect();
+    secrets.push(("bootstrap admin key".into(), bootstrap_key.clone()));
+    assert!(
+        secrets.len() >= 4,
+        "two new keys and two admin keys are searched for"
+    );
+
+    let mut sweep = Sweep::default();
+    for (i, page) in pages.iter().enumerate() {
+        sweep.text(
+            &format!("page source at step {i}"),
+            page.as_bytes(),
+            &secrets,
+        );
+    }
+    let ipc = ipc.as_str().unwrap_or_default().to_owned();
+    assert!(
+        ipc.contains("create_key") && ipc.contains("rotate_admin_key"),
+        "IPC was recorded"
+    );
+    sweep.text("IPC payloads", ipc.as_bytes(), &secrets);
+    sweep.text("console output", console.to_string().as_bytes(), &secrets);
+    let logs_before = sweep.places;
+    sweep.folder(&log_dir, &secrets);
+    assert!(sweep.places > logs_before, "the trace log was written");
+    sweep.folder(&config_dir, &secrets);
+    let home = PathBuf::from(std::env::var_os("HOME").unwrap());
+    for dir in [".local/share", ".local/state", ".cache", ".config"] {
+        sweep.folder(&home.join(dir), &secrets);
+    }
+    println!(
+        "leak sweep: searched {} places, {} bytes, for {} secrets: {} hits ({rotated})",
+        sweep.places,
+        sweep.bytes,
+        secrets.len(),
+        sweep.hits.len()
+    );
+    assert!(sweep.hits.is_empty(), "secrets leaked: {:#?}", sweep.hits);
+
+    let mut control = Sweep::default();
+    let seeded = format!("<td>{}</td>", secrets[0].1);
+    control.text("a seeded leak", seeded.as_bytes(), &secrets);
+    assert_eq!(
+        control.hits.len(),
+        1,
+        "the sweep finds a leak when there is one"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
