@@ -100,6 +100,44 @@ impl Window {
         Ok(found)
     }
 
+    /// Clicks the element matching `css`, finding it again if the page re-rendered it meanwhile.
+    pub async fn click(&self, css: &str) -> Result<(), HarnessError> {
+        self.retry(
+            css,
+            |element| async move { element.click().await.map(drop) },
+        )
+        .await
+    }
+
+    /// Types into the element matching `css`, finding it again if it was re-rendered.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<(), HarnessError> {
+        self.retry(css, |element| async move { element.send_keys(text).await })
+            .await
+    }
+
+    async fn retry<F, Fut>(&self, css: &str, act: F) -> Result<(), HarnessError>
+    where
+        F: Fn(Element) -> Fut,
+        Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>>,
+    {
+        let mut last = None;
+        for _ in 0..10 {
+            let element = self.wait_for(css).await?;
+            match act(element).await {
+                Ok(()) => return Ok(()),
+                Err(error) => {
+                    last = Some(error.to_string());
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+            }
+        }
+        Err(format!(
+            "`{css}` kept changing under the pointer: {}",
+            last.unwrap_or_default()
+        )
+        .into())
+    }
+
     /// Every element matching `css` right now.
     pub async fn all(&self, css: &str) -> Result<Vec<Element>, HarnessError> {
         Ok(self.client.find_all(Locator::Css(css)).await?)

@@ -38,31 +38,13 @@ pub async fn add_organization(
     admin_key: &str,
 ) -> Result<Element, HarnessError> {
     x_clipboard::put(&format!("{admin_key}\n"))?;
+    window.click("[data-testid='add-organization']").await?;
+    window.type_into("[data-testid='org-label']", label).await?;
+    window.click("details.advanced summary").await?;
     window
-        .wait_for("[data-testid='add-organization']")
-        .await?
-        .click()
+        .type_into("[data-testid='org-base-url']", base_url)
         .await?;
-    window
-        .wait_for("[data-testid='org-label']")
-        .await?
-        .send_keys(label)
-        .await?;
-    window
-        .wait_for("details.advanced summary")
-        .await?
-        .click()
-        .await?;
-    window
-        .wait_for("[data-testid='org-base-url']")
-        .await?
-        .send_keys(base_url)
-        .await?;
-    window
-        .wait_for("[data-testid='paste-admin-key']")
-        .await?
-        .click()
-        .await?;
+    window.click("[data-testid='paste-admin-key']").await?;
     window.wait_for(".org:nth-of-type(2) .project").await
 }
 

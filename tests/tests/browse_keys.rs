@@ -24,12 +24,9 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
     window.screenshot("01-start").await.expect("screenshot");
 
     window
-        .wait_for("[data-testid='toggle-archived']")
+        .click("[data-testid='toggle-archived']")
         .await
-        .expect("archived projects sit behind a toggle")
-        .click()
-        .await
-        .expect("show archived");
+        .expect("archived projects sit behind a toggle");
     let shown: Vec<String> = {
         let mut ids = Vec::new();
         for button in window
@@ -62,10 +59,7 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
         .find(|p| !expected_state.api_keys(&p.id).is_empty() && p.archived_at.is_none())
         .expect("the demo has an active project with keys");
     window
-        .wait_for(&format!("button[data-project-id='{}']", project.id))
-        .await
-        .unwrap()
-        .click()
+        .click(&format!("button[data-project-id='{}']", project.id))
         .await
         .expect("click the project");
     window

@@ -147,10 +147,7 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
         .unwrap();
     dialogs_closed(&window).await.unwrap();
     window
-        .wait_for(".org:nth-of-type(2) [data-testid='org-header']")
-        .await
-        .unwrap()
-        .click()
+        .click(".org:nth-of-type(2) [data-testid='org-header']")
         .await
         .unwrap();
 
@@ -165,13 +162,7 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
             server.inject(rule);
         }
         let started = Instant::now();
-        window
-            .wait_for("[data-testid='refresh-org']")
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        window.click("[data-testid='refresh-org']").await.unwrap();
         let message = error_toast(&window, Duration::from_secs(30)).await;
         let message = message.unwrap_or_else(|| panic!("{}: no message within 30 s", case.kind));
         let lower = message.to_lowercase();
@@ -209,20 +200,11 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
     dialogs_closed(&window).await.unwrap();
     gone.shutdown().await;
     window
-        .wait_for(".org:nth-of-type(3) [data-testid='org-header']")
-        .await
-        .unwrap()
-        .click()
+        .click(".org:nth-of-type(3) [data-testid='org-header']")
         .await
         .unwrap();
     clear_toasts(&window).await;
-    window
-        .wait_for("[data-testid='refresh-org']")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    window.click("[data-testid='refresh-org']").await.unwrap();
     let refused = error_toast(&window, Duration::from_secs(30))
         .await
         .expect("connection refused is reported");
@@ -230,20 +212,11 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
     assert!(refused.to_lowercase().contains("connect"), "{refused}");
 
     window
-        .wait_for(".org:nth-of-type(2) [data-testid='org-header']")
-        .await
-        .unwrap()
-        .click()
+        .click(".org:nth-of-type(2) [data-testid='org-header']")
         .await
         .unwrap();
     server.set_latency(Duration::from_millis(700));
-    window
-        .wait_for("[data-testid='refresh-org']")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    window.click("[data-testid='refresh-org']").await.unwrap();
     let progress = window
         .wait_for(".sidebar-progress")
         .await
@@ -267,10 +240,7 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
     .expect("progress stays live");
     window.screenshot("31-slow-refresh-progress").await.unwrap();
     window
-        .wait_for("[data-testid='cancel-refresh']")
-        .await
-        .unwrap()
-        .click()
+        .click("[data-testid='cancel-refresh']")
         .await
         .unwrap();
     eventually("the refresh to stop", Duration::from_secs(5), || async {

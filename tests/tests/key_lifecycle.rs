@@ -49,29 +49,17 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     let mut sources = Vec::new();
 
     window
-        .wait_for(&format!(
+        .click(&format!(
             ".org:nth-of-type(2) button[data-project-id='{}']",
             project.id
         ))
         .await
-        .unwrap()
-        .click()
-        .await
         .unwrap();
     window.wait_for(".keys-table tbody tr").await.unwrap();
     window.screenshot("20-keys-table").await.unwrap();
+    window.click("[data-testid='create-key']").await.unwrap();
     window
-        .wait_for("[data-testid='create-key']")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    window
-        .wait_for("[data-testid='key-name']")
-        .await
-        .unwrap()
-        .send_keys("ci-deploy <b>e2e</b>")
+        .type_into("[data-testid='key-name']", "ci-deploy <b>e2e</b>")
         .await
         .unwrap();
     let confirm = window
@@ -107,13 +95,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     window.screenshot("21-reveal-masked").await.unwrap();
     sources.push(window.source().await.unwrap());
 
-    window
-        .wait_for("[data-testid='copy-key']")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    window.click("[data-testid='copy-key']").await.unwrap();
     let copied = eventually("the copy", Duration::from_secs(5), || async {
         x_clipboard::read().filter(|text| !text.is_empty())
     })
@@ -143,10 +125,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     .unwrap();
 
     window
-        .wait_for("[data-testid='acknowledge-key']")
-        .await
-        .unwrap()
-        .click()
+        .click("[data-testid='acknowledge-key']")
         .await
         .unwrap();
     eventually("the reveal to close", Duration::from_secs(5), || async {
@@ -186,12 +165,9 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
         .unwrap()
         .id;
     window
-        .wait_for(&format!(
+        .click(&format!(
             "tr[data-key-id='{new_key_id}'] [data-testid='revoke-key']"
         ))
-        .await
-        .unwrap()
-        .click()
         .await
         .unwrap();
     let blast = text_of(&window, "[data-testid='blast-radius']")
@@ -200,10 +176,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     assert!(blast.contains("service account"), "{blast}");
     window.screenshot("23-revoke-preview").await.unwrap();
     window
-        .wait_for("[data-testid='revoke-confirm']")
-        .await
-        .unwrap()
-        .click()
+        .click("[data-testid='revoke-confirm']")
         .await
         .unwrap();
     eventually(
@@ -223,25 +196,13 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
 
     dialogs_closed(&window).await.unwrap();
     server.inject(FaultRule::new(Fault::LoseCreateResponse).on_method("POST"));
+    window.click("[data-testid='create-key']").await.unwrap();
     window
-        .wait_for("[data-testid='create-key']")
-        .await
-        .unwrap()
-        .click()
+        .type_into("[data-testid='key-name']", "lost-response")
         .await
         .unwrap();
     window
-        .wait_for("[data-testid='key-name']")
-        .await
-        .unwrap()
-        .send_keys("lost-response")
-        .await
-        .unwrap();
-    window
-        .wait_for("[data-testid='create-key-confirm']")
-        .await
-        .unwrap()
-        .click()
+        .click("[data-testid='create-key-confirm']")
         .await
         .unwrap();
     window
@@ -249,13 +210,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
         .await
         .expect("the reconcile prompt appears");
     window.screenshot("24-lost-response").await.unwrap();
-    window
-        .wait_for("[data-testid='revoke-orphan']")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    window.click("[data-testid='revoke-orphan']").await.unwrap();
     eventually(
         "the orphan to be revoked",
         Duration::from_secs(10),

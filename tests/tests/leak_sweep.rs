@@ -17,25 +17,13 @@ use keywarden_e2e::{x_clipboard, Window};
 
 async fn create_key(window: &Window, name: &str) -> String {
     dialogs_closed(window).await.unwrap();
+    window.click("[data-testid='create-key']").await.unwrap();
     window
-        .wait_for("[data-testid='create-key']")
-        .await
-        .unwrap()
-        .click()
+        .type_into("[data-testid='key-name']", name)
         .await
         .unwrap();
     window
-        .wait_for("[data-testid='key-name']")
-        .await
-        .unwrap()
-        .send_keys(name)
-        .await
-        .unwrap();
-    window
-        .wait_for("[data-testid='create-key-confirm']")
-        .await
-        .unwrap()
-        .click()
+        .click("[data-testid='create-key-confirm']")
         .await
         .unwrap();
     text_of(window, "[data-testid='masked-key']").await.unwrap()
@@ -43,10 +31,7 @@ async fn create_key(window: &Window, name: &str) -> String {
 
 async fn acknowledge(window: &Window) {
     window
-        .wait_for("[data-testid='acknowledge-key']")
-        .await
-        .unwrap()
-        .click()
+        .click("[data-testid='acknowledge-key']")
         .await
         .unwrap();
     dialogs_closed(window).await.unwrap();
@@ -92,47 +77,17 @@ async fn no_secret_reaches_the_page_the_ipc_the_logs_or_the_disk() {
         ".org:nth-of-type(2) button[data-project-id='{}']",
         project.id
     );
-    window
-        .wait_for(&project_button)
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    window.click(&project_button).await.unwrap();
     window.wait_for(".keys-table tbody tr").await.unwrap();
-    window
-        .wait_for("#search")
-        .await
-        .unwrap()
-        .send_keys("sk-")
-        .await
-        .unwrap();
+    window.type_into("#search", "sk-").await.unwrap();
     window.wait_for(".keys-table").await.unwrap();
     pages.push(window.source().await.unwrap());
-    window
-        .wait_for("#search")
-        .await
-        .unwrap()
-        .send_keys("\u{e00c}")
-        .await
-        .unwrap();
-    window
-        .wait_for(&project_button)
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    window.type_into("#search", "\u{e00c}").await.unwrap();
+    window.click(&project_button).await.unwrap();
 
     create_key(&window, "sweep-one").await;
     pages.push(window.source().await.unwrap());
-    window
-        .wait_for("[data-testid='copy-key']")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    window.click("[data-testid='copy-key']").await.unwrap();
     eventually("the copy", Duration::from_secs(5), || async {
         x_clipboard::read().filter(|t| !t.is_empty())
     })
@@ -145,24 +100,12 @@ async fn no_secret_reaches_the_page_the_ipc_the_logs_or_the_disk() {
     acknowledge(&window).await;
 
     window
-        .wait_for(".org:nth-of-type(2) [data-testid='org-header']")
-        .await
-        .unwrap()
-        .click()
+        .click(".org:nth-of-type(2) [data-testid='org-header']")
         .await
         .unwrap();
+    window.click("[data-testid='rotate-key']").await.unwrap();
     window
-        .wait_for("[data-testid='rotate-key']")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    window
-        .wait_for("[data-testid='rotate-confirm']")
-        .await
-        .unwrap()
-        .click()
+        .click("[data-testid='rotate-confirm']")
         .await
         .unwrap();
     let rotated = eventually("the rotation", Duration::from_secs(20), || async {
@@ -183,15 +126,8 @@ async fn no_secret_reaches_the_page_the_ipc_the_logs_or_the_disk() {
     );
     pages.push(window.source().await.unwrap());
 
-    window
-        .wait_for(&project_button)
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let first_revoke = window.wait_for("[data-testid='revoke-key']").await.unwrap();
-    first_revoke.click().await.unwrap();
+    window.click(&project_button).await.unwrap();
+    window.click("[data-testid='revoke-key']").await.unwrap();
     window
         .wait_for("[data-testid='revoke-dialog']")
         .await
@@ -203,10 +139,7 @@ async fn no_secret_reaches_the_page_the_ipc_the_logs_or_the_disk() {
         input.send_keys(&expected).await.unwrap();
     }
     window
-        .wait_for("[data-testid='revoke-confirm']")
-        .await
-        .unwrap()
-        .click()
+        .click("[data-testid='revoke-confirm']")
         .await
         .unwrap();
     dialogs_closed(&window).await.unwrap();

@@ -28,40 +28,22 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
 
     x_clipboard::put(&format!("{key}\n")).expect("xclip puts the key on the clipboard");
     window
-        .wait_for("[data-testid='add-organization']")
-        .await
-        .unwrap()
-        .click()
+        .click("[data-testid='add-organization']")
         .await
         .unwrap();
     let label = "Acme <img src=x onerror=window.__pwned=1>";
     window
-        .wait_for("[data-testid='org-label']")
-        .await
-        .unwrap()
-        .send_keys(label)
+        .type_into("[data-testid='org-label']", label)
         .await
         .unwrap();
+    window.click("details.advanced summary").await.unwrap();
     window
-        .wait_for("details.advanced summary")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    window
-        .wait_for("[data-testid='org-base-url']")
-        .await
-        .unwrap()
-        .send_keys(&server.base_url())
+        .type_into("[data-testid='org-base-url']", &server.base_url())
         .await
         .unwrap();
     window.screenshot("10-add-organization").await.unwrap();
     window
-        .wait_for("[data-testid='paste-admin-key']")
-        .await
-        .unwrap()
-        .click()
+        .click("[data-testid='paste-admin-key']")
         .await
         .unwrap();
 
@@ -103,10 +85,7 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
     window.screenshot("11-organization-added").await.unwrap();
 
     window
-        .wait_for(".org:nth-of-type(2) [data-testid='org-header']")
-        .await
-        .unwrap()
-        .click()
+        .click(".org:nth-of-type(2) [data-testid='org-header']")
         .await
         .unwrap();
     window
@@ -116,18 +95,9 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
     window.screenshot("12-organization-view").await.unwrap();
     let mut sources = vec![window.source().await.unwrap()];
 
+    window.click("[data-testid='remove-org']").await.unwrap();
     window
-        .wait_for("[data-testid='remove-org']")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    window
-        .wait_for("[data-testid='confirm-button']")
-        .await
-        .unwrap()
-        .click()
+        .click("[data-testid='confirm-button']")
         .await
         .unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

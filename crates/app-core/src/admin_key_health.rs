@@ -10,6 +10,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::keywarden::Keywarden;
 use crate::organizations::{OrgId, OrgKind};
+use crate::secret_store::SecretStoreError;
 use crate::Error;
 
 /// Keys older than this are flagged.
@@ -202,7 +203,14 @@ impl Keywarden {
                     label: entry.org.label,
                 });
         }
-        Ok(self.secret_store.get(org.as_str())?)
+        self.secret_store
+            .get(org.as_str())
+            .map_err(|error| match error {
+                SecretStoreError::Missing => Error::NoAdminKey {
+                    label: entry.org.label,
+                },
+                other => Error::Keychain(other),
+            })
     }
 
     fn store_admin_key(&self, org: &OrgId, kind: OrgKind, key: &SecretString) -> Result<(), Error> {

@@ -199,7 +199,10 @@ impl Keywarden {
 
     /// The organization and its client, or why it cannot be used.
     pub(crate) fn ready_client(&self, id: &OrgId) -> Result<(Organization, Client), Error> {
-        let entry = self.entry(id)?;
+        let mut entry = self.entry(id)?;
+        if matches!(entry.org.status, OrgStatus::KeychainUnavailable(_)) {
+            entry = self.read_keychain_again(id).unwrap_or(entry);
+        }
         match (&entry.org.status, entry.client) {
             (OrgStatus::Ready, Some(client)) => Ok((entry.org, client)),
             (OrgStatus::AdminKeyMissing, _) => Err(Error::NoAdminKey {
@@ -216,6 +219,20 @@ impl Keywarden {
                 reason: "it has no client".into(),
             }),
         }
+    }
+
+    /// Reads an organization's admin key again after the keychain could not be read (it may
+    /// have been unlocked or installed since, as the error asked), and keeps what it finds.
+    fn read_keychain_again(&self, id: &OrgId) -> Option<OrgEntry> {
+        let config = self.config();
+        let record = config.organizations.iter().find(|r| &r.id == id)?;
+        let fresh = remote_entry(record, self.secret_store.as_ref(), &self.client_options);
+        self.update_org(id, |entry| {
+            entry.org.status = fresh.org.status;
+            entry.client = fresh.client;
+        })
+        .ok()?;
+        self.entry(id).ok()
     }
 
     /// Changes the settings: the change is kept only if the file was written.

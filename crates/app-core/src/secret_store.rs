@@ -113,6 +113,12 @@ impl SecretStore for KeyringStore {
 fn map_keyring_error(error: keyring::Error) -> SecretStoreError {
     match error {
         keyring::Error::NoEntry => SecretStoreError::Missing,
+        // Secret Service reports writing to a locked collection as a plain D-Bus error.
+        keyring::Error::PlatformFailure(inner) if inner.to_string().contains("locked") => {
+            SecretStoreError::Locked {
+                detail: inner.to_string(),
+            }
+        }
         keyring::Error::PlatformFailure(inner) => SecretStoreError::Unavailable {
             detail: inner.to_string(),
         },
@@ -200,6 +206,17 @@ mod tests {
         let message = error.to_string();
         assert!(message.contains("gnome-keyring"), "{message}");
         assert!(matches!(error, SecretStoreError::Unavailable { .. }));
+    }
+
+    #[test]
+    fn a_locked_collection_refusing_a_write_maps_to_locked() {
+        let failure = "DBus error: Cannot create an item in a locked collection";
+        let error = map_keyring_error(keyring::Error::PlatformFailure(failure.into()));
+        assert!(
+            matches!(error, SecretStoreError::Locked { .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("unlock it"), "{error}");
     }
 
     #[test]

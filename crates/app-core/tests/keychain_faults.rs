@@ -363,11 +363,7 @@ const LOGIN_COLLECTION: &str = "/org/freedesktop/secrets/collection/login";
 const HANG_LIMIT: Duration = Duration::from_secs(10);
 
 /// The real-keychain tests lock and replace the keyring daemon, so they take turns.
-static SESSION: Mutex<()> = Mutex::new(());
-
-fn take_turn() -> std::sync::MutexGuard<'static, ()> {
-    SESSION.lock().unwrap_or_else(|e| e.into_inner())
-}
+static SESSION: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn real_store() -> KeyringStore {
     KeyringStore::new(format!("app.keywarden.test.{}", std::process::id()))
@@ -529,7 +525,7 @@ async fn start_real(dir: &tempfile::TempDir, clipboard: Arc<MemoryClipboard>) ->
 #[tokio::test]
 #[ignore = "needs an unlocked gnome-keyring on a session bus; run by make test"]
 async fn a_real_keychain_entry_deleted_behind_keywardens_back_asks_to_paste_it_again() {
-    let _turn = take_turn();
+    let _turn = SESSION.lock().await;
     let store = real_store();
     let service = store.service().to_owned();
     let dir = tempfile::tempdir().unwrap();
@@ -575,7 +571,7 @@ async fn a_real_keychain_entry_deleted_behind_keywardens_back_asks_to_paste_it_a
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs an unlocked gnome-keyring on a session bus; run by make test"]
 async fn a_locked_real_keychain_gives_an_actionable_error_and_nothing_falls_back_to_a_file() {
-    let _turn = take_turn();
+    let _turn = SESSION.lock().await;
     let store = real_store();
     let service = store.service().to_owned();
     let dir = Arc::new(tempfile::tempdir().unwrap());
@@ -609,6 +605,7 @@ async fn a_locked_real_keychain_gives_an_actionable_error_and_nothing_falls_back
     match &read {
         Err(error @ (SecretStoreError::Locked { .. } | SecretStoreError::Unavailable { .. })) => {
             assert!(error.to_string().contains("unlock"), "{error}");
+            println!("reading a locked keychain: {error}");
         }
         other => panic!("expected a locked keychain error, got {other:?}"),
     }
@@ -652,7 +649,15 @@ async fn a_locked_real_keychain_gives_an_actionable_error_and_nothing_falls_back
     let list_error = list_error.expect_err("a locked keychain cannot open the organization");
     assert!(list_error.contains("unlock"), "{list_error}");
     let add_error = add_error.expect_err("a locked keychain cannot take a new key");
-    assert!(add_error.contains("unlock"), "{add_error}");
+    assert!(
+        add_error.contains("locked") && add_error.contains("unlock it"),
+        "{add_error}"
+    );
+    assert!(
+        !add_error.contains("no keychain is available"),
+        "{add_error}"
+    );
+    println!("opening: {list_error}\nadding: {add_error}");
     let settings_after = std::fs::read_to_string(dir.path().join("config.json")).unwrap();
     assert_eq!(settings_after, settings_before);
     let listing = secret_tool_search(&service);
@@ -688,7 +693,7 @@ fn account_of(keywarden: &Keywarden) -> String {
 #[tokio::test]
 #[ignore = "needs an unlocked gnome-keyring on a session bus; run by make test"]
 async fn replacing_and_removing_through_keywarden_leaves_nothing_in_the_real_keychain() {
-    let _turn = take_turn();
+    let _turn = SESSION.lock().await;
     let store = real_store();
     let service = store.service().to_owned();
     let dir = tempfile::tempdir().unwrap();
