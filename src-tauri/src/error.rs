@@ -22,6 +22,8 @@ pub enum ErrorCode {
     AdminKey,
     /// The admin key lacks a scope.
     MissingScope,
+    /// The admin key can read but not change anything.
+    ReadOnly,
     /// The OS keychain cannot be used.
     Keychain,
     /// The clipboard cannot be used.
@@ -47,6 +49,7 @@ impl From<app_core::Error> for CommandError {
         let code = match &error {
             E::NoAdminKey { .. } | E::KeyRejected { .. } => ErrorCode::AdminKey,
             E::MissingScope { .. } => ErrorCode::MissingScope,
+            E::ReadOnly { .. } => ErrorCode::ReadOnly,
             E::Keychain(_) => ErrorCode::Keychain,
             E::InvalidInput(_) => ErrorCode::InvalidInput,
             E::NotFound(_) => ErrorCode::NotFound,

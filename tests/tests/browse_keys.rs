@@ -100,11 +100,68 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
     let title = window.wait_for(".project-title").await.unwrap();
     let title = title.prop("textContent").await.unwrap().unwrap_or_default();
     assert_eq!(title, project.name.clone().unwrap_or_default());
-    let source = window.source().await.unwrap();
-    assert!(!source.contains("sk-admin-"), "no admin key in the page");
     window
         .screenshot("02-keys-table")
         .await
         .expect("screenshot");
+    for markup in [
+        fake_admin_api::seed::SCRIPT_MARKUP,
+        fake_admin_api::seed::IMG_MARKUP,
+    ] {
+        let holder = all_projects
+            .iter()
+            .find(|p| p.name.as_deref().is_some_and(|n| n.contains(markup)));
+        if let Some(holder) = holder {
+            window
+                .click(&format!("button[data-project-id='{}']", holder.id))
+                .await
+                .unwrap();
+            window.wait_for(".project-title").await.unwrap();
+        }
+    }
+    let pwned = "return window.__pwned === undefined && document.querySelectorAll('main script, main img').length === 0";
+    let clean = window.client().execute(pwned, vec![]).await.unwrap();
+    assert_eq!(
+        clean,
+        serde_json::Value::Bool(true),
+        "markup in names never ran"
+    );
+
+    window
+        .client()
+        .execute("document.activeElement.blur(); return true", vec![])
+        .await
+        .unwrap();
+    window
+        .client()
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("/")
+        .await
+        .unwrap();
+    let focused = window
+        .client()
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        focused,
+        serde_json::Value::String("search".into()),
+        "/ focuses search"
+    );
+    window
+        .type_into("#search", "zzz-no-such-key")
+        .await
+        .unwrap();
+    window
+        .wait_for(".panel-empty")
+        .await
+        .expect("an empty search says what to do");
+    window.screenshot("03-search-empty").await.unwrap();
+    window.type_into("#search", "\u{e00c}").await.unwrap();
+
+    let source = window.source().await.unwrap();
+    assert!(!source.contains("sk-admin-"), "no admin key in the page");
     window.close().await.expect("close");
 }

@@ -29,6 +29,7 @@ import type {
 const CODES: readonly ErrorCode[] = [
   "adminKey",
   "missingScope",
+  "readOnly",
   "keychain",
   "clipboard",
   "invalidInput",
@@ -64,6 +65,9 @@ export function isCommandError(value: unknown): value is CommandError {
   );
 }
 
+/** Fired (with the organization id) when a change was refused because the admin key is read-only. */
+export const READ_ONLY_EVENT = "keywarden:read-only";
+
 /** In test builds the page keeps every IPC payload it received, so leak sweeps can search them. */
 function record(command: string, payload: unknown): void {
   const log = (window as unknown as { __KEYWARDEN_IPC__?: unknown }).__KEYWARDEN_IPC__;
@@ -77,7 +81,11 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     return response;
   } catch (raw) {
     record(command, raw);
-    throw toCommandError(raw);
+    const error = toCommandError(raw);
+    if (error.code === "readOnly" && typeof args?.orgId === "string") {
+      window.dispatchEvent(new CustomEvent(READ_ONLY_EVENT, { detail: args.orgId }));
+    }
+    throw error;
   }
 }
 

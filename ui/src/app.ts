@@ -13,6 +13,9 @@ import { renderProjectView, renderSearchView } from "./views/project-view";
 import { type OrgEntry, type Selection, renderSidebar } from "./views/sidebar";
 import { emptyPanel, errorPanel, loadingPanel, noticeBanner } from "./views/status-panel";
 
+const READ_ONLY_HINT =
+  "This organization's admin key is read-only: Keywarden can show keys but not create, revoke or rotate them. Give the key write access in the OpenAI dashboard.";
+
 /** The Keywarden window. */
 export class App {
   private entries: OrgEntry[] = [];
@@ -45,6 +48,13 @@ export class App {
       }
     });
     refreshButton.addEventListener("click", () => void this.refreshCurrent());
+    window.addEventListener(api.READ_ONLY_EVENT, (event) => {
+      const entry = this.entries.find((e) => e.org.id === (event as CustomEvent<string>).detail);
+      if (entry) {
+        entry.org = { ...entry.org, readOnly: true };
+        this.render();
+      }
+    });
   }
 
   /** Loads the organizations, then each one's inventory (cached, or fetched with progress). */
@@ -346,9 +356,10 @@ export class App {
           ),
           "primary",
           "create-key",
-          archived || entry.org.status.state !== "ready",
+          archived || entry.org.status.state !== "ready" || entry.org.readOnly,
         );
         if (archived) create.title = "Archived projects cannot get new keys";
+        if (entry.org.readOnly) create.title = READ_ONLY_HINT;
         const copyId = this.button("Copy project ID", () => void this.copy(project.project.id, "the project ID"), "plain", "copy-project-id");
         return renderProjectView(entry.org.label, project, this.sort, this.rowActions(entry), [copyId, create]);
       }
@@ -361,14 +372,20 @@ export class App {
   private rowActions(entry: OrgEntry): import("./views/keys-table").RowActions {
     return {
       onSort: (c) => this.onSort(c),
+      onCopy: (text, what) => void this.copy(text, what),
       rowButtons: ({ key, project }) => [
         this.button("ID", () => void this.copy(key.id, "the key ID"), "plain small", "copy-key-id"),
-        this.button(
-          "Revoke",
-          () => void revokeDialog(entry.org.id, project.id, key.id, (outcome) => this.onRevoked(entry, project.id, outcome)),
-          "danger small",
-          "revoke-key",
-        ),
+        (() => {
+          const revoke = this.button(
+            "Revoke",
+            () => void revokeDialog(entry.org.id, project.id, key.id, (outcome) => this.onRevoked(entry, project.id, outcome)),
+            "danger small",
+            "revoke-key",
+            entry.org.readOnly,
+          );
+          if (entry.org.readOnly) revoke.title = READ_ONLY_HINT;
+          return revoke;
+        })(),
       ],
     };
   }

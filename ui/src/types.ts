@@ -16,6 +16,7 @@ export interface Organization {
   status: OrgStatus;
   createdAt: string;
   lastRefreshedAt: string | null;
+  readOnly: boolean;
 }
 
 export interface Project {
@@ -92,6 +93,7 @@ export interface Rotation {
 export type ErrorCode =
   | "adminKey"
   | "missingScope"
+  | "readOnly"
   | "keychain"
   | "clipboard"
   | "invalidInput"

@@ -67,6 +67,7 @@ describe("views", () => {
       status: { state: "ready" as const },
       createdAt: "2026-01-01T00:00:00Z",
       lastRefreshedAt: null,
+      readOnly: false,
     };
     const inventory = {
       refreshedAt: "2026-01-01T00:00:00Z",

@@ -85,6 +85,16 @@ impl Keywarden {
         name: &str,
         expires_in_days: Option<u32>,
     ) -> Result<Rotation, Error> {
+        let rotated = self.rotate(org, name, expires_in_days).await;
+        self.note_write_refusal(org, rotated)
+    }
+
+    async fn rotate(
+        &self,
+        org: &OrgId,
+        name: &str,
+        expires_in_days: Option<u32>,
+    ) -> Result<Rotation, Error> {
         let name = crate::admin_key_input::parse_key_name(name)?;
         let expires_in_seconds = match expires_in_days {
             None => None,
@@ -118,7 +128,8 @@ impl Keywarden {
             .create(&body)
             .await
             .map_err(|e| {
-                if e.may_have_reached_server() {
+                let refused = e.status().is_some_and(|status| status < 500);
+                if e.may_have_reached_server() && !refused {
                     Error::InvalidInput(format!(
                     "the new admin key may or may not have been created ({e}); your current key \
                      still works — check Admin keys in the OpenAI dashboard for “{}”",

@@ -104,9 +104,12 @@ pub fn parse_label<'a>(
             "the name is too long; use at most {MAX_LABEL_CHARS} characters"
         )));
     }
-    if label.chars().any(char::is_control) {
+    if label
+        .chars()
+        .any(|c| c.is_control() || is_invisible_format(c))
+    {
         return Err(Error::InvalidInput(
-            "the name contains control characters; type it again".into(),
+            "the name contains control or invisible direction characters; type it again".into(),
         ));
     }
     let folded = label.to_lowercase();
@@ -148,6 +151,11 @@ pub fn parse_base_url(raw: Option<&str>) -> String {
         None | Some("") => OPENAI_BASE_URL.to_owned(),
         Some(url) => url.trim_end_matches('/').to_owned(),
     }
+}
+
+/// Direction overrides and zero-width characters, which can make one name look like another.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 fn human_size(bytes: usize) -> String {
@@ -223,6 +231,8 @@ mod tests {
         assert!(parse_label("   ", []).is_err());
         assert!(parse_label(&"x".repeat(10_000), []).is_err());
         assert!(parse_label("bad\u{7}bell", []).is_err());
+        assert!(parse_label("evil\u{202E}gnp.exe", []).is_err());
+        assert!(parse_label("مختبر البيانات", []).is_ok());
         assert!(parse_label("acme", ["Acme"])
             .unwrap_err()
             .to_string()

@@ -30,6 +30,16 @@ pub enum Error {
         /// The missing scope names, comma-separated.
         scopes: String,
     },
+    /// The admin key may read but not change anything.
+    #[error(
+        "this admin key is read-only (it lacks {scopes}), so Keywarden can show keys but not \
+         create, revoke or rotate them; give the key write access or rotate in a new one with \
+         \"All\" permissions in the OpenAI dashboard"
+    )]
+    ReadOnly {
+        /// The missing scope names.
+        scopes: String,
+    },
     /// The OS keychain cannot be used.
     #[error(transparent)]
     Keychain(#[from] SecretStoreError),

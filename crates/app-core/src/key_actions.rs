@@ -33,7 +33,8 @@ impl Keywarden {
             .lifecycle
             .create_key(&client, project, name, request_id)
             .await;
-        let outcome = outcome.map_err(|e| Error::from_lifecycle(&organization.label, e))?;
+        let outcome = outcome.map_err(|e| Error::from_lifecycle(&organization.label, e));
+        let outcome = self.note_write_refusal(org, outcome)?;
         self.record_outcome(org, &outcome);
         self.refresh_project_keys(org, project).await;
         Ok(outcome)
@@ -53,7 +54,8 @@ impl Keywarden {
             .lifecycle
             .add_key_to_service_account(&client, project, service_account, name, request_id)
             .await
-            .map_err(|e| Error::from_lifecycle(&organization.label, e))?;
+            .map_err(|e| Error::from_lifecycle(&organization.label, e));
+        let outcome = self.note_write_refusal(org, outcome)?;
         self.record_outcome(org, &outcome);
         self.refresh_project_keys(org, project).await;
         Ok(outcome)
@@ -143,7 +145,8 @@ impl Keywarden {
         let (organization, client) = self.ready_client(org)?;
         let outcome = key_lifecycle::revoke(&client, project, key, confirmation)
             .await
-            .map_err(|e| Error::from_lifecycle(&organization.label, e))?;
+            .map_err(|e| Error::from_lifecycle(&organization.label, e));
+        let outcome = self.note_write_refusal(org, outcome)?;
         self.with_activity(org, |log| log.revoked(&outcome, false));
         self.refresh_project_keys(org, project).await;
         Ok(outcome)
@@ -159,7 +162,8 @@ impl Keywarden {
         let (organization, client) = self.ready_client(org)?;
         let outcome = key_lifecycle::revoke_orphan(&client, project, service_account)
             .await
-            .map_err(|e| Error::from_lifecycle(&organization.label, e))?;
+            .map_err(|e| Error::from_lifecycle(&organization.label, e));
+        let outcome = self.note_write_refusal(org, outcome)?;
         self.with_activity(org, |log| log.revoked(&outcome, true));
         self.refresh_project_keys(org, project).await;
         Ok(outcome)

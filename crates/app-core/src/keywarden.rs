@@ -235,6 +235,23 @@ impl Keywarden {
         self.entry(id).ok()
     }
 
+    /// Marks the organization read-only when a change was refused for lack of a write scope.
+    pub(crate) fn note_write_refusal<T>(
+        &self,
+        org: &OrgId,
+        result: Result<T, Error>,
+    ) -> Result<T, Error> {
+        if let Err(Error::MissingScope { scopes }) = &result {
+            if scopes.contains("write") {
+                let _ = self.update_org(org, |entry| entry.org.read_only = true);
+                return Err(Error::ReadOnly {
+                    scopes: scopes.clone(),
+                });
+            }
+        }
+        result
+    }
+
     /// Changes the settings: the change is kept only if the file was written.
     pub(crate) fn change_config(&self, change: impl FnOnce(&mut Config)) -> Result<(), Error> {
         let mut config = self.config.lock().unwrap_or_else(|e| e.into_inner());
@@ -287,6 +304,7 @@ async fn demo_entry(client_options: &ClientOptions) -> (OrgEntry, Option<Demo>) 
         status,
         created_at: Utc::now(),
         last_refreshed_at: None,
+        read_only: false,
     };
     (
         OrgEntry {
@@ -320,6 +338,7 @@ pub(crate) fn remote_entry(
         status,
         created_at: record.created_at,
         last_refreshed_at: record.last_refreshed_at,
+        read_only: false,
     };
     OrgEntry {
         org,

@@ -77,4 +77,7 @@ pub struct Organization {
     pub created_at: DateTime<Utc>,
     /// When its inventory was last refreshed.
     pub last_refreshed_at: Option<DateTime<Utc>>,
+    /// Set once a change was refused for lack of the write scope: the admin key is read-only,
+    /// so creating, revoking and rotating are disabled (and explained) for this organization.
+    pub read_only: bool,
 }

@@ -26,6 +26,8 @@ pub struct OrganizationDto {
     pub created_at: DateTime<Utc>,
     /// When its inventory was last refreshed.
     pub last_refreshed_at: Option<DateTime<Utc>>,
+    /// The admin key can read but not change anything.
+    pub read_only: bool,
 }
 
 impl From<Organization> for OrganizationDto {
@@ -38,6 +40,7 @@ impl From<Organization> for OrganizationDto {
             status: org.status,
             created_at: org.created_at,
             last_refreshed_at: org.last_refreshed_at,
+            read_only: org.read_only,
         }
     }
 }

@@ -24,6 +24,7 @@ export interface Sort {
 export interface RowActions {
   onSort: (column: SortColumn) => void;
   rowButtons?: (row: KeyRow) => HTMLElement[];
+  onCopy?: (text: string, what: string) => void;
 }
 
 const COLUMNS: { id: SortColumn | null; label: string; className: string }[] = [
@@ -125,7 +126,16 @@ function renderRow(row: KeyRow, now: Date, showProject: boolean, actions: RowAct
       el("span", { className: "name", text: key.name, title: key.name }),
       inactive ? el("span", { className: "tag", text: "owner inactive", title: "The owner lost access to this project" }) : null,
     ]),
-    el("td", {}, [el("code", { className: "key-redacted", text: key.redactedValue })]),
+    el("td", {}, [
+      actions.onCopy
+        ? el("button", {
+            className: "copy-chip",
+            title: "Copy the redacted value",
+            attrs: { type: "button", "data-testid": "copy-redacted" },
+            onClick: () => actions.onCopy?.(key.redactedValue, "the redacted value"),
+          }, [el("code", { className: "key-redacted", text: key.redactedValue })])
+        : el("code", { className: "key-redacted", text: key.redactedValue }),
+    ]),
     el("td", {}, [owner]),
     el("td", { className: "date", text: relativeTime(key.createdAt, now), title: fullDate(key.createdAt) }),
     el("td", {
@@ -133,6 +143,8 @@ function renderRow(row: KeyRow, now: Date, showProject: boolean, actions: RowAct
       text: relativeTime(key.lastUsedAt, now),
       title: fullDate(key.lastUsedAt),
     }),
-    actions.rowButtons ? el("td", { className: "row-actions" }, actions.rowButtons(row)) : null,
+    actions.rowButtons
+      ? el("td", { className: "actions-cell" }, [el("div", { className: "row-actions" }, actions.rowButtons(row))])
+      : null,
   ]);
 }

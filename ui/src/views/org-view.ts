@@ -92,7 +92,17 @@ export function renderOrgView(
       ]),
     );
   }
-  sections.push(renderHealth(health, events, org.status.state === "ready"));
+  if (org.readOnly) {
+    sections.push(
+      el("div", { className: "card card-warn", attrs: { "data-testid": "read-only" } }, [
+        el("h2", { text: "Read-only admin key" }),
+        el("p", {
+          text: "OpenAI refused a change because this admin key lacks write access (api.management.write). Browsing works; creating, revoking and rotating are disabled. Give the key write access in the OpenAI dashboard, or paste a key with “All” permissions.",
+        }),
+      ]),
+    );
+  }
+  sections.push(renderHealth(health, events, org.status.state === "ready" && !org.readOnly));
   sections.push(renderActivity(activity, entry));
   return el("section", { className: "org-view" }, sections);
 }

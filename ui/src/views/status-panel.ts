@@ -22,6 +22,7 @@ export function emptyPanel(title: string, hint: string): HTMLElement {
 const ERROR_TITLES: Record<CommandError["code"], string> = {
   adminKey: "The admin key was not accepted",
   missingScope: "The admin key lacks a permission",
+  readOnly: "The admin key is read-only",
   keychain: "The keychain cannot be used",
   clipboard: "The clipboard cannot be used",
   invalidInput: "That input was not accepted",

@@ -37,6 +37,8 @@ pub enum Fault {
     },
     /// 403 with an object envelope naming the missing `api.management.read` scope.
     MissingScope,
+    /// 403 naming the missing `api.management.write` scope (a read-only admin key).
+    MissingWriteScope,
     /// 200 with a truncated, invalid JSON body.
     MalformedJson,
     /// Headers and part of the body, then the connection closes.

@@ -58,6 +58,14 @@ pub(crate) async fn respond(
             ),
         )
         .into_response(),
+        Fault::MissingWriteScope => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "invalid_request_error",
+            "You have insufficient permissions for this operation. Missing scopes: \
+             api.management.write."
+                .to_owned(),
+        )
+        .into_response(),
         Fault::MalformedJson => {
             let (_, body) = call(router, request).await;
             let cut = body.slice(..body.len() / 2);

@@ -1,0 +1,31 @@
+//! The window follows the OS's dark theme. Needs `make test`'s desktop session.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use keywarden_e2e::Window;
+
+#[tokio::test]
+#[ignore = "drives the real window; needs Xvfb + tauri-driver, run by `make test`"]
+async fn a_dark_desktop_theme_gives_a_dark_window() {
+    std::env::set_var("GTK_THEME", "Adwaita:dark");
+    let window = Window::open().await.expect("the app window opens");
+    window
+        .wait_for(".org[data-org-id='demo'] .project")
+        .await
+        .unwrap();
+    window
+        .click(".org[data-org-id='demo'] .project")
+        .await
+        .unwrap();
+    window.wait_for(".keys-table tbody tr").await.unwrap();
+    let script = "const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); \
+                  return (r + g + b) / 3;";
+    let brightness = window.client().execute(script, vec![]).await.unwrap();
+    window.screenshot("04-dark-theme").await.unwrap();
+    let brightness = brightness.as_f64().unwrap_or(255.0);
+    assert!(
+        brightness < 80.0,
+        "the background should be dark, brightness {brightness}"
+    );
+    window.close().await.unwrap();
+}
