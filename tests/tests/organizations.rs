@@ -58,9 +58,9 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
         .unwrap_or_default();
     assert_eq!(shown, label, "the label is shown literally");
     let projects = server.state().projects(false);
-    let buttons = format!(".org:nth-of-type(2) .project");
+    let buttons = ".org:nth-of-type(2) .project";
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while window.all(&buttons).await.unwrap().len() != projects.len() {
+    while window.all(buttons).await.unwrap().len() != projects.len() {
         assert!(
             std::time::Instant::now() < deadline,
             "the new organization's projects appear"

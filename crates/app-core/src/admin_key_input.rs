@@ -109,7 +109,8 @@ pub fn parse_label<'a>(
         .any(|c| c.is_control() || is_invisible_format(c))
     {
         return Err(Error::InvalidInput(
-            "the name contains control or invisible direction characters; type it again".into(),
+            "the name contains control characters or invisible direction marks; type it again"
+                .into(),
         ));
     }
     let folded = label.to_lowercase();
