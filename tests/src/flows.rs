@@ -70,3 +70,18 @@ pub async fn dialogs_closed(window: &Window) -> Result<(), HarnessError> {
     })
     .await
 }
+
+/// Starts the app's next window with its own settings folder holding a short clipboard-clear
+/// time (so tests can watch the clear), and with IPC recording on.
+pub fn fresh_settings(dir: &std::path::Path, clipboard_clear_seconds: u32) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let config = serde_json::json!({
+        "schemaVersion": 1,
+        "organizations": [],
+        "preferences": { "clipboardClearSeconds": clipboard_clear_seconds, "showArchived": false }
+    });
+    std::fs::write(dir.join("config.dev.json"), config.to_string())?;
+    std::env::set_var("KEYWARDEN_CONFIG_DIR", dir);
+    std::env::set_var("KEYWARDEN_RECORD_IPC", "1");
+    Ok(())
+}

@@ -8,27 +8,15 @@
 use std::time::Duration;
 
 use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};
-use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, text_of};
+use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, fresh_settings, text_of};
 use keywarden_e2e::traces::Sweep;
 use keywarden_e2e::{x_clipboard, Window};
-
-fn write_preferences(dir: &std::path::Path) {
-    std::fs::create_dir_all(dir).unwrap();
-    let config = serde_json::json!({
-        "schemaVersion": 1,
-        "organizations": [],
-        "preferences": { "clipboardClearSeconds": 5, "showArchived": false }
-    });
-    std::fs::write(dir.join("config.dev.json"), config.to_string()).unwrap();
-}
 
 #[tokio::test]
 #[ignore = "drives the real window; needs Xvfb + tauri-driver + gnome-keyring, run by `make test`"]
 async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked() {
     let config_dir = std::env::temp_dir().join(format!("kw-e2e-keys-{}", std::process::id()));
-    write_preferences(&config_dir);
-    std::env::set_var("KEYWARDEN_CONFIG_DIR", &config_dir);
-    std::env::set_var("KEYWARDEN_RECORD_IPC", "1");
+    fresh_settings(&config_dir, 5).unwrap();
     let server = FakeServer::start(FakeOptions {
         projects: 2,
         keys_per_project: 2,

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use fake_admin_api::{FakeOptions, FakeServer};
-use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, text_of};
+use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, fresh_settings, text_of};
 use keywarden_e2e::traces::Sweep;
 use keywarden_e2e::{x_clipboard, Window};
 
@@ -42,14 +42,9 @@ async fn acknowledge(window: &Window) {
 async fn no_secret_reaches_the_page_the_ipc_the_logs_or_the_disk() {
     let root = std::env::temp_dir().join(format!("kw-leak-sweep-{}", std::process::id()));
     let (config_dir, log_dir) = (root.join("config"), root.join("logs"));
-    std::fs::create_dir_all(&config_dir).unwrap();
-    let preferences = serde_json::json!({"schemaVersion": 1, "organizations": [],
-        "preferences": {"clipboardClearSeconds": 5, "showArchived": true}});
-    std::fs::write(config_dir.join("config.dev.json"), preferences.to_string()).unwrap();
-    std::env::set_var("KEYWARDEN_CONFIG_DIR", &config_dir);
+    fresh_settings(&config_dir, 5).unwrap();
     std::env::set_var("KEYWARDEN_LOG_DIR", &log_dir);
     std::env::set_var("KEYWARDEN_LOG", "trace");
-    std::env::set_var("KEYWARDEN_RECORD_IPC", "1");
     let server = FakeServer::start(FakeOptions {
         projects: 3,
         keys_per_project: 3,

@@ -3,55 +3,16 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::sync::Arc;
 use std::time::Duration;
+use support::lifecycle::{accounts_named, created, creates_sent, lifecycle, start};
 
 use app_core::clipboard::{Clipboard, MemoryClipboard};
-use app_core::key_lifecycle::{mask, CreateOutcome, CreatedKey, KeyLifecycle};
-use fake_admin_api::{FakeOptions, FakeServer};
-use openai_admin::{Client, ClientOptions, ProjectId, ServiceAccountId};
-use secrecy::{ExposeSecret, SecretString};
-
-async fn start() -> (FakeServer, Client, ProjectId) {
-    let server = FakeServer::start(FakeOptions {
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let options = ClientOptions {
-        max_retries: 0,
-        ..ClientOptions::default()
-    };
-    let key = SecretString::from(server.admin_key());
-    let client = Client::new(&server.base_url(), key, options).unwrap();
-    let project = ProjectId::from(server.state().projects(false)[0].id.as_str());
-    (server, client, project)
-}
-
-fn lifecycle() -> KeyLifecycle {
-    KeyLifecycle::with_reconcile_delay(Duration::ZERO)
-}
-
-fn created(outcome: CreateOutcome) -> CreatedKey {
-    match outcome {
-        CreateOutcome::Created(key) => key,
-        other => panic!("expected a created key, got {other:?}"),
-    }
-}
-
-fn accounts_named(server: &FakeServer, project: &ProjectId, name: &str) -> usize {
-    let state = server.state();
-    let accounts = state.service_accounts(project.as_str());
-    accounts.iter().filter(|a| a.name == name).count()
-}
-
-fn creates_sent(server: &FakeServer) -> usize {
-    let requests = server.requests();
-    let posts = requests.iter().filter(|r| r.method == "POST");
-    posts
-        .filter(|r| r.path.ends_with("/service_accounts"))
-        .count()
-}
+use app_core::key_lifecycle::mask;
+use openai_admin::ServiceAccountId;
+use secrecy::ExposeSecret;
 
 #[tokio::test]
 async fn create_returns_metadata_and_holds_exactly_the_secret_the_server_minted() {

@@ -3,34 +3,14 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::time::Duration;
+mod support;
+
+use support::lifecycle::{lifecycle, start};
 
 use app_core::key_lifecycle::{
-    revoke_orphan, CreateOutcome, KeyLifecycle, LifecycleError, Orphan, RevokeOutcome,
+    revoke_orphan, CreateOutcome, LifecycleError, Orphan, RevokeOutcome,
 };
-use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};
-use openai_admin::{Client, ClientOptions, ProjectId};
-use secrecy::SecretString;
-
-async fn start() -> (FakeServer, Client, ProjectId) {
-    let server = FakeServer::start(FakeOptions {
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let options = ClientOptions {
-        max_retries: 0,
-        ..ClientOptions::default()
-    };
-    let key = SecretString::from(server.admin_key());
-    let client = Client::new(&server.base_url(), key, options).unwrap();
-    let project = ProjectId::from(server.state().projects(false)[0].id.as_str());
-    (server, client, project)
-}
-
-fn lifecycle() -> KeyLifecycle {
-    KeyLifecycle::with_reconcile_delay(Duration::ZERO)
-}
+use fake_admin_api::{FakeServer, Fault, FaultRule};
 
 fn orphan(outcome: Result<CreateOutcome, LifecycleError>) -> Orphan {
     match outcome {

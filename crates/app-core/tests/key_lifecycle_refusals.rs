@@ -3,53 +3,14 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::time::Duration;
+mod support;
 
-use app_core::key_lifecycle::{CreateOutcome, CreatedKey, KeyLifecycle, LifecycleError};
-use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};
+use support::lifecycle::{accounts_named, created, creates_sent, lifecycle, start};
+
+use app_core::key_lifecycle::LifecycleError;
+use fake_admin_api::{Fault, FaultRule};
 use openai_admin::{Client, ClientOptions, ProjectId};
 use secrecy::SecretString;
-
-async fn start() -> (FakeServer, Client, ProjectId) {
-    let server = FakeServer::start(FakeOptions {
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let options = ClientOptions {
-        max_retries: 0,
-        ..ClientOptions::default()
-    };
-    let key = SecretString::from(server.admin_key());
-    let client = Client::new(&server.base_url(), key, options).unwrap();
-    let project = ProjectId::from(server.state().projects(false)[0].id.as_str());
-    (server, client, project)
-}
-
-fn lifecycle() -> KeyLifecycle {
-    KeyLifecycle::with_reconcile_delay(Duration::ZERO)
-}
-
-fn created(outcome: CreateOutcome) -> CreatedKey {
-    match outcome {
-        CreateOutcome::Created(key) => key,
-        other => panic!("expected a created key, got {other:?}"),
-    }
-}
-
-fn accounts_named(server: &FakeServer, project: &ProjectId, name: &str) -> usize {
-    let state = server.state();
-    let accounts = state.service_accounts(project.as_str());
-    accounts.iter().filter(|a| a.name == name).count()
-}
-
-fn creates_sent(server: &FakeServer) -> usize {
-    let requests = server.requests();
-    let posts = requests.iter().filter(|r| r.method == "POST");
-    posts
-        .filter(|r| r.path.ends_with("/service_accounts"))
-        .count()
-}
 
 #[tokio::test]
 async fn a_request_id_reused_for_another_name_is_refused() {

@@ -3,8 +3,11 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::sync::Arc;
 use std::time::Duration;
+use support::lifecycle::lifecycle;
 
 use app_core::clipboard::{Clipboard, ClipboardError, MemoryClipboard};
 use app_core::key_lifecycle::{CreateOutcome, CreatedKey, KeyLifecycle, LifecycleError};
@@ -30,10 +33,6 @@ async fn one_key(keys: &KeyLifecycle) -> (FakeServer, CreatedKey) {
         CreateOutcome::Created(key) => (server, key),
         other => panic!("expected a key, got {other:?}"),
     }
-}
-
-fn lifecycle() -> KeyLifecycle {
-    KeyLifecycle::with_reconcile_delay(Duration::ZERO)
 }
 
 struct NoDisplay;

@@ -3,31 +3,18 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::time::Duration;
+use support::lifecycle::start;
 
 use app_core::key_lifecycle::{
     revoke, revoke_preview, BlastRadius, CreateOutcome, CreatedKey, KeyLifecycle, LifecycleError,
     RevokeOutcome,
 };
-use fake_admin_api::{FakeOptions, FakeServer};
+use fake_admin_api::FakeServer;
 use openai_admin::{ApiKeyId, Client, ClientOptions, ProjectId};
 use secrecy::SecretString;
-
-async fn start() -> (FakeServer, Client, ProjectId) {
-    let server = FakeServer::start(FakeOptions {
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let options = ClientOptions {
-        max_retries: 0,
-        ..ClientOptions::default()
-    };
-    let key = SecretString::from(server.admin_key());
-    let client = Client::new(&server.base_url(), key, options).unwrap();
-    let project = ProjectId::from(server.state().projects(false)[0].id.as_str());
-    (server, client, project)
-}
 
 /// A service account with two keys: its first key and an added one.
 async fn account_with_two_keys(client: &Client, project: &ProjectId) -> (CreatedKey, CreatedKey) {
