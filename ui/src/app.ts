@@ -2,19 +2,17 @@
 
 import * as api from "./api";
 import { el, replaceChildren } from "./dom";
-import type { ActivityEntry, CommandError, CreateOutcome, Organization, RevokeOutcome } from "./types";
+import { type KeyFlowHost, projectButtons, rowActions } from "./key-flows";
+import type { ActivityEntry, CommandError, Organization } from "./types";
 import { confirmDialog, toast } from "./views/dialog";
 import { type KeyRow, type Sort, type SortColumn, rowMatches } from "./views/keys-table";
 import { aboutDialog } from "./views/about-dialog";
-import { createKeyDialog, orphanDialog, revealDialog, revokeDialog } from "./views/key-dialogs";
 import { addOrganizationDialog, renameDialog, rotateDialog } from "./views/org-dialogs";
 import { type HealthState, renderOrgView } from "./views/org-view";
 import { renderProjectView, renderSearchView } from "./views/project-view";
 import { type OrgEntry, type Selection, renderSidebar } from "./views/sidebar";
 import { emptyPanel, errorPanel, loadingPanel, noticeBanner } from "./views/status-panel";
 
-const READ_ONLY_HINT =
-  "This organization's admin key is read-only: Keywarden can show keys but not create, revoke or rotate them. Give the key write access in the OpenAI dashboard.";
 
 /** The Keywarden window. */
 export class App {
@@ -28,6 +26,11 @@ export class App {
   private notices: string[] = [];
   private loadError: CommandError | null = null;
   private started = false;
+  private readonly keyHost: KeyFlowHost = {
+    render: () => this.render(),
+    onSort: (column) => this.onSort(column),
+    activityChanged: (orgId) => this.activity.delete(orgId),
+  };
 
   constructor(
     private readonly sidebar: HTMLElement,
@@ -114,65 +117,6 @@ export class App {
       danger: true,
     });
     if (confirmed) await api.quitApp();
-  }
-
-  private button(label: string, onClick: () => void, kind = "plain", testId?: string, disabled = false): HTMLButtonElement {
-    const button = el("button", {
-      className: `button ${kind}`,
-      text: label,
-      attrs: { type: "button", ...(testId ? { "data-testid": testId } : {}) },
-      onClick,
-    });
-    button.disabled = disabled;
-    return button;
-  }
-
-  private async copy(text: string, what: string): Promise<void> {
-    try {
-      await api.copyText(text);
-      toast(`Copied ${what}.`, "success");
-    } catch (error) {
-      toast((error as CommandError).message, "error");
-    }
-  }
-
-  private async reloadProjectKeys(entry: OrgEntry, projectId: string): Promise<void> {
-    try {
-      const keys = await api.listKeys(entry.org.id, projectId);
-      const item = entry.inventory?.projects.find((p) => p.project.id === projectId);
-      if (item) {
-        item.keys = keys;
-        item.keysError = null;
-      }
-    } catch (error) {
-      toast((error as CommandError).message, "error");
-    }
-    this.activity.delete(entry.org.id);
-    this.render();
-  }
-
-  private onCreated(entry: OrgEntry, projectId: string, outcome: CreateOutcome): void {
-    void this.reloadProjectKeys(entry, projectId);
-    if (outcome.outcome === "created") {
-      revealDialog(entry.org.id, outcome.key, outcome.masked, () => void this.reloadProjectKeys(entry, projectId));
-    } else {
-      orphanDialog(entry.org.id, outcome, () => void this.reloadProjectKeys(entry, projectId));
-    }
-  }
-
-  private onRevoked(entry: OrgEntry, projectId: string, outcome: RevokeOutcome): void {
-    if (outcome.outcome === "alreadyGone") {
-      toast("That key was already gone (revoked elsewhere). The list is up to date now.", "info");
-    } else {
-      const count = outcome.keyIds.length;
-      toast(
-        outcome.serviceAccountId
-          ? `Deleted the service account and ${count === 1 ? "its only key" : `its ${count} keys`}.`
-          : `Revoked “${outcome.name ?? "the key"}”.`,
-        "success",
-      );
-    }
-    void this.reloadProjectKeys(entry, projectId);
   }
 
   private async loadActivity(orgId: string): Promise<void> {
@@ -348,20 +292,8 @@ export class App {
     if (selection.kind === "project" && entry) {
       const project = entry.inventory?.projects.find((p) => p.project.id === selection.projectId);
       if (project) {
-        const archived = project.project.status === "archived";
-        const create = this.button(
-          "Create key",
-          () => createKeyDialog(entry.org.id, project.project, project.serviceAccounts, (outcome) =>
-            this.onCreated(entry, project.project.id, outcome),
-          ),
-          "primary",
-          "create-key",
-          archived || entry.org.status.state !== "ready" || entry.org.readOnly,
-        );
-        if (archived) create.title = "Archived projects cannot get new keys";
-        if (entry.org.readOnly) create.title = READ_ONLY_HINT;
-        const copyId = this.button("Copy project ID", () => void this.copy(project.project.id, "the project ID"), "plain", "copy-project-id");
-        return renderProjectView(entry.org.label, project, this.sort, this.rowActions(entry), [copyId, create]);
+        const actions = rowActions(this.keyHost, entry);
+        return renderProjectView(entry.org.label, project, this.sort, actions, projectButtons(this.keyHost, entry, project));
       }
       if (entry.refreshing) return loadingPanel("Loading keys…");
       return emptyPanel("This project is gone", "It may have been deleted; choose another project.");
@@ -369,33 +301,12 @@ export class App {
     return this.renderWelcome();
   }
 
-  private rowActions(entry: OrgEntry): import("./views/keys-table").RowActions {
-    return {
-      onSort: (c) => this.onSort(c),
-      onCopy: (text, what) => void this.copy(text, what),
-      rowButtons: ({ key, project }) => [
-        this.button("ID", () => void this.copy(key.id, "the key ID"), "plain small", "copy-key-id"),
-        (() => {
-          const revoke = this.button(
-            "Revoke",
-            () => void revokeDialog(entry.org.id, project.id, key.id, (outcome) => this.onRevoked(entry, project.id, outcome)),
-            "danger small",
-            "revoke-key",
-            entry.org.readOnly,
-          );
-          if (entry.org.readOnly) revoke.title = READ_ONLY_HINT;
-          return revoke;
-        })(),
-      ],
-    };
-  }
-
   private renderSearch(entry: OrgEntry): HTMLElement {
     const rows: KeyRow[] = (entry.inventory?.projects ?? []).flatMap((p) =>
       p.keys.map((key) => ({ key, project: p.project })),
     );
     const matching = rows.filter((row) => rowMatches(row, this.query));
-    return renderSearchView(entry.org.label, this.query.trim(), matching, this.sort, this.rowActions(entry));
+    return renderSearchView(entry.org.label, this.query.trim(), matching, this.sort, rowActions(this.keyHost, entry));
   }
 
   private renderWelcome(): HTMLElement {
