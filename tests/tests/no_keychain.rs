@@ -49,7 +49,9 @@ fn bare_bus(dir: &std::path::Path) -> (BareBus, String) {
         .spawn()
         .expect("dbus-daemon starts");
     let mut address = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut address).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut address)
+        .unwrap();
     (BareBus(child), address.trim().to_owned())
 }
 
@@ -60,36 +62,73 @@ async fn without_a_secret_service_the_demo_works_and_adding_an_org_says_what_to_
     std::fs::create_dir_all(&dir).unwrap();
     let (_bus, address) = bare_bus(&dir);
     std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address);
-    let server = FakeServer::start(FakeOptions { projects: 2, keys_per_project: 1, ..Default::default() })
+    let server = FakeServer::start(FakeOptions {
+        projects: 2,
+        keys_per_project: 1,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+
+    let window = Window::open()
+        .await
+        .expect("the app opens without a keychain");
+    window
+        .click(".org[data-org-id='demo'] .project")
         .await
         .unwrap();
-
-    let window = Window::open().await.expect("the app opens without a keychain");
-    window.click(".org[data-org-id='demo'] .project").await.unwrap();
-    window.wait_for(".keys-table tbody tr").await.expect("the demo works");
+    window
+        .wait_for(".keys-table tbody tr")
+        .await
+        .expect("the demo works");
 
     x_clipboard::put(&server.admin_key()).unwrap();
-    window.click("[data-testid='add-organization']").await.unwrap();
-    window.type_into("[data-testid='org-label']", "Acme").await.unwrap();
+    window
+        .click("[data-testid='add-organization']")
+        .await
+        .unwrap();
+    window
+        .type_into("[data-testid='org-label']", "Acme")
+        .await
+        .unwrap();
     window.click("details.advanced summary").await.unwrap();
-    window.type_into("[data-testid='org-base-url']", &server.base_url()).await.unwrap();
-    window.click("[data-testid='paste-admin-key']").await.unwrap();
+    window
+        .type_into("[data-testid='org-base-url']", &server.base_url())
+        .await
+        .unwrap();
+    window
+        .click("[data-testid='paste-admin-key']")
+        .await
+        .unwrap();
     let message = eventually("the keychain error", Duration::from_secs(20), || async {
-        let text = text_of(&window, "[data-testid='add-org-dialog'] .dialog-error").await.ok()?;
+        let text = text_of(&window, "[data-testid='add-org-dialog'] .dialog-error")
+            .await
+            .ok()?;
         (!text.is_empty()).then_some(text)
     })
     .await
     .unwrap();
     window.screenshot("40-no-keychain").await.unwrap();
     assert!(message.contains("gnome-keyring"), "{message}");
-    assert_eq!(window.all(".org").await.unwrap().len(), 1, "nothing was added");
+    assert_eq!(
+        window.all(".org").await.unwrap().len(),
+        1,
+        "nothing was added"
+    );
     let config_dir = window.config_dir().to_path_buf();
     window.close().await.unwrap();
 
     let mut sweep = Sweep::default();
     sweep.folder(&config_dir, &[("admin key".into(), server.admin_key())]);
     let home = std::path::PathBuf::from(std::env::var_os("HOME").unwrap());
-    sweep.folder(&home.join(".local/share"), &[("admin key".into(), server.admin_key())]);
-    assert!(sweep.hits.is_empty(), "no plaintext fallback: {:?}", sweep.hits);
+    sweep.folder(
+        &home.join(".local/share"),
+        &[("admin key".into(), server.admin_key())],
+    );
+    assert!(
+        sweep.hits.is_empty(),
+        "no plaintext fallback: {:?}",
+        sweep.hits
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
