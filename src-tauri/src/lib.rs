@@ -98,6 +98,7 @@ pub fn run() {
             commands::about::about,
             commands::about::export_logs,
             commands::organizations::cancel_refresh,
+            commands::keys::key_costs,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

@@ -5,6 +5,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   About,
+  KeyCosts,
   ActivityEntry,
   CopyDeadline,
   CreateOutcome,
@@ -229,3 +230,7 @@ export const about = (): Promise<About> => call("about");
 
 /** Writes all logs into one file in Downloads; returns its path. */
 export const exportLogs = (): Promise<string> => call("export_logs");
+
+/** What each key cost over the last `days` days. */
+export const keyCosts = (orgId: string, days: number): Promise<KeyCosts> =>
+  call("key_costs", { orgId, days });

@@ -2,8 +2,8 @@
 
 import * as api from "./api";
 import { el, replaceChildren } from "./dom";
-import { type KeyFlowHost, projectButtons, rowActions } from "./key-flows";
-import type { ActivityEntry, CommandError, Organization } from "./types";
+import { type KeyFlowHost, projectButtons, rowActions, spendText } from "./key-flows";
+import type { ActivityEntry, CommandError, KeyCosts, Organization } from "./types";
 import { confirmDialog, toast } from "./views/dialog";
 import { type KeyRow, type Sort, type SortColumn, rowMatches } from "./views/keys-table";
 import { aboutDialog } from "./views/about-dialog";
@@ -13,6 +13,9 @@ import { renderProjectView, renderSearchView } from "./views/project-view";
 import { type OrgEntry, type Selection, renderSidebar } from "./views/sidebar";
 import { emptyPanel, errorPanel, loadingPanel, noticeBanner } from "./views/status-panel";
 
+
+/** How many days of spend are shown next to each key. */
+const COST_DAYS = 30;
 
 /** The Keywarden window. */
 export class App {
@@ -26,8 +29,10 @@ export class App {
   private notices: string[] = [];
   private loadError: CommandError | null = null;
   private started = false;
+  private costs = new Map<string, KeyCosts>();
   private readonly keyHost: KeyFlowHost = {
     render: () => this.render(),
+    costOf: (orgId, keyId) => spendText(this.costs.get(orgId), keyId),
     onSort: (column) => this.onSort(column),
     activityChanged: (orgId) => this.activity.delete(orgId),
   };
@@ -143,6 +148,7 @@ export class App {
     if (entry.org.status.state !== "ready") return;
     try {
       entry.inventory = await api.getInventory(entry.org.id);
+      if (entry.inventory) void this.loadCosts(entry.org.id);
     } catch (error) {
       entry.error = error as CommandError;
     }
@@ -161,6 +167,7 @@ export class App {
         this.renderSidebar();
       });
       entry.org = { ...entry.org, lastRefreshedAt: entry.inventory.refreshedAt };
+      void this.loadCosts(entry.org.id);
     } catch (error) {
       const failure = error as CommandError;
       if (failure.code === "cancelled") {
@@ -172,6 +179,15 @@ export class App {
     } finally {
       entry.refreshing = null;
       this.render();
+    }
+  }
+
+  private async loadCosts(orgId: string): Promise<void> {
+    try {
+      this.costs.set(orgId, await api.keyCosts(orgId, COST_DAYS));
+      this.render();
+    } catch {
+      this.costs.delete(orgId);
     }
   }
 

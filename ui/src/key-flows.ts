@@ -3,7 +3,7 @@
 
 import * as api from "./api";
 import { el } from "./dom";
-import type { CommandError, CreateOutcome, ProjectInventory, RevokeOutcome } from "./types";
+import type { CommandError, CreateOutcome, KeyCosts, ProjectInventory, RevokeOutcome } from "./types";
 import { toast } from "./views/dialog";
 import { createKeyDialog, orphanDialog, revealDialog, revokeDialog } from "./views/key-dialogs";
 import type { RowActions, SortColumn } from "./views/keys-table";
@@ -12,6 +12,8 @@ import type { OrgEntry } from "./views/sidebar";
 /** What the key flows need from the window. */
 export interface KeyFlowHost {
   render(): void;
+  /** The key's spend as text, when the organization's costs are loaded. */
+  costOf(orgId: string, keyId: string): string | null;
   onSort(column: SortColumn): void;
   /** The organization's activity changed; drop what is cached. */
   activityChanged(orgId: string): void;
@@ -103,6 +105,7 @@ export function rowActions(host: KeyFlowHost, entry: OrgEntry): RowActions {
   return {
     onSort: (column) => host.onSort(column),
     onCopy: (text, what) => void copyText(text, what),
+    costOf: (keyId) => host.costOf(entry.org.id, keyId),
     rowButtons: ({ key, project }) => {
       const revoke = button(
         "Revoke",
@@ -115,4 +118,13 @@ export function rowActions(host: KeyFlowHost, entry: OrgEntry): RowActions {
       return [button("ID", () => void copyText(key.id, "the key ID"), "plain small", "copy-key-id"), revoke];
     },
   };
+}
+
+/** "$1.23 in 30 days" for a key, "no spend in 30 days" when it cost nothing, null when unknown. */
+export function spendText(costs: KeyCosts | undefined, keyId: string): string | null {
+  if (!costs) return null;
+  const value = costs.byKey[keyId] ?? 0;
+  if (value === 0) return `no spend in ${costs.days} days`;
+  const money = new Intl.NumberFormat("en-US", { style: "currency", currency: costs.currency.toUpperCase() });
+  return `${money.format(value)} in ${costs.days} days`;
 }

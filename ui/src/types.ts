@@ -182,3 +182,10 @@ export interface About {
   logDir: string | null;
   recentLog: string;
 }
+
+export interface KeyCosts {
+  days: number;
+  currency: string;
+  byKey: Record<string, number>;
+  unattributed: number;
+}

@@ -37,6 +37,7 @@ describe("api", () => {
     await api.getInventory("org-1");
     await api.adminKeyHealth("org-1");
     await api.rotateAdminKey("org-1", "new", 90);
+    await api.keyCosts("org-1", 30);
     expect(calls).toEqual([
       ["startup_notices", {}],
       ["key_sources", {}],
@@ -47,6 +48,7 @@ describe("api", () => {
       ["get_inventory", { orgId: "org-1" }],
       ["admin_key_health", { orgId: "org-1" }],
       ["rotate_admin_key", { orgId: "org-1", name: "new", expiresInDays: 90 }],
+      ["key_costs", { orgId: "org-1", days: 30 }],
     ]);
   });
 

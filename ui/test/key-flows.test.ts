@@ -1,12 +1,12 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import { type KeyFlowHost, projectButtons, rowActions } from "../src/key-flows";
+import { type KeyFlowHost, projectButtons, rowActions, spendText } from "../src/key-flows";
 import type { ApiKey, ProjectInventory } from "../src/types";
 import type { OrgEntry } from "../src/views/sidebar";
 
 afterEach(() => clearMocks());
 
-const host: KeyFlowHost = { render: () => {}, onSort: () => {}, activityChanged: () => {} };
+const host: KeyFlowHost = { render: () => {}, onSort: () => {}, activityChanged: () => {}, costOf: () => null };
 const project: ProjectInventory = {
   project: { id: "proj_1", name: "P", status: "active", createdAt: "2026-01-01T00:00:00Z", archivedAt: null },
   keys: [],
@@ -70,5 +70,14 @@ describe("key flows", () => {
     (buttons.find((b) => b.dataset.testid === "copy-key-id") as HTMLButtonElement).click();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(calls).toEqual([["copy_text", { text: "key_1" }]]);
+  });
+});
+
+describe("spend", () => {
+  const costs = { days: 30, currency: "usd", byKey: { key_1: 12.5 }, unattributed: 0 };
+  it("reads as money over the period, and says when a key cost nothing", () => {
+    expect(spendText(costs, "key_1")).toBe("$12.50 in 30 days");
+    expect(spendText(costs, "key_2")).toBe("no spend in 30 days");
+    expect(spendText(undefined, "key_1")).toBeNull();
   });
 });

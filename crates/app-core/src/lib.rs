@@ -10,6 +10,7 @@ pub mod clipboard;
 pub mod config;
 pub mod demo;
 mod error;
+pub mod insights;
 pub mod inventory;
 pub mod key_actions;
 pub mod key_lifecycle;

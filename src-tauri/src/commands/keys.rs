@@ -6,8 +6,8 @@ use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 use tauri::State;
 
 use crate::dto::{
-    ActivityEntry, CopyDeadline, CreateOutcomeDto, PendingReveal, RevokeOutcome, RevokePreview,
-    ServiceAccountDto,
+    ActivityEntry, CopyDeadline, CreateOutcomeDto, KeyCostsDto, PendingReveal, RevokeOutcome,
+    RevokePreview, ServiceAccountDto,
 };
 use crate::error::CommandError;
 use crate::AppState;
@@ -173,4 +173,18 @@ pub fn list_activity(
 #[tauri::command]
 pub fn copy_text(state: State<'_, AppState>, text: String) -> Result<(), CommandError> {
     Ok(state.keywarden.copy_text(&text)?)
+}
+
+/// What each key of the organization cost over the last `days` days.
+#[tauri::command]
+pub async fn key_costs(
+    state: State<'_, AppState>,
+    org_id: String,
+    days: u32,
+) -> Result<KeyCostsDto, CommandError> {
+    Ok(state
+        .keywarden
+        .key_costs(&OrgId::new(org_id), days)
+        .await?
+        .into())
 }

@@ -30,4 +30,5 @@ pub const COMMANDS: &[&str] = &[
     "about",
     "export_logs",
     "cancel_refresh",
+    "key_costs",
 ];

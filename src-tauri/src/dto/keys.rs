@@ -80,3 +80,28 @@ impl From<ServiceAccount> for ServiceAccountDto {
         }
     }
 }
+
+/// What each key cost over a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyCostsDto {
+    /// Days summed.
+    pub days: u32,
+    /// Currency of the amounts.
+    pub currency: String,
+    /// Spend per key id.
+    pub by_key: std::collections::BTreeMap<String, f64>,
+    /// Spend not attributed to a key.
+    pub unattributed: f64,
+}
+
+impl From<app_core::insights::KeyCosts> for KeyCostsDto {
+    fn from(costs: app_core::insights::KeyCosts) -> Self {
+        Self {
+            days: costs.days,
+            currency: costs.currency,
+            by_key: costs.by_key,
+            unattributed: costs.unattributed,
+        }
+    }
+}

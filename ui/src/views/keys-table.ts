@@ -25,6 +25,8 @@ export interface RowActions {
   onSort: (column: SortColumn) => void;
   rowButtons?: (row: KeyRow) => HTMLElement[];
   onCopy?: (text: string, what: string) => void;
+  /** The key's spend as text (e.g. "$1.20 in 30 days"), when known. */
+  costOf?: (keyId: string) => string | null;
 }
 
 const COLUMNS: { id: SortColumn | null; label: string; className: string }[] = [
@@ -125,6 +127,10 @@ function renderRow(row: KeyRow, now: Date, showProject: boolean, actions: RowAct
     el("td", { className: "key-name" }, [
       el("span", { className: "name", text: key.name, title: key.name }),
       inactive ? el("span", { className: "tag", text: "owner inactive", title: "The owner lost access to this project" }) : null,
+      (() => {
+        const cost = actions.costOf?.(key.id);
+        return cost ? el("span", { className: "key-cost", text: cost }) : null;
+      })(),
     ]),
     el("td", {}, [
       actions.onCopy

@@ -1,0 +1,70 @@
+//! Insights: what each key has cost, from the organization's costs endpoint grouped by key.
+//!
+//! Costs are the billing source of truth (usage may not reconcile exactly with them), so the
+//! per-key spend shown next to each key comes from `/organization/costs` with
+//! `group_by=api_key_id`, summed over the chosen number of days.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, Utc};
+use openai_admin::{BucketWidth, CostsParams, GroupBy};
+
+use crate::keywarden::Keywarden;
+use crate::organizations::OrgId;
+use crate::Error;
+
+/// The longest period the costs endpoint serves in one page of daily buckets.
+pub const MAX_COST_DAYS: u32 = 180;
+
+/// What each key cost over a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyCosts {
+    /// How many days back the sums go.
+    pub days: u32,
+    /// The currency of the amounts (e.g. `usd`).
+    pub currency: String,
+    /// Spend per key id; keys without spend are absent.
+    pub by_key: BTreeMap<String, f64>,
+    /// Spend not attributed to a key (e.g. fine-tuning, storage).
+    pub unattributed: f64,
+}
+
+impl Keywarden {
+    /// Sums the organization's costs per API key over the last `days` days.
+    pub async fn key_costs(&self, org: &OrgId, days: u32) -> Result<KeyCosts, Error> {
+        if !(1..=MAX_COST_DAYS).contains(&days) {
+            return Err(Error::InvalidInput(format!(
+                "choose a period of 1 to {MAX_COST_DAYS} days"
+            )));
+        }
+        let (organization, client) = self.ready_client(org)?;
+        let params = CostsParams {
+            start_time: Some(Utc::now() - Duration::days(i64::from(days))),
+            bucket_width: Some(BucketWidth::Day),
+            group_by: vec![GroupBy::ApiKeyId],
+            limit: Some(days),
+            ..CostsParams::default()
+        };
+        let buckets = client.costs().list_all(&params).await;
+        let buckets = buckets.map_err(|e| Error::for_org(&organization.label, e))?;
+        let mut costs = KeyCosts {
+            days,
+            currency: "usd".into(),
+            by_key: BTreeMap::new(),
+            unattributed: 0.0,
+        };
+        for result in buckets.into_iter().flat_map(|bucket| bucket.results) {
+            let Some(amount) = result.amount else {
+                continue;
+            };
+            if let Some(currency) = amount.currency {
+                costs.currency = currency;
+            }
+            match result.api_key_id {
+                Some(key) => *costs.by_key.entry(key.to_string()).or_default() += amount.value,
+                None => costs.unattributed += amount.value,
+            }
+        }
+        Ok(costs)
+    }
+}

@@ -1,0 +1,61 @@
+//! Per-key spend from the costs endpoint: summed per key, never-used keys cost nothing, and a
+//! bad period is refused before any request.
+
+mod support;
+
+use app_core::{Error, OrgId, DEMO_ORG_ID};
+
+#[tokio::test]
+async fn spend_is_summed_per_key_from_costs_grouped_by_key() {
+    let h = support::harness().await;
+    let demo = OrgId::new(DEMO_ORG_ID);
+    let costs = h.keywarden.key_costs(&demo, 30).await.expect("costs");
+    assert_eq!(costs.days, 30);
+    assert_eq!(costs.currency, "usd");
+    assert!(!costs.by_key.is_empty(), "the demo keys have spend");
+    assert!(costs.by_key.values().all(|v| *v > 0.0));
+
+    let state = h.keywarden.demo().unwrap().server().state();
+    let keys: Vec<_> = state
+        .projects(true)
+        .iter()
+        .flat_map(|p| state.api_keys(&p.id))
+        .collect();
+    for id in costs.by_key.keys() {
+        assert!(
+            keys.iter().any(|k| &k.id == id),
+            "{id} is a key of the organization"
+        );
+    }
+    for never_used in keys.iter().filter(|k| k.last_used_at.is_none()) {
+        assert!(
+            !costs.by_key.contains_key(&never_used.id),
+            "a never-used key cost nothing"
+        );
+    }
+    let requests = h.keywarden.demo().unwrap().server().requests();
+    let call = requests
+        .iter()
+        .find(|r| r.path.ends_with("/organization/costs"))
+        .unwrap();
+    let query = call.query.clone().unwrap_or_default();
+    assert!(
+        query.contains("group_by") && query.contains("api_key_id"),
+        "{query}"
+    );
+}
+
+#[tokio::test]
+async fn a_period_outside_one_to_180_days_is_refused_before_any_request() {
+    let h = support::harness().await;
+    let demo = OrgId::new(DEMO_ORG_ID);
+    let before = h.keywarden.demo().unwrap().server().requests().len();
+    for days in [0, 181, 10_000] {
+        let error = h.keywarden.key_costs(&demo, days).await.unwrap_err();
+        assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
+    }
+    assert_eq!(
+        h.keywarden.demo().unwrap().server().requests().len(),
+        before
+    );
+}
