@@ -28,6 +28,26 @@ fn new_org(label: &str, base_url: &str) -> NewOrganization {
     }
 }
 
+fn labels(h: &support::Harness) -> Vec<String> {
+    h.keywarden
+        .list_organizations()
+        .into_iter()
+        .map(|o| o.label)
+        .collect()
+}
+
+#[allow(clippy::unwrap_used)]
+async fn add_acme(h: &support::Harness, server: &FakeServer) -> app_core::Organization {
+    h.clipboard
+        .write_secret(&SecretString::from(server.admin_key()))
+        .unwrap();
+    h.keywarden
+        .add_organization(new_org("Acme", &server.base_url()))
+        .await
+        .unwrap()
+        .org
+}
+
 #[tokio::test]
 async fn an_organization_added_from_the_clipboard_keeps_its_key_only_in_the_keychain() {
     let h = harness().await;
@@ -69,12 +89,7 @@ async fn an_organization_added_from_the_clipboard_keeps_its_key_only_in_the_keyc
         .await
         .expect("projects");
     assert_eq!(projects.len(), server.state().projects(true).len());
-    let labels: Vec<String> = h
-        .keywarden
-        .list_organizations()
-        .into_iter()
-        .map(|o| o.label)
-        .collect();
+    let labels = labels(&h);
     assert_eq!(labels, ["Demo organization", "Acme"]);
 }
 
@@ -230,15 +245,7 @@ async fn a_key_without_the_read_scope_names_the_missing_scope() {
 async fn renaming_persists_and_refuses_duplicates() {
     let h = harness().await;
     let server = remote().await;
-    h.clipboard
-        .write_secret(&SecretString::from(server.admin_key()))
-        .unwrap();
-    let org = h
-        .keywarden
-        .add_organization(new_org("Acme", &server.base_url()))
-        .await
-        .unwrap()
-        .org;
+    let org = add_acme(&h, &server).await;
 
     let renamed = h
         .keywarden
@@ -251,12 +258,7 @@ async fn renaming_persists_and_refuses_duplicates() {
         .is_err());
     assert!(h.keywarden.rename_organization(&org.id, "").is_err());
     let h = h.restart().await;
-    let labels: Vec<String> = h
-        .keywarden
-        .list_organizations()
-        .into_iter()
-        .map(|o| o.label)
-        .collect();
+    let labels = labels(&h);
     assert_eq!(labels, ["Demo organization", "<b>Acme</b> Corp"]);
 }
 
@@ -264,15 +266,7 @@ async fn renaming_persists_and_refuses_duplicates() {
 async fn removing_an_organization_leaves_nothing_behind() {
     let h = harness().await;
     let server = remote().await;
-    h.clipboard
-        .write_secret(&SecretString::from(server.admin_key()))
-        .unwrap();
-    let org = h
-        .keywarden
-        .add_organization(new_org("Acme", &server.base_url()))
-        .await
-        .unwrap()
-        .org;
+    let org = add_acme(&h, &server).await;
 
     h.keywarden.remove_organization(&org.id).expect("removed");
     assert_eq!(
@@ -299,15 +293,7 @@ async fn removing_an_organization_leaves_nothing_behind() {
 async fn a_key_deleted_behind_keywardens_back_asks_to_paste_it_again() {
     let h = harness().await;
     let server = remote().await;
-    h.clipboard
-        .write_secret(&SecretString::from(server.admin_key()))
-        .unwrap();
-    let org = h
-        .keywarden
-        .add_organization(new_org("Acme", &server.base_url()))
-        .await
-        .unwrap()
-        .org;
+    let org = add_acme(&h, &server).await;
     h.store.delete(org.id.as_str()).unwrap();
 
     let h = h.restart().await;

@@ -18,6 +18,8 @@ export interface DialogHandle {
   close: () => void;
   showError: (error: CommandError | string | null) => void;
   setBusy: (busy: boolean, text?: string) => void;
+  /** Runs `work` with the dialog busy; an error is shown in the dialog. True when it succeeded. */
+  attempt: (busyText: string, work: () => Promise<unknown>) => Promise<boolean>;
 }
 
 /** Opens a modal dialog; `onClose` runs however it closes. */
@@ -61,6 +63,18 @@ export function openDialog(options: {
       for (const button of buttons) button.disabled = isBusy;
       busy.hidden = !isBusy;
       busy.textContent = text ?? "Working…";
+    },
+    attempt: async (busyText, work) => {
+      handle.setBusy(true, busyText);
+      try {
+        await work();
+        return true;
+      } catch (failure) {
+        handle.showError(failure as CommandError);
+        return false;
+      } finally {
+        handle.setBusy(false);
+      }
     },
   };
   options.actions.forEach((action, index) => {

@@ -178,21 +178,13 @@ export function orphanDialog(
         label: orphan.keyId ? "Revoke the key" : "Revoke the service account",
         kind: "danger",
         testId: "revoke-orphan",
-        run: async () => {
-          handle.setBusy(true, "Revoking…");
-          try {
+        run: () =>
+          handle.attempt("Revoking…", async () => {
             if (orphan.keyId) await api.revokeKey(orgId, orphan.projectId, orphan.keyId, orphan.name);
             else await api.revokeOrphan(orgId, orphan.projectId, orphan.serviceAccountId);
             toast(`Revoked “${orphan.name}”. Nothing is left behind.`, "success");
             onRevoked();
-            return true;
-          } catch (error) {
-            handle.showError(error as CommandError);
-            return false;
-          } finally {
-            handle.setBusy(false);
-          }
-        },
+          }),
       },
     ],
   });
@@ -243,19 +235,11 @@ export async function revokeDialog(
         label: preview.blastRadius.kind === "serviceAccount" ? "Delete service account" : "Revoke key",
         kind: "danger",
         testId: "revoke-confirm",
-        run: async () => {
-          handle.setBusy(true, "Revoking…");
-          try {
+        run: () =>
+          handle.attempt("Revoking…", async () => {
             const typed = preview.requiresTypedConfirmation ? input.value : null;
             onOutcome(await api.revokeKey(orgId, projectId, keyId, typed));
-            return true;
-          } catch (error) {
-            handle.showError(error as CommandError);
-            return false;
-          } finally {
-            handle.setBusy(false);
-          }
-        },
+          }),
       },
     ],
   });

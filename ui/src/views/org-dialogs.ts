@@ -3,7 +3,7 @@
 
 import * as api from "../api";
 import { el } from "../dom";
-import type { AdminKeyAccepted, CommandError, KeySource, Organization, Rotation } from "../types";
+import type { AdminKeyAccepted, KeySource, Organization, Rotation } from "../types";
 import { openDialog } from "./dialog";
 
 function field(label: string, input: HTMLElement, hint?: string): HTMLElement {
@@ -40,19 +40,11 @@ export function addOrganizationDialog(
     className: "field-hint",
     text: "Keywarden reads the key from the clipboard itself, checks it with OpenAI, stores it in your system keychain and clears the clipboard. The key never appears in this window.",
   });
-  const add = async (source: KeySource): Promise<boolean> => {
-    handle.setBusy(true, "Checking the admin key with OpenAI…");
-    try {
+  const add = (source: KeySource): Promise<boolean> =>
+    handle.attempt("Checking the admin key with OpenAI…", async () => {
       const url = baseUrl.value.trim();
       onAdded(await api.addOrganization(label.value, url === "" ? null : url, source));
-      return true;
-    } catch (error) {
-      handle.showError(error as CommandError);
-      return false;
-    } finally {
-      handle.setBusy(false);
-    }
-  };
+    });
   const handle = openDialog({
     title: "Add an organization",
     testId: "add-org-dialog",
@@ -80,15 +72,8 @@ export function renameDialog(org: Organization, onRenamed: (org: Organization) =
         label: "Rename",
         kind: "primary",
         testId: "rename-confirm",
-        run: async () => {
-          try {
-            onRenamed(await api.renameOrganization(org.id, label.value));
-            return true;
-          } catch (error) {
-            handle.showError(error as CommandError);
-            return false;
-          }
-        },
+        run: () =>
+          handle.attempt("Renaming…", async () => onRenamed(await api.renameOrganization(org.id, label.value))),
       },
     ],
   });
@@ -122,19 +107,11 @@ export function rotateDialog(org: Organization, onRotated: (rotation: Rotation) 
         label: "Rotate",
         kind: "primary",
         testId: "rotate-confirm",
-        run: async () => {
-          handle.setBusy(true, "Rotating…");
-          try {
+        run: () =>
+          handle.attempt("Rotating…", async () => {
             const days = expiry.value === "" ? null : Number(expiry.value);
             onRotated(await api.rotateAdminKey(org.id, name.value, days));
-            return true;
-          } catch (error) {
-            handle.showError(error as CommandError);
-            return false;
-          } finally {
-            handle.setBusy(false);
-          }
-        },
+          }),
       },
     ],
   });
