@@ -138,6 +138,28 @@ impl Window {
         .into())
     }
 
+    /// The text of every element matching `css`, read in one step (so a re-render between
+    /// finding and reading can't make an element stale).
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>, HarnessError> {
+        self.read_all(css, "(e) => e.textContent ?? ''").await
+    }
+
+    /// One attribute of every element matching `css`, read in one step.
+    pub async fn attributes(&self, css: &str, name: &str) -> Result<Vec<String>, HarnessError> {
+        let name = serde_json::to_string(name)?;
+        self.read_all(css, &format!("(e) => e.getAttribute({name}) ?? ''"))
+            .await
+    }
+
+    async fn read_all(&self, css: &str, read: &str) -> Result<Vec<String>, HarnessError> {
+        let script = format!("return [...document.querySelectorAll(arguments[0])].map({read});");
+        let found = self
+            .client
+            .execute(&script, vec![serde_json::json!(css)])
+            .await?;
+        Ok(serde_json::from_value(found)?)
+    }
+
     /// Every element matching `css` right now.
     pub async fn all(&self, css: &str) -> Result<Vec<Element>, HarnessError> {
         Ok(self.client.find_all(Locator::Css(css)).await?)

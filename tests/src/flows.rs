@@ -50,12 +50,9 @@ pub async fn add_organization(
 
 /// The text content of the first element matching `css`.
 pub async fn text_of(window: &Window, css: &str) -> Result<String, HarnessError> {
-    Ok(window
-        .wait_for(css)
-        .await?
-        .prop("textContent")
-        .await?
-        .unwrap_or_default())
+    window.wait_for(css).await?;
+    let texts = window.texts(css).await?;
+    Ok(texts.into_iter().next().unwrap_or_default())
 }
 
 /// Waits until no modal dialog is open.

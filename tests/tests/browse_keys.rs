@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use app_core::demo::{DEMO_KEYS_PER_PROJECT, DEMO_PROJECTS, DEMO_SEED};
+use keywarden_e2e::flows::text_of;
 use keywarden_e2e::Window;
 
 #[tokio::test]
@@ -27,23 +28,10 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
         .click("[data-testid='toggle-archived']")
         .await
         .expect("archived projects sit behind a toggle");
-    let shown: Vec<String> = {
-        let mut ids = Vec::new();
-        for button in window
-            .all(".org[data-org-id='demo'] .project")
-            .await
-            .unwrap()
-        {
-            ids.push(
-                button
-                    .attr("data-project-id")
-                    .await
-                    .unwrap()
-                    .unwrap_or_default(),
-            );
-        }
-        ids
-    };
+    let shown = window
+        .attributes(".org[data-org-id='demo'] .project", "data-project-id")
+        .await
+        .unwrap();
     let all_projects = expected_state.projects(true);
     let mut expected_ids: Vec<String> = all_projects.iter().map(|p| p.id.clone()).collect();
     let mut shown_sorted = shown.clone();
@@ -67,25 +55,15 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
         .await
         .expect("the keys table appears");
 
-    let mut rows = Vec::new();
-    for row in window.all(".keys-table tbody tr").await.unwrap() {
-        let name = row
-            .find(fantoccini::Locator::Css(".key-name .name"))
-            .await
-            .unwrap();
-        let redacted = row
-            .find(fantoccini::Locator::Css(".key-redacted"))
-            .await
-            .unwrap();
-        rows.push((
-            name.prop("textContent").await.unwrap().unwrap_or_default(),
-            redacted
-                .prop("textContent")
-                .await
-                .unwrap()
-                .unwrap_or_default(),
-        ));
-    }
+    let names = window
+        .texts(".keys-table tbody tr .key-name .name")
+        .await
+        .unwrap();
+    let redacted = window
+        .texts(".keys-table tbody tr .key-redacted")
+        .await
+        .unwrap();
+    let rows: Vec<(String, String)> = names.into_iter().zip(redacted).collect();
     let expected: Vec<(String, String)> = expected_state
         .api_keys(&project.id)
         .into_iter()
@@ -97,8 +75,7 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
         project.id
     );
 
-    let title = window.wait_for(".project-title").await.unwrap();
-    let title = title.prop("textContent").await.unwrap().unwrap_or_default();
+    let title = text_of(&window, ".project-title").await.unwrap();
     assert_eq!(title, project.name.clone().unwrap_or_default());
     window
         .screenshot("02-keys-table")

@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule, RetryAfter};
-use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually};
+use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, text_of};
 use keywarden_e2e::Window;
 
 struct Case {
@@ -112,8 +112,7 @@ async fn clear_toasts(window: &Window) {
 
 async fn error_toast(window: &Window, limit: Duration) -> Option<String> {
     eventually("an error message", limit, || async {
-        let toast = window.all(".toast-error").await.ok()?.into_iter().next()?;
-        toast.prop("textContent").await.ok()?
+        window.texts(".toast-error").await.ok()?.into_iter().next()
     })
     .await
     .ok()
@@ -217,23 +216,20 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
         .unwrap();
     server.set_latency(Duration::from_millis(700));
     window.click("[data-testid='refresh-org']").await.unwrap();
-    let progress = window
+    window
         .wait_for(".sidebar-progress")
         .await
         .expect("progress shows while slow");
-    let first = progress
-        .prop("textContent")
+    let first = text_of(&window, ".sidebar-progress .sidebar-note")
         .await
-        .unwrap()
-        .unwrap_or_default();
+        .unwrap();
     let advanced = eventually("progress to move", Duration::from_secs(15), || async {
-        let now = window
-            .all(".sidebar-progress .sidebar-note")
+        let text = window
+            .texts(".sidebar-progress .sidebar-note")
             .await
             .ok()?
             .into_iter()
             .next()?;
-        let text = now.prop("textContent").await.ok()??;
         (text != first && text.contains('/')).then_some(text)
     })
     .await

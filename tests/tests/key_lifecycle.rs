@@ -131,12 +131,8 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     let new_account = accounts.last().unwrap().clone();
     let row = "tr[data-key-id] .owner-name";
     eventually("the new key's row", Duration::from_secs(10), || async {
-        for cell in window.all(row).await.ok()? {
-            if cell.prop("textContent").await.ok()?? == new_account.name {
-                return Some(());
-            }
-        }
-        None
+        let names = window.texts(row).await.ok()?;
+        names.contains(&new_account.name).then_some(())
     })
     .await
     .unwrap();

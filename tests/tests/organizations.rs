@@ -47,15 +47,12 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
         .await
         .unwrap();
 
-    let header = window
-        .wait_for(".org:nth-of-type(2) [data-testid='org-header'] .org-label")
-        .await;
-    let shown = header
-        .unwrap()
-        .prop("textContent")
-        .await
-        .unwrap()
-        .unwrap_or_default();
+    let shown = keywarden_e2e::flows::text_of(
+        &window,
+        ".org:nth-of-type(2) [data-testid='org-header'] .org-label",
+    )
+    .await
+    .unwrap();
     assert_eq!(shown, label, "the label is shown literally");
     let projects = server.state().projects(false);
     let buttons = ".org:nth-of-type(2) .project";
