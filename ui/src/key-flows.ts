@@ -63,8 +63,14 @@ export async function reloadProjectKeys(host: KeyFlowHost, entry: OrgEntry, proj
 function onCreated(host: KeyFlowHost, entry: OrgEntry, projectId: string, outcome: CreateOutcome): void {
   const reload = () => void reloadProjectKeys(host, entry, projectId);
   reload();
-  if (outcome.outcome === "created") revealDialog(entry.org.id, outcome.key, outcome.masked, reload);
-  else orphanDialog(entry.org.id, outcome, reload);
+  if (outcome.outcome === "created") {
+    revealDialog(entry.org.id, outcome.key, outcome.masked, () => {
+      host.activityChanged(entry.org.id);
+      host.render();
+    });
+  } else {
+    orphanDialog(entry.org.id, outcome, reload);
+  }
 }
 
 function onRevoked(host: KeyFlowHost, entry: OrgEntry, projectId: string, outcome: RevokeOutcome): void {

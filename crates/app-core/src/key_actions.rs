@@ -2,13 +2,13 @@
 //! revoke with a preview, and the organization's activity log.
 //!
 //! This file connects [`crate::key_lifecycle`] to the organizations: it picks the client, maps
-//! a rejected admin key to the organization, keeps the cached key list current, and records
+//! a rejected admin key to the organization, notes a read-only admin key, and records
 //! every action (metadata only) in a per-organization log saved beside the settings file.
 
 use std::collections::HashMap;
 use std::time::Duration;
 
-use openai_admin::{ApiKeyId, ProjectApiKey, ProjectId, ServiceAccountId};
+use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 
 use crate::config::write_atomically;
 use crate::key_lifecycle::{
@@ -33,11 +33,7 @@ impl Keywarden {
             .lifecycle
             .create_key(&client, project, name, request_id)
             .await;
-        let outcome = outcome.map_err(|e| Error::from_lifecycle(&organization.label, e));
-        let outcome = self.note_write_refusal(org, outcome)?;
-        self.record_outcome(org, &outcome);
-        self.refresh_project_keys(org, project).await;
-        Ok(outcome)
+        self.finish_create(org, &organization.label, outcome)
     }
 
     /// Adds a key to an existing service account (where the organization supports it).
@@ -53,12 +49,8 @@ impl Keywarden {
         let outcome = self
             .lifecycle
             .add_key_to_service_account(&client, project, service_account, name, request_id)
-            .await
-            .map_err(|e| Error::from_lifecycle(&organization.label, e));
-        let outcome = self.note_write_refusal(org, outcome)?;
-        self.record_outcome(org, &outcome);
-        self.refresh_project_keys(org, project).await;
-        Ok(outcome)
+            .await;
+        self.finish_create(org, &organization.label, outcome)
     }
 
     /// The held secret of a new key, masked (`sk-svca…9fQe`).
@@ -148,7 +140,6 @@ impl Keywarden {
             .map_err(|e| Error::from_lifecycle(&organization.label, e));
         let outcome = self.note_write_refusal(org, outcome)?;
         self.with_activity(org, |log| log.revoked(&outcome, false));
-        self.refresh_project_keys(org, project).await;
         Ok(outcome)
     }
 
@@ -165,7 +156,6 @@ impl Keywarden {
             .map_err(|e| Error::from_lifecycle(&organization.label, e));
         let outcome = self.note_write_refusal(org, outcome)?;
         self.with_activity(org, |log| log.revoked(&outcome, true));
-        self.refresh_project_keys(org, project).await;
         Ok(outcome)
     }
 
@@ -177,22 +167,20 @@ impl Keywarden {
         Ok(entries)
     }
 
-    /// Lists a project's keys again and updates the cached inventory with them.
-    pub async fn refresh_project_keys(
+    /// Maps a create's failure, notes a read-only key, and records what was created.
+    fn finish_create(
         &self,
         org: &OrgId,
-        project: &ProjectId,
-    ) -> Option<Vec<ProjectApiKey>> {
-        let keys = self.list_keys(org, project).await.ok()?;
-        self.patch_cached_keys(org, project, &keys);
-        Some(keys)
-    }
-
-    fn record_outcome(&self, org: &OrgId, outcome: &CreateOutcome) {
-        self.with_activity(org, |log| match outcome {
+        label: &str,
+        outcome: Result<CreateOutcome, LifecycleError>,
+    ) -> Result<CreateOutcome, Error> {
+        let outcome = outcome.map_err(|e| Error::from_lifecycle(label, e));
+        let outcome = self.note_write_refusal(org, outcome)?;
+        self.with_activity(org, |log| match &outcome {
             CreateOutcome::Created(key) => log.created(key),
             CreateOutcome::Orphaned(orphan) => log.orphaned(orphan),
         });
+        Ok(outcome)
     }
 
     fn activity_path(&self) -> std::path::PathBuf {

@@ -148,13 +148,14 @@ impl Keywarden {
         projects.map_err(|e| Error::for_org(&org.label, e))
     }
 
-    /// Every key of a project, whatever its owner's access (`owner_project_access=any`).
+    /// Every key of a project, whatever its owner's access (`owner_project_access=any`). The
+    /// cached inventory is updated with them, so a list fetched after a change keeps it current.
     pub async fn list_keys(
         &self,
         org: &OrgId,
         project: &ProjectId,
     ) -> Result<Vec<ProjectApiKey>, Error> {
-        let (org, client) = self.ready_client(org)?;
+        let (organization, client) = self.ready_client(org)?;
         if project.as_str().trim().is_empty() {
             return Err(Error::InvalidInput("a project id is required".into()));
         }
@@ -162,8 +163,10 @@ impl Keywarden {
             .project(project)
             .api_keys()
             .list_all(&ApiKeyListParams::default())
-            .await;
-        keys.map_err(|e| Error::for_org(&org.label, e))
+            .await
+            .map_err(|e| Error::for_org(&organization.label, e))?;
+        self.patch_cached_keys(org, project, &keys);
+        Ok(keys)
     }
 
     /// The secret store admin keys are kept in.
