@@ -5,7 +5,6 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   About,
-  KeyCosts,
   ActivityEntry,
   CopyDeadline,
   CreateOutcome,
@@ -18,12 +17,16 @@ import type {
   ApiKey,
   CommandError,
   ErrorCode,
-  Inventory,
+  InventoryStatus,
+  KeyPage,
+  KeyQuery,
   KeySource,
   KeySources,
   Organization,
   Progress,
   Project,
+  ProjectPage,
+  ProjectQuery,
   Rotation,
 } from "./types";
 
@@ -97,7 +100,7 @@ export const listOrganizations = (): Promise<Organization[]> => call("list_organ
 export const listProjects = (orgId: string): Promise<Project[]> =>
   call("list_projects", { orgId });
 
-/** Every key of a project. */
+/** Every key of a project; Rust also brings its cache of the project up to date (after a create or revoke). */
 export const listKeys = (orgId: string, projectId: string): Promise<ApiKey[]> =>
   call("list_keys", { orgId, projectId });
 
@@ -126,15 +129,23 @@ export const renameOrganization = (orgId: string, label: string): Promise<Organi
 export const removeOrganization = (orgId: string): Promise<void> =>
   call("remove_organization", { orgId });
 
-/** The cached inventory, or null when never refreshed. */
-export const getInventory = (orgId: string): Promise<Inventory | null> =>
-  call("get_inventory", { orgId });
+/** What Rust holds about an organization's inventory: age, counts, whether the cache works. */
+export const inventoryStatus = (orgId: string): Promise<InventoryStatus> =>
+  call("inventory_status", { orgId });
 
-/** Fetches the whole inventory, reporting progress. */
+/** One page of an organization's projects, with counts. */
+export const queryProjects = (orgId: string, query: ProjectQuery): Promise<ProjectPage> =>
+  call("query_projects", { orgId, query });
+
+/** One page of an organization's keys, filtered and sorted by Rust. */
+export const queryKeys = (orgId: string, query: KeyQuery): Promise<KeyPage> =>
+  call("query_keys", { orgId, query });
+
+/** Fetches the whole inventory into Rust's cache, reporting progress; resolves to its status. */
 export function refreshInventory(
   orgId: string,
   onProgress: (progress: Progress) => void,
-): Promise<Inventory> {
+): Promise<InventoryStatus> {
   const channel = new Channel<Progress>();
   channel.onmessage = (progress) => {
     record("refresh_inventory:progress", progress);
@@ -230,7 +241,3 @@ export const about = (): Promise<About> => call("about");
 
 /** Writes all logs into one file in Downloads; returns its path. */
 export const exportLogs = (): Promise<string> => call("export_logs");
-
-/** What each key cost over the last `days` days. */
-export const keyCosts = (orgId: string, days: number): Promise<KeyCosts> =>
-  call("key_costs", { orgId, days });

@@ -1,353 +1,210 @@
-// The window's state and what happens on each user action. Rendering lives in views/.
+// The window: the store, what keeps it in step with Rust (sidebar lists, the current key query,
+// the selected project), the regions drawn from it, and the user's actions. Nothing here redraws
+// the page: each region follows its own slice of the store.
 
 import * as api from "./api";
-import { el, replaceChildren } from "./dom";
-import { type KeyFlowHost, projectButtons, rowActions, spendText } from "./key-flows";
-import type { ActivityEntry, CommandError, KeyCosts, Organization } from "./types";
-import { confirmDialog, toast } from "./views/dialog";
-import { type KeyRow, type Sort, type SortColumn, rowMatches } from "./views/keys-table";
+import { KeyPages } from "./key-pages";
+import type { KeyFlowHost } from "./key-flows";
+import { OrgActions } from "./org-actions";
+import { ProjectLists } from "./project-lists";
+import { type AppState, type Selection, initialState, orgById, sidebarOf, withEntry } from "./state";
+import { Scope, Store } from "./store";
+import type { CommandError } from "./types";
 import { aboutDialog } from "./views/about-dialog";
-import { addOrganizationDialog, renameDialog, rotateDialog } from "./views/org-dialogs";
-import { type HealthState, renderOrgView } from "./views/org-view";
-import { renderProjectView, renderSearchView } from "./views/project-view";
-import { type OrgEntry, type Selection, renderSidebar } from "./views/sidebar";
-import { emptyPanel, errorPanel, loadingPanel, noticeBanner } from "./views/status-panel";
+import type { ViewContext, WindowActions } from "./views/context";
+import { confirmDialog } from "./views/dialog";
+import { nextSort } from "./views/keys-table";
+import { mountMainView, routeOf } from "./views/main-view";
+import { mountSidebar } from "./views/sidebar";
+import { type ToolbarElements, mountToolbar } from "./views/toolbar";
 
+/** The page elements the window draws into (from index.html). */
+export interface WindowElements extends ToolbarElements {
+  sidebar: HTMLElement;
+  view: HTMLElement;
+}
 
-/** How many days of spend are shown next to each key. */
-const COST_DAYS = 30;
+type KeyQueryInputs = {
+  orgId: string;
+  projectId: string | null;
+  text: string | null;
+  column: AppState["sort"]["column"];
+  descending: boolean;
+  version: number;
+} | null;
+
+function keyQueryInputs(state: AppState): KeyQueryInputs {
+  const route = routeOf(state);
+  if (route.kind !== "search" && route.kind !== "project") return null;
+  return {
+    orgId: route.orgId,
+    projectId: route.kind === "project" ? route.projectId : null,
+    text: route.kind === "search" ? state.query.trim() : null,
+    column: state.sort.column,
+    descending: state.sort.descending,
+    version: state.versions[route.orgId] ?? 0,
+  };
+}
 
 /** The Keywarden window. */
 export class App {
-  private entries: OrgEntry[] = [];
-  private selection: Selection = { kind: "welcome" };
-  private showArchived = new Set<string>();
-  private health = new Map<string, HealthState>();
-  private activity = new Map<string, ActivityEntry[]>();
-  private sort: Sort = { column: "name", descending: false };
-  private query = "";
-  private notices: string[] = [];
-  private loadError: CommandError | null = null;
-  private started = false;
-  private costs = new Map<string, KeyCosts>();
-  private readonly keyHost: KeyFlowHost = {
-    render: () => this.render(),
-    costOf: (orgId, keyId) => spendText(this.costs.get(orgId), keyId),
-    onSort: (column) => this.onSort(column),
-    activityChanged: (orgId) => this.activity.delete(orgId),
-  };
+  /** Everything the window shows. */
+  readonly store = new Store<AppState>(initialState());
+  private readonly scope = new Scope();
+  private readonly pages: KeyPages;
+  private readonly orgs: OrgActions;
+  private watchingClose = false;
 
-  constructor(
-    private readonly sidebar: HTMLElement,
-    private readonly view: HTMLElement,
-    private readonly search: HTMLInputElement,
-    private readonly refreshButton: HTMLButtonElement,
-  ) {
-    search.addEventListener("input", () => {
-      this.query = search.value;
-      this.render();
-    });
-    search.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        search.value = "";
-        this.query = "";
-        search.blur();
-        this.render();
-      }
-    });
-    refreshButton.addEventListener("click", () => void this.refreshCurrent());
+  constructor(elements: WindowElements) {
+    this.pages = new KeyPages(api.queryKeys, (keys) => this.store.set({ keys }));
+    this.orgs = new OrgActions(this.store);
+    const host: KeyFlowHost = {
+      keysChanged: (orgId) => this.orgs.dataChanged(orgId),
+      activityChanged: (orgId) => this.activityChanged(orgId),
+    };
+    new ProjectLists(this.store, this.scope);
+    this.driveKeyQuery();
+    this.followSelectedProject();
+    const context: ViewContext = { store: this.store, rows: this.pages, host, actions: this.actions() };
+    mountSidebar(elements.sidebar, context, this.scope);
+    mountToolbar(elements, context, this.scope);
+    mountMainView(elements.view, context, this.scope);
     window.addEventListener(api.READ_ONLY_EVENT, (event) => {
-      const entry = this.entries.find((e) => e.org.id === (event as CustomEvent<string>).detail);
-      if (entry) {
-        entry.org = { ...entry.org, readOnly: true };
-        this.render();
-      }
+      const org = orgById(this.store.get(), (event as CustomEvent<string>).detail);
+      if (org && !org.readOnly) this.orgs.replace({ ...org, readOnly: true });
     });
+    const ticker = setInterval(() => this.store.set({ now: Date.now() }), 60_000);
+    this.scope.add(() => clearInterval(ticker));
   }
 
-  /** Loads the organizations, then each one's inventory (cached, or fetched with progress). */
+  /** Shows the organizations at once, then each one's cached inventory, refreshing old ones. */
   async start(): Promise<void> {
-    this.loadError = null;
+    this.store.set({ loadError: null });
     try {
       const [orgs, notices] = await Promise.all([api.listOrganizations(), api.startupNotices()]);
-      this.notices = notices;
-      this.entries = orgs.map((org) => ({ org, inventory: null, refreshing: null, error: null }));
+      this.store.set({ orgs, notices, started: true });
     } catch (error) {
-      this.loadError = error as CommandError;
+      this.store.set({ loadError: error as CommandError, started: true });
+      return;
     }
-    this.started = true;
-    this.render();
-    void api.watchCloseRequests((pending) => void this.confirmQuit(pending)).catch(() => undefined);
-    await Promise.all(this.entries.map((entry) => this.loadInventory(entry)));
-  }
-
-  /** The organization the toolbar acts on. */
-  private currentOrg(): OrgEntry | undefined {
-    const id = this.selection.kind === "welcome" ? undefined : this.selection.orgId;
-    return this.entries.find((e) => e.org.id === id) ?? this.entries[0];
+    if (!this.watchingClose) {
+      this.watchingClose = true;
+      void api.watchCloseRequests((pending) => void this.confirmQuit(pending)).catch(() => undefined);
+    }
+    for (const org of this.store.get().orgs) void this.orgs.openInventory(org.id);
   }
 
   /** Refreshes the current organization (Ctrl+R). */
-  async refreshCurrent(): Promise<void> {
-    const entry = this.currentOrg();
-    if (entry) await this.refresh(entry);
+  refreshCurrent(): void {
+    const state = this.store.get();
+    const id = state.selection.kind === "welcome" ? state.orgs[0]?.id : state.selection.orgId;
+    if (id) void this.orgs.refresh(id);
   }
 
   /** Selects the n-th organization (Ctrl+1..9). */
   selectOrgByIndex(index: number): void {
-    const entry = this.entries[index];
-    if (entry) this.select({ kind: "org", orgId: entry.org.id });
+    const org = this.store.get().orgs[index];
+    if (org) this.select({ kind: "org", orgId: org.id });
   }
 
-  /** Opens the add-organization dialog. */
-  async addOrganization(): Promise<void> {
-    const sources = await api.keySources().catch(() => ({ environment: false }));
-    addOrganizationDialog(sources.environment, (accepted) => {
-      const entry: OrgEntry = { org: accepted.org, inventory: null, refreshing: null, error: null };
-      this.entries.push(entry);
-      toast(
-        `Added ${accepted.org.label} (${accepted.keyHint}).${accepted.clipboardCleared ? " The clipboard was cleared." : ""}`,
-        "success",
-      );
-      this.select({ kind: "org", orgId: accepted.org.id });
-      void this.refresh(entry);
-    });
+  private actions(): WindowActions {
+    const { store, orgs } = this;
+    return {
+      select: (selection) => this.select(selection),
+      refresh: (orgId) => void orgs.refresh(orgId),
+      cancelRefresh: (orgId) => orgs.cancelRefresh(orgId),
+      addOrganization: () => void orgs.add((org) => this.select({ kind: "org", orgId: org.id })),
+      removeOrganization: (orgId) => void orgs.remove(orgId),
+      renameOrganization: (orgId) => orgs.rename(orgId),
+      pasteKeyAgain: (orgId) => void orgs.pasteKeyAgain(orgId),
+      rotateAdminKey: (orgId) => orgs.rotate(orgId),
+      checkAdminKey: (orgId) => void orgs.checkKey(orgId),
+      sort: (column) => store.set((s) => ({ sort: nextSort(s.sort, column) })),
+      search: (text) => store.set({ query: text.trim() === "" ? "" : text }),
+      dismissNotice: (notice) => store.set((s) => ({ notices: s.notices.filter((n) => n !== notice) })),
+      retryStart: () => void this.start(),
+      about: () => void aboutDialog(),
+      patchSidebar: (orgId, patch) =>
+        store.set((s) => ({ sidebar: withEntry(s.sidebar, orgId, { ...sidebarOf(s, orgId), ...patch }) })),
+    };
+  }
+
+  private select(selection: Selection): void {
+    const state = this.store.get();
+    const list = selection.kind === "project" ? state.projects[selection.orgId] : undefined;
+    const project =
+      selection.kind === "project" ? (list?.all.find((p) => p.id === selection.projectId) ?? null) : null;
+    this.store.set({ selection, query: "", selectedProject: project });
+    if (selection.kind !== "org") return;
+    if (!state.health[selection.orgId]) void this.orgs.checkKey(selection.orgId);
+    void this.orgs.loadActivity(selection.orgId);
+  }
+
+  private activityChanged(orgId: string): void {
+    const selection = this.store.get().selection;
+    if (selection.kind === "org" && selection.orgId === orgId) void this.orgs.loadActivity(orgId);
+    else this.store.set((s) => ({ activity: withEntry(s.activity, orgId, undefined) }));
+  }
+
+  /** Runs the key query the view calls for whenever its inputs change; answers arrive in pages. */
+  private driveKeyQuery(): void {
+    this.scope.add(
+      this.store.subscribe(keyQueryInputs, (next, previous) => {
+        if (!next) {
+          this.pages.clear();
+          return;
+        }
+        const query = {
+          projectId: next.projectId,
+          text: next.text,
+          sort: { column: next.column, descending: next.descending },
+        };
+        const sameView =
+          previous !== null &&
+          previous.orgId === next.orgId &&
+          previous.projectId === next.projectId &&
+          (previous.text === null) === (next.text === null);
+        const sameQuery =
+          sameView &&
+          previous.text === next.text &&
+          previous.column === next.column &&
+          previous.descending === next.descending;
+        this.pages.run(next.orgId, query, { keepShown: sameView, keepPosition: sameQuery });
+      }),
+    );
+  }
+
+  /** Keeps the selected project's row (name, counts, error) current, or notes that it is gone. */
+  private followSelectedProject(): void {
+    const selected = (s: AppState) =>
+      s.selection.kind === "project"
+        ? { orgId: s.selection.orgId, projectId: s.selection.projectId, version: s.versions[s.selection.orgId] ?? 0 }
+        : null;
+    this.scope.add(
+      this.store.subscribe(selected, (next) => {
+        if (next) void this.lookUpProject(next.orgId, next.projectId);
+      }),
+    );
+  }
+
+  private async lookUpProject(orgId: string, projectId: string): Promise<void> {
+    const query = { text: projectId, includeArchived: true, offset: 0, limit: 50 };
+    const page = await api.queryProjects(orgId, query).catch(() => null);
+    const state = this.store.get();
+    const selection = state.selection;
+    if (!page || selection.kind !== "project" || selection.orgId !== orgId || selection.projectId !== projectId) return;
+    const row = page.rows.find((p) => p.id === projectId);
+    this.store.set({ selectedProject: row ?? "gone" });
   }
 
   private async confirmQuit(pending: number): Promise<void> {
+    const one = pending === 1;
     const confirmed = await confirmDialog({
       title: "Quit with a key not stored?",
-      message: `${pending === 1 ? "A new key has" : `${pending} new keys have`} not been confirmed as stored. Quitting wipes ${pending === 1 ? "it" : "them"}, and Keywarden can never show ${pending === 1 ? "it" : "them"} again.`,
+      message: `${one ? "A new key has" : `${pending} new keys have`} not been confirmed as stored. Quitting wipes ${one ? "it" : "them"}, and Keywarden can never show ${one ? "it" : "them"} again.`,
       confirmLabel: "Quit and wipe",
       danger: true,
     });
     if (confirmed) await api.quitApp();
-  }
-
-  private async loadActivity(orgId: string): Promise<void> {
-    try {
-      this.activity.set(orgId, await api.listActivity(orgId));
-      this.render();
-    } catch {
-      this.activity.set(orgId, []);
-    }
-  }
-
-  private select(selection: Selection): void {
-    this.selection = selection;
-    if (this.query) {
-      this.query = "";
-      this.search.value = "";
-    }
-    this.render();
-    if (selection.kind === "org" && !this.health.has(selection.orgId)) void this.checkKey(selection.orgId);
-    if (selection.kind === "org") void this.loadActivity(selection.orgId);
-  }
-
-  private async loadInventory(entry: OrgEntry): Promise<void> {
-    if (entry.org.status.state !== "ready") return;
-    try {
-      entry.inventory = await api.getInventory(entry.org.id);
-      if (entry.inventory) void this.loadCosts(entry.org.id);
-    } catch (error) {
-      entry.error = error as CommandError;
-    }
-    if (!entry.inventory) await this.refresh(entry);
-    else this.render();
-  }
-
-  private async refresh(entry: OrgEntry): Promise<void> {
-    if (entry.refreshing || entry.org.status.state !== "ready") return;
-    entry.refreshing = { done: 0, total: 0 };
-    entry.error = null;
-    this.render();
-    try {
-      entry.inventory = await api.refreshInventory(entry.org.id, (progress) => {
-        entry.refreshing = progress;
-        this.renderSidebar();
-      });
-      entry.org = { ...entry.org, lastRefreshedAt: entry.inventory.refreshedAt };
-      void this.loadCosts(entry.org.id);
-    } catch (error) {
-      const failure = error as CommandError;
-      if (failure.code === "cancelled") {
-        toast(`${entry.org.label}: ${failure.message}`, "info");
-      } else {
-        entry.error = failure;
-        toast(`${entry.org.label}: ${failure.message}`, "error");
-      }
-    } finally {
-      entry.refreshing = null;
-      this.render();
-    }
-  }
-
-  private async loadCosts(orgId: string): Promise<void> {
-    try {
-      this.costs.set(orgId, await api.keyCosts(orgId, COST_DAYS));
-      this.render();
-    } catch {
-      this.costs.delete(orgId);
-    }
-  }
-
-  private async checkKey(orgId: string): Promise<void> {
-    const entry = this.entries.find((e) => e.org.id === orgId);
-    if (!entry || entry.org.status.state !== "ready") return;
-    this.health.set(orgId, "loading");
-    this.render();
-    try {
-      this.health.set(orgId, await api.adminKeyHealth(orgId));
-    } catch (error) {
-      this.health.set(orgId, error as CommandError);
-    }
-    this.render();
-  }
-
-  private replaceOrg(org: Organization): void {
-    const entry = this.entries.find((e) => e.org.id === org.id);
-    if (entry) entry.org = org;
-  }
-
-  private async pasteKeyAgain(entry: OrgEntry): Promise<void> {
-    try {
-      const accepted = await api.replaceAdminKey(entry.org.id, "clipboard");
-      this.replaceOrg(accepted.org);
-      toast(`The admin key of ${accepted.org.label} was stored (${accepted.keyHint}).`, "success");
-      this.health.delete(entry.org.id);
-      await this.refresh(entry);
-      void this.checkKey(entry.org.id);
-    } catch (error) {
-      toast((error as CommandError).message, "error");
-    }
-  }
-
-  private async remove(entry: OrgEntry): Promise<void> {
-    const confirmed = await confirmDialog({
-      title: `Remove ${entry.org.label}?`,
-      message:
-        "Keywarden forgets this organization and deletes its admin key from the keychain. Nothing changes at OpenAI: the admin key itself stays valid until you revoke it there.",
-      confirmLabel: "Remove",
-      danger: true,
-    });
-    if (!confirmed) return;
-    try {
-      await api.removeOrganization(entry.org.id);
-      this.entries = this.entries.filter((e) => e !== entry);
-      this.selection = { kind: "welcome" };
-      toast(`Removed ${entry.org.label}.`, "success");
-      this.render();
-    } catch (error) {
-      toast((error as CommandError).message, "error");
-    }
-  }
-
-  private onSort(column: SortColumn): void {
-    this.sort =
-      this.sort.column === column
-        ? { column, descending: !this.sort.descending }
-        : { column, descending: column === "created" || column === "lastUsed" };
-    this.render();
-  }
-
-  private renderSidebar(): void {
-    replaceChildren(
-      this.sidebar,
-      renderSidebar(this.entries, this.selection, this.showArchived, {
-        onSelect: (selection) => this.select(selection),
-        onToggleArchived: (orgId) => {
-          if (!this.showArchived.delete(orgId)) this.showArchived.add(orgId);
-          this.render();
-        },
-        onAddOrganization: () => void this.addOrganization(),
-        onCancelRefresh: (orgId) => void api.cancelRefresh(orgId),
-        onAbout: () => void aboutDialog(),
-      }),
-    );
-  }
-
-  private render(): void {
-    this.renderSidebar();
-    const current = this.currentOrg();
-    this.refreshButton.disabled = !current || current.refreshing !== null;
-    this.refreshButton.textContent = current?.refreshing ? "Refreshing…" : "Refresh";
-    const banners = this.notices.map((notice) =>
-      noticeBanner(notice, () => {
-        this.notices = this.notices.filter((n) => n !== notice);
-        this.render();
-      }),
-    );
-    replaceChildren(this.view, ...banners, this.renderContent());
-  }
-
-  private renderContent(): HTMLElement {
-    if (this.loadError) return errorPanel(this.loadError, () => void this.start());
-    if (!this.started) return loadingPanel("Starting…");
-    const entry = this.currentOrg();
-    if (this.query.trim() !== "" && entry?.inventory) return this.renderSearch(entry);
-    const selection = this.selection;
-    if (selection.kind === "org" && entry) {
-      return renderOrgView(entry, this.health.get(entry.org.id) ?? null, {
-        onRefresh: () => void this.refresh(entry),
-        onRename: () => renameDialog(entry.org, (org) => {
-          this.replaceOrg(org);
-          this.render();
-        }),
-        onRemove: () => void this.remove(entry),
-        onPasteKey: () => void this.pasteKeyAgain(entry),
-        onRotate: () => rotateDialog(entry.org, (rotation) => {
-          toast(
-            rotation.warning ?? `The admin key was rotated; the new key is ${rotation.newKey.redactedValue}.`,
-            rotation.warning ? "error" : "success",
-          );
-          void this.checkKey(entry.org.id);
-        }),
-        onCheckKey: () => void this.checkKey(entry.org.id),
-      }, this.activity.get(entry.org.id) ?? null);
-    }
-    if (selection.kind === "project" && entry) {
-      const project = entry.inventory?.projects.find((p) => p.project.id === selection.projectId);
-      if (project) {
-        const actions = rowActions(this.keyHost, entry);
-        return renderProjectView(entry.org.label, project, this.sort, actions, projectButtons(this.keyHost, entry, project));
-      }
-      if (entry.refreshing) return loadingPanel("Loading keys…");
-      return emptyPanel("This project is gone", "It may have been deleted; choose another project.");
-    }
-    return this.renderWelcome();
-  }
-
-  private renderSearch(entry: OrgEntry): HTMLElement {
-    const rows: KeyRow[] = (entry.inventory?.projects ?? []).flatMap((p) =>
-      p.keys.map((key) => ({ key, project: p.project })),
-    );
-    const matching = rows.filter((row) => rowMatches(row, this.query));
-    return renderSearchView(entry.org.label, this.query.trim(), matching, this.sort, rowActions(this.keyHost, entry));
-  }
-
-  private renderWelcome(): HTMLElement {
-    const failed = this.entries.find((e) => e.error && !e.inventory);
-    if (failed?.error) return errorPanel(failed.error, () => void this.refresh(failed));
-    if (this.entries.some((e) => e.refreshing && !e.inventory)) return loadingPanel("Loading projects…");
-    const projects = this.entries.reduce((sum, e) => sum + (e.inventory?.projects.length ?? 0), 0);
-    const orgs = this.entries.length;
-    const summary = `${orgs} ${orgs === 1 ? "organization" : "organizations"}, ${projects} ${
-      projects === 1 ? "project" : "projects"
-    }`;
-    return el("div", { className: "welcome" }, [
-      emptyPanel(
-        "Choose a project",
-        "Pick a project on the left to see its API keys, their owners and when they were last used. Press / to search every key of an organization.",
-      ),
-      el("p", { className: "welcome-summary", text: summary }),
-      el("p", { className: "welcome-summary" }, [
-        el("button", {
-          className: "button primary",
-          text: "Add your organization",
-          attrs: { type: "button" },
-          onClick: () => void this.addOrganization(),
-        }),
-      ]),
-    ]);
   }
 }

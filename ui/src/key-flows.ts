@@ -1,25 +1,22 @@
 // What happens around a project's keys: the header buttons, the row buttons, and what follows a
-// create or a revoke (the reveal, the orphan prompt, a fresh key list, a toast).
+// create or a revoke (the reveal, the orphan prompt, Rust's cache brought up to date, a toast).
 
 import * as api from "./api";
 import { el } from "./dom";
-import type { CommandError, CreateOutcome, KeyCosts, ProjectInventory, RevokeOutcome } from "./types";
+import type { CommandError, CreateOutcome, KeyRow, Organization, ProjectRow, RevokeOutcome } from "./types";
 import { toast } from "./views/dialog";
 import { createKeyDialog, orphanDialog, revealDialog, revokeDialog } from "./views/key-dialogs";
-import type { RowActions, SortColumn } from "./views/keys-table";
-import type { OrgEntry } from "./views/sidebar";
 
 /** What the key flows need from the window. */
 export interface KeyFlowHost {
-  render(): void;
-  /** The key's spend as text, when the organization's costs are loaded. */
-  costOf(orgId: string, keyId: string): string | null;
-  onSort(column: SortColumn): void;
+  /** Rust's cache of an organization's keys changed: lists and the current query run again. */
+  keysChanged(orgId: string): void;
   /** The organization's activity changed; drop what is cached. */
   activityChanged(orgId: string): void;
 }
 
-const READ_ONLY_HINT =
+/** Why creating, revoking and rotating are disabled for a read-only admin key. */
+export const READ_ONLY_HINT =
   "This organization's admin key is read-only: Keywarden can show keys but not create, revoke or rotate them. Give the key write access in the OpenAI dashboard.";
 
 /** A button; `disabled` ones keep their tooltip. */
@@ -44,36 +41,28 @@ export async function copyText(text: string, what: string): Promise<void> {
   }
 }
 
-/** Lists a project's keys again and puts them into the cached inventory. */
-export async function reloadProjectKeys(host: KeyFlowHost, entry: OrgEntry, projectId: string): Promise<void> {
+/** Has Rust list a project's keys again (which updates its cache), then re-runs the queries. */
+export async function reloadProjectKeys(host: KeyFlowHost, orgId: string, projectId: string): Promise<void> {
   try {
-    const keys = await api.listKeys(entry.org.id, projectId);
-    const item = entry.inventory?.projects.find((p) => p.project.id === projectId);
-    if (item) {
-      item.keys = keys;
-      item.keysError = null;
-    }
+    await api.listKeys(orgId, projectId);
   } catch (error) {
     toast((error as CommandError).message, "error");
   }
-  host.activityChanged(entry.org.id);
-  host.render();
+  host.activityChanged(orgId);
+  host.keysChanged(orgId);
 }
 
-function onCreated(host: KeyFlowHost, entry: OrgEntry, projectId: string, outcome: CreateOutcome): void {
-  const reload = () => void reloadProjectKeys(host, entry, projectId);
+function onCreated(host: KeyFlowHost, orgId: string, projectId: string, outcome: CreateOutcome): void {
+  const reload = () => void reloadProjectKeys(host, orgId, projectId);
   reload();
   if (outcome.outcome === "created") {
-    revealDialog(entry.org.id, outcome.key, outcome.masked, () => {
-      host.activityChanged(entry.org.id);
-      host.render();
-    });
+    revealDialog(orgId, outcome.key, outcome.masked, () => host.activityChanged(orgId));
   } else {
-    orphanDialog(entry.org.id, outcome, reload);
+    orphanDialog(orgId, outcome, reload);
   }
 }
 
-function onRevoked(host: KeyFlowHost, entry: OrgEntry, projectId: string, outcome: RevokeOutcome): void {
+function onRevoked(host: KeyFlowHost, orgId: string, projectId: string, outcome: RevokeOutcome): void {
   if (outcome.outcome === "alreadyGone") {
     toast("That key was already gone (revoked elsewhere). The list is up to date now.", "info");
   } else {
@@ -85,52 +74,29 @@ function onRevoked(host: KeyFlowHost, entry: OrgEntry, projectId: string, outcom
       "success",
     );
   }
-  void reloadProjectKeys(host, entry, projectId);
+  void reloadProjectKeys(host, orgId, projectId);
 }
 
 /** "Copy project ID" and "Create key" for a project's header. */
-export function projectButtons(host: KeyFlowHost, entry: OrgEntry, project: ProjectInventory): HTMLElement[] {
-  const archived = project.project.status === "archived";
+export function projectButtons(host: KeyFlowHost, org: Organization, project: ProjectRow): HTMLElement[] {
+  const archived = project.status === "archived";
   const create = button(
     "Create key",
-    () => createKeyDialog(entry.org.id, project.project, project.serviceAccounts, (outcome) =>
-      onCreated(host, entry, project.project.id, outcome),
-    ),
+    () =>
+      createKeyDialog(org.id, project, project.serviceAccountCount, (outcome) =>
+        onCreated(host, org.id, project.id, outcome),
+      ),
     "primary",
     "create-key",
-    archived || entry.org.status.state !== "ready" || entry.org.readOnly,
+    archived || org.status.state !== "ready" || org.readOnly,
   );
   if (archived) create.title = "Archived projects cannot get new keys";
-  if (entry.org.readOnly) create.title = READ_ONLY_HINT;
-  const copyId = button("Copy project ID", () => void copyText(project.project.id, "the project ID"), "plain", "copy-project-id");
+  if (org.readOnly) create.title = READ_ONLY_HINT;
+  const copyId = button("Copy project ID", () => void copyText(project.id, "the project ID"), "plain", "copy-project-id");
   return [copyId, create];
 }
 
-/** Sorting, copying and the per-row buttons (copy the key ID, revoke) of a keys table. */
-export function rowActions(host: KeyFlowHost, entry: OrgEntry): RowActions {
-  return {
-    onSort: (column) => host.onSort(column),
-    onCopy: (text, what) => void copyText(text, what),
-    costOf: (keyId) => host.costOf(entry.org.id, keyId),
-    rowButtons: ({ key, project }) => {
-      const revoke = button(
-        "Revoke",
-        () => void revokeDialog(entry.org.id, project.id, key.id, (outcome) => onRevoked(host, entry, project.id, outcome)),
-        "danger small",
-        "revoke-key",
-        entry.org.readOnly,
-      );
-      if (entry.org.readOnly) revoke.title = READ_ONLY_HINT;
-      return [button("ID", () => void copyText(key.id, "the key ID"), "plain small", "copy-key-id"), revoke];
-    },
-  };
-}
-
-/** "$1.23 in 30 days" for a key, "no spend in 30 days" when it cost nothing, null when unknown. */
-export function spendText(costs: KeyCosts | undefined, keyId: string): string | null {
-  if (!costs) return null;
-  const value = costs.byKey[keyId] ?? 0;
-  if (value === 0) return `no spend in ${costs.days} days`;
-  const money = new Intl.NumberFormat("en-US", { style: "currency", currency: costs.currency.toUpperCase() });
-  return `${money.format(value)} in ${costs.days} days`;
+/** Opens the revoke dialog for a key row; what follows updates the lists. */
+export function revokeKey(host: KeyFlowHost, orgId: string, key: KeyRow): void {
+  void revokeDialog(orgId, key.projectId, key.id, (outcome) => onRevoked(host, orgId, key.projectId, outcome));
 }

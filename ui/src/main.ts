@@ -1,4 +1,4 @@
-// Entry point: mounts the app and its keyboard shortcuts.
+// Entry point: mounts the window and its keyboard shortcuts.
 import "./styles.css";
 import { App } from "./app";
 
@@ -6,15 +6,24 @@ const sidebar = document.getElementById("sidebar");
 const view = document.getElementById("view");
 const search = document.getElementById("search");
 const refresh = document.getElementById("refresh");
-if (sidebar && view && search instanceof HTMLInputElement && refresh instanceof HTMLButtonElement) {
-  const app = new App(sidebar, view, search, refresh);
+const cacheAge = document.getElementById("cache-age");
+const statusLine = document.getElementById("status-line");
+if (
+  sidebar &&
+  view &&
+  cacheAge &&
+  statusLine &&
+  search instanceof HTMLInputElement &&
+  refresh instanceof HTMLButtonElement
+) {
+  const app = new App({ sidebar, view, search, refresh, cacheAge, statusLine });
   document.addEventListener("keydown", (event) => {
     const mod = event.ctrlKey || event.metaKey;
     const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
     if (document.querySelector("dialog[open]")) return;
     if (mod && event.key.toLowerCase() === "r") {
       event.preventDefault();
-      void app.refreshCurrent();
+      app.refreshCurrent();
     } else if (mod && /^[1-9]$/.test(event.key)) {
       event.preventDefault();
       app.selectOrgByIndex(Number(event.key) - 1);

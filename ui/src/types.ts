@@ -1,4 +1,5 @@
-// The shapes the Rust side sends (src-tauri/src/dto/). Metadata only: never a secret.
+// The shapes the Rust side sends (src-tauri/src/dto/, docs/query-surface.md). Metadata only:
+// never a secret.
 
 export type OrgKind = "demo" | "remote";
 
@@ -41,21 +42,98 @@ export interface ApiKey {
   ownerAccess: string | null;
 }
 
-export interface ProjectInventory {
-  project: Project;
-  keys: ApiKey[];
-  keysError: string | null;
-  serviceAccounts: number | null;
-}
-
-export interface Inventory {
-  refreshedAt: string;
-  projects: ProjectInventory[];
-}
-
 export interface Progress {
   done: number;
   total: number;
+}
+
+/** A column the keys table can be sorted by (sorting happens in Rust). */
+export type KeySortColumn = "name" | "owner" | "created" | "lastUsed" | "project" | "spend";
+
+/** One page of an organization's keys: filtered, sorted and counted by Rust. */
+export interface KeyQuery {
+  /** null: every project of the organization. */
+  projectId: string | null;
+  /** Matched case-insensitively as a substring (no wildcards) against name, redacted value, owner, project, id. */
+  text: string | null;
+  /** Never-used keys sort as oldest; ties by key id. */
+  sort: { column: KeySortColumn; descending: boolean };
+  /** Past the end: rows are empty, total unchanged. */
+  offset: number;
+  /** 1..=500. */
+  limit: number;
+}
+
+/** What one row of the keys table shows: metadata only, never a secret. */
+export interface KeyRow {
+  id: string;
+  name: string;
+  redactedValue: string;
+  ownerKind: OwnerKind;
+  ownerName: string;
+  ownerEmail: string | null;
+  /** User id or service account id. */
+  ownerId: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  ownerAccess: string | null;
+  projectId: string;
+  projectName: string;
+  /** Last 30 days; null when costs were not fetched. */
+  spendUsd: number | null;
+}
+
+/** The rows of one key query, with how many match in all. */
+export interface KeyPage {
+  total: number;
+  offset: number;
+  rows: KeyRow[];
+}
+
+/** One page of an organization's projects. */
+export interface ProjectQuery {
+  /** Substring of name or id, case-insensitive. */
+  text: string | null;
+  includeArchived: boolean;
+  offset: number;
+  /** 1..=500. */
+  limit: number;
+}
+
+/** A project with its counts, as the sidebar lists it. */
+export interface ProjectRow {
+  id: string;
+  name: string;
+  status: string;
+  createdAt: string;
+  archivedAt: string | null;
+  keyCount: number;
+  serviceAccountCount: number | null;
+  /** Why its keys could not be listed at the last refresh. */
+  error: string | null;
+}
+
+/** The rows of one project query, with the totals. */
+export interface ProjectPage {
+  total: number;
+  archivedTotal: number;
+  offset: number;
+  rows: ProjectRow[];
+}
+
+/** Whether the on-disk cache works; off when the disk is full, read-only, … */
+export type CacheState = { state: "on" } | { state: "off"; reason: string };
+
+/** What Rust holds about an organization's inventory (never the inventory itself). */
+export interface InventoryStatus {
+  /** null: never fetched (no cache yet). */
+  refreshedAt: string | null;
+  refreshing: boolean;
+  projectCount: number;
+  keyCount: number;
+  cache: CacheState;
+  /** E.g. "The cache was unreadable and was rebuilt." */
+  notice: string | null;
 }
 
 export interface KeySources {
@@ -181,11 +259,4 @@ export interface About {
   version: string;
   logDir: string | null;
   recentLog: string;
-}
-
-export interface KeyCosts {
-  days: number;
-  currency: string;
-  byKey: Record<string, number>;
-  unattributed: number;
 }

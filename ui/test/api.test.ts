@@ -34,10 +34,8 @@ describe("api", () => {
     await api.replaceAdminKey("org-1", "environment");
     await api.renameOrganization("org-1", "Acme 2");
     await api.removeOrganization("org-1");
-    await api.getInventory("org-1");
     await api.adminKeyHealth("org-1");
     await api.rotateAdminKey("org-1", "new", 90);
-    await api.keyCosts("org-1", 30);
     expect(calls).toEqual([
       ["startup_notices", {}],
       ["key_sources", {}],
@@ -45,11 +43,41 @@ describe("api", () => {
       ["replace_admin_key", { orgId: "org-1", source: "environment" }],
       ["rename_organization", { orgId: "org-1", label: "Acme 2" }],
       ["remove_organization", { orgId: "org-1" }],
-      ["get_inventory", { orgId: "org-1" }],
       ["admin_key_health", { orgId: "org-1" }],
       ["rotate_admin_key", { orgId: "org-1", name: "new", expiresInDays: 90 }],
-      ["key_costs", { orgId: "org-1", days: 30 }],
     ]);
+  });
+
+  it("names the paged query commands and their arguments as docs/query-surface.md does", async () => {
+    const calls: [string, Record<string, unknown>][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
+      return null;
+    });
+    const keyQuery = {
+      projectId: null,
+      text: "x".repeat(10_000),
+      sort: { column: "lastUsed" as const, descending: true },
+      offset: 400,
+      limit: 200,
+    };
+    const projectQuery = { text: "prod", includeArchived: false, offset: 0, limit: 100 };
+    await api.inventoryStatus("org-1");
+    await api.queryProjects("org-1", projectQuery);
+    await api.queryKeys("org-1", keyQuery);
+    await api.cancelRefresh("org-1");
+    expect(calls).toEqual([
+      ["inventory_status", { orgId: "org-1" }],
+      ["query_projects", { orgId: "org-1", query: projectQuery }],
+      ["query_keys", { orgId: "org-1", query: keyQuery }],
+      ["cancel_refresh", { orgId: "org-1" }],
+    ]);
+    expect((calls[2]?.[1].query as { text: string }).text.length).toBe(10_000);
+  });
+
+  it("never calls the commands that sent whole inventories", () => {
+    expect("getInventory" in api).toBe(false);
+    expect("keyCosts" in api).toBe(false);
   });
 
   it("never sends anything that looks like a key: admin keys are read by Rust", async () => {
@@ -63,15 +91,22 @@ describe("api", () => {
     expect(payloads.join("\n")).not.toMatch(/sk-/);
   });
 
-  it("passes refresh progress through a channel", async () => {
+  it("passes refresh progress through a channel and resolves to the inventory status", async () => {
+    const status = {
+      refreshedAt: "2026-01-01T00:00:00Z",
+      refreshing: false,
+      projectCount: 2000,
+      keyCount: 100_000,
+      cache: { state: "on" },
+      notice: null,
+    };
     mockIPC((cmd, args) => {
       expect(cmd).toBe("refresh_inventory");
       expect((args as { orgId: string }).orgId).toBe("demo");
       expect(typeof (args as { onProgress: unknown }).onProgress).toBe("object");
-      return { refreshedAt: "2026-01-01T00:00:00Z", projects: [] };
+      return status;
     });
-    const inventory = await api.refreshInventory("demo", () => {});
-    expect(inventory.projects).toEqual([]);
+    expect(await api.refreshInventory("demo", () => {})).toEqual(status);
   });
 
   it("turns a rejected command into a CommandError with its code", async () => {

@@ -1,98 +1,91 @@
-import { describe, expect, it } from "vitest";
-import type { ApiKey, Project } from "../src/types";
-import { renderProjectView } from "../src/views/project-view";
-import { rowMatches, sortRows } from "../src/views/keys-table";
-import { renderSidebar } from "../src/views/sidebar";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { App } from "../src/app";
+import { initialState, type AppState } from "../src/state";
+import { Scope, Store } from "../src/store";
+import type { KeyQuery, ProjectQuery } from "../src/types";
+import type { ViewContext, WindowActions } from "../src/views/context";
+import { createKeyRow } from "../src/views/key-row";
+import { mountMainView } from "../src/views/main-view";
+import { mountSidebar } from "../src/views/sidebar";
 import { errorPanel } from "../src/views/status-panel";
+import { keyPage, keyRow, organization, projectRow } from "./fixtures";
 
 const markup = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
 
-const project: Project = {
-  id: "proj_1",
-  name: markup,
-  status: "active",
-  createdAt: "2026-01-01T00:00:00Z",
-  archivedAt: null,
-};
+afterEach(() => {
+  clearMocks();
+  vi.useRealTimers();
+});
 
-const key: ApiKey = {
-  id: "key_1",
-  name: markup,
-  redactedValue: "sk-svca...x7Q",
-  ownerKind: "serviceAccount",
-  ownerName: markup,
-  ownerEmail: null,
-  createdAt: "2026-01-01T00:00:00Z",
-  lastUsedAt: null,
-  ownerAccess: "active",
+function context(state: Partial<AppState>, actions: Partial<WindowActions> = {}): ViewContext {
+  const store = new Store<AppState>({ ...initialState(), started: true, ...state });
+  const rows = { rowAt: (index: number) => keyRow(index, { name: markup, ownerName: markup, projectName: markup }), viewing: () => {}, retry: () => {} };
+  const ignore = () => {};
+  const all: WindowActions = {
+    select: ignore, refresh: ignore, cancelRefresh: ignore, addOrganization: ignore, removeOrganization: ignore,
+    renameOrganization: ignore, pasteKeyAgain: ignore, rotateAdminKey: ignore, checkAdminKey: ignore, sort: ignore,
+    search: ignore, dismissNotice: ignore, retryStart: ignore, about: ignore,
+    patchSidebar: (orgId, patch) =>
+      store.set((s) => ({ sidebar: { ...s.sidebar, [orgId]: { ...initialSidebar, ...s.sidebar[orgId], ...patch } } })),
+    ...actions,
+  };
+  return { store, rows, host: { keysChanged: ignore, activityChanged: ignore }, actions: all };
+}
+const initialSidebar = { collapsed: false, showArchived: false, filter: "", limit: 100 };
+const list = (count: number) => {
+  const active = Array.from({ length: count }, (_, i) => projectRow(`proj_${i}`, { name: i === 0 ? markup : `P${i}` }));
+  return { active, activeTotal: count, all: active, allTotal: count, archivedTotal: 0, filter: "", error: null };
 };
-
-const sort = { column: "name" as const, descending: false };
-const renderKeys = (org: string, keys: ApiKey[]) =>
-  renderProjectView(org, { project, keys, keysError: null, serviceAccounts: 1 }, sort, { onSort: () => {} });
 
 describe("views", () => {
-  it("shows names containing markup literally and creates no elements from them", () => {
-    const view = renderKeys(markup, [key]);
-    document.body.replaceChildren(view);
-    expect(document.querySelectorAll("img, script").length).toBe(0);
+  it("show names containing markup literally and create no elements from them", () => {
+    const org = organization("org-1", { label: markup });
+    const project = projectRow("proj_0", { name: markup });
+    const view = document.createElement("div");
+    const sidebar = document.createElement("aside");
+    document.body.replaceChildren(sidebar, view);
+    const ctx = context({
+      orgs: [org],
+      projects: { "org-1": list(3) },
+      selection: { kind: "project", orgId: "org-1", projectId: "proj_0" },
+      selectedProject: project,
+      keys: { total: 2, version: 1, shown: 1, scrollToTop: false, error: null },
+    });
+    mountSidebar(sidebar, ctx, new Scope());
+    mountMainView(view, ctx, new Scope());
+    expect(document.querySelectorAll("img:not(.brand-icon), script").length).toBe(0);
     expect(view.querySelector(".project-title")?.textContent).toBe(markup);
     expect(view.querySelector(".key-name .name")?.textContent).toBe(markup);
     expect(view.querySelector(".owner-name")?.textContent).toBe(markup);
+    expect(sidebar.querySelector(".org-label")?.textContent).toBe(markup);
+    expect(sidebar.querySelector(".project-name")?.textContent).toBe(markup);
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
-  it("renders one row per key with its redacted value and never-used state", () => {
-    const view = renderKeys("Demo", [key, { ...key, id: "key_2", lastUsedAt: "2026-01-01T00:00:00Z" }]);
-    const rows = view.querySelectorAll("tbody tr");
-    expect(rows.length).toBe(2);
-    expect(rows[0]?.querySelector(".key-redacted")?.textContent).toBe("sk-svca...x7Q");
-    expect(rows[0]?.querySelector(".last-used")?.textContent).toBe("never");
-    expect(view.querySelector(".key-count")?.textContent).toBe("2 keys");
+  it("show a key's redacted value, its never-used state and its spend", () => {
+    const row = createKeyRow(false, { onCopy: () => {}, onRevoke: () => {}, revokeBlocked: () => null }, () => Date.parse("2026-02-01T00:00:00Z"));
+    row.show(4, keyRow(4, { spendUsd: 28.73 }));
+    expect(row.element.querySelector(".key-redacted")?.textContent).toBe("sk-proj...004");
+    expect(row.element.querySelector(".last-used")?.textContent).toBe("never");
+    expect(row.element.querySelector(".key-cost")?.textContent).toBe("$28.73 in 30 days");
+    expect(row.element.dataset.keyId).toBe("key_4");
   });
 
-  it("tells the user what to do when a project has no keys", () => {
-    const view = renderKeys("Demo", []);
+  it("tell the user what to do when a project has no keys", () => {
+    const view = document.createElement("div");
+    mountMainView(view, context({
+      orgs: [organization("org-1")],
+      selection: { kind: "project", orgId: "org-1", projectId: "proj_0" },
+      selectedProject: projectRow("proj_0", { keyCount: 0 }),
+      keys: { total: 0, version: 1, shown: 1, scrollToTop: false, error: null },
+    }), new Scope());
     expect(view.querySelector("table")).toBeNull();
     expect(view.textContent).toContain("No API keys in this project");
+    expect(view.querySelector("[data-testid=keys-total]")?.textContent).toBe("0 keys");
   });
 
-  it("hides archived projects behind a toggle and lists them after active ones", () => {
-    const archived: Project = { ...project, id: "proj_0", name: "Old", status: "archived" };
-    const org = {
-      id: "demo",
-      label: "Demo organization",
-      kind: "demo" as const,
-      baseUrl: "",
-      status: { state: "ready" as const },
-      createdAt: "2026-01-01T00:00:00Z",
-      lastRefreshedAt: null,
-      readOnly: false,
-    };
-    const inventory = {
-      refreshedAt: "2026-01-01T00:00:00Z",
-      projects: [archived, project].map((p) => ({ project: p, keys: [], keysError: null, serviceAccounts: 0 })),
-    };
-    const events = {
-      onSelect: () => {},
-      onToggleArchived: () => {},
-      onAddOrganization: () => {},
-      onCancelRefresh: () => {},
-      onAbout: () => {},
-    };
-    const entry = { org, inventory, refreshing: null, error: null };
-    const hidden = renderSidebar([entry], { kind: "welcome" }, new Set(), events);
-    expect([...hidden.querySelectorAll<HTMLElement>("[data-project-id]")].map((b) => b.dataset.projectId)).toEqual([
-      "proj_1",
-    ]);
-    expect(hidden.querySelector("[data-testid=toggle-archived]")?.textContent).toBe("Show archived (1)");
-    const nav = renderSidebar([entry], { kind: "welcome" }, new Set(["demo"]), events);
-    const ids = [...nav.querySelectorAll<HTMLElement>("[data-project-id]")].map((b) => b.dataset.projectId);
-    expect(ids).toEqual(["proj_1", "proj_0"]);
-    expect(nav.querySelectorAll("img:not(.brand-icon), script").length).toBe(0);
-  });
-
-  it("shows the reason and a retry button on error", () => {
+  it("show the reason and a retry button on error", () => {
     let retried = 0;
     const panel = errorPanel({ code: "unreachable", message: "connection refused" }, () => retried++);
     expect(panel.textContent).toContain("connection refused");
@@ -101,26 +94,73 @@ describe("views", () => {
   });
 });
 
-describe("search and sort", () => {
-  const row = (name: string, lastUsedAt: string | null, projectName = "P") => ({
-    key: { ...key, id: `key_${name}`, name, lastUsedAt },
-    project: { ...project, name: projectName },
+describe("the sidebar", () => {
+  it("collapses an organization's projects behind its header", () => {
+    const sidebar = document.createElement("aside");
+    const ctx = context({ orgs: [organization("org-1")], projects: { "org-1": list(3) } });
+    mountSidebar(sidebar, ctx, new Scope());
+    const body = sidebar.querySelector<HTMLElement>(".org-body");
+    expect(body?.hidden).toBe(false);
+    sidebar.querySelector<HTMLButtonElement>("[data-testid=org-toggle]")?.click();
+    expect(body?.hidden).toBe(true);
+    expect(sidebar.querySelector("[data-testid=org-toggle]")?.getAttribute("aria-expanded")).toBe("false");
   });
 
-  it("finds keys by name, id, redacted value, owner and project, ignoring case", () => {
-    const r = row("Deploy bot", null, "Billing");
-    expect(rowMatches(r, "deploy")).toBe(true);
-    expect(rowMatches(r, "KEY_DEPLOY")).toBe(true);
-    expect(rowMatches(r, "x7q")).toBe(true);
-    expect(rowMatches(r, "billing")).toBe(true);
-    expect(rowMatches(r, "nothing like it")).toBe(false);
-    expect(rowMatches(r, "   ")).toBe(true);
+  it("offers a filter only to organizations with many projects", () => {
+    const sidebar = document.createElement("aside");
+    const ctx = context({
+      orgs: [organization("small"), organization("big")],
+      projects: { small: list(3), big: list(40) },
+    });
+    mountSidebar(sidebar, ctx, new Scope());
+    const filter = (id: string) => sidebar.querySelector<HTMLInputElement>(`[data-org-id=${id}] [data-testid=project-filter]`);
+    expect(filter("small")?.hidden).toBe(true);
+    expect(filter("big")?.hidden).toBe(false);
   });
 
-  it("sorts by last use with never-used keys last when descending", () => {
-    const rows = [row("a", null), row("b", "2026-02-01T00:00:00Z"), row("c", "2026-03-01T00:00:00Z")];
-    const sorted = sortRows(rows, { column: "lastUsed", descending: true }).map((r) => r.key.name);
-    expect(sorted).toEqual(["c", "b", "a"]);
-    expect(sortRows(rows, { column: "name", descending: true }).map((r) => r.key.name)).toEqual(["c", "b", "a"]);
+  it("highlights the selected project without rebuilding the list", () => {
+    const sidebar = document.createElement("aside");
+    const ctx = context({ orgs: [organization("org-1")], projects: { "org-1": list(3) } });
+    mountSidebar(sidebar, ctx, new Scope());
+    const button = sidebar.querySelector<HTMLElement>("[data-project-id=proj_1]");
+    ctx.store.set({ selection: { kind: "project", orgId: "org-1", projectId: "proj_1" } });
+    expect(sidebar.querySelector("[data-project-id=proj_1]")).toBe(button);
+    expect(button?.classList.contains("selected")).toBe(true);
+    expect(button?.getAttribute("aria-current")).toBe("page");
+  });
+});
+
+describe("the project filter", () => {
+  it("asks Rust for matching projects once typing pauses", async () => {
+    vi.useFakeTimers();
+    const queries: ProjectQuery[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "query_projects") {
+        const query = (args as { query: ProjectQuery }).query;
+        queries.push(query);
+        return { total: 1, archivedTotal: 0, offset: 0, rows: [projectRow("proj_7")] };
+      }
+      if (cmd === "query_keys") return keyPage((args as { query: KeyQuery }).query, 0);
+      return null;
+    });
+    document.body.replaceChildren();
+    const make = (tag: string, id: string) => Object.assign(document.createElement(tag), { id });
+    const app = new App({
+      sidebar: make("aside", "sidebar"),
+      view: make("div", "view"),
+      search: make("input", "search") as HTMLInputElement,
+      refresh: make("button", "refresh") as HTMLButtonElement,
+      cacheAge: make("span", "cache-age"),
+      statusLine: make("div", "status-line"),
+    });
+    app.store.set({ orgs: [organization("org-1")], started: true });
+    await vi.advanceTimersByTimeAsync(0);
+    queries.length = 0;
+    app.store.set((s) => ({ sidebar: { ...s.sidebar, "org-1": { ...initialSidebar, filter: "prod 7" } } }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queries.map((q) => [q.text, q.includeArchived, q.offset])).toEqual([
+      ["prod 7", false, 0],
+      ["prod 7", true, 0],
+    ]);
   });
 });

@@ -1,156 +1,143 @@
-// Keys tables: one project's keys, or search results across an organization's projects.
-// Columns sort on click; every user-controlled string is set with textContent.
+// The keys table: a real <table> with a sticky header and aligned columns, whose body is windowed
+// (only the rows in view exist). Sorting asks Rust for a new order; nothing is sorted here.
 
 import { el } from "../dom";
-import { fullDate, relativeTime } from "../relative-time";
-import type { ApiKey, Project } from "../types";
+import type { AppState, Sort } from "../state";
+import { type Scope, type Store } from "../store";
+import type { KeyRow, KeySortColumn } from "../types";
+import { KEY_ROW_HEIGHT, type RowActions, createKeyRow } from "./key-row";
+import { VirtualList } from "./virtual-list";
 
-/** A key together with the project it belongs to. */
-export interface KeyRow {
-  key: ApiKey;
-  project: Project;
+/** Where the table's rows come from (see KeyPages). */
+export interface RowSource {
+  rowAt(index: number): KeyRow | undefined;
+  /** The rows drawn now (start inclusive, end exclusive), so fresher data is fetched there first. */
+  viewing(start: number, end: number): void;
 }
 
-/** A sortable column. */
-export type SortColumn = "name" | "owner" | "created" | "lastUsed" | "project";
-
-/** Sort order of a table. */
-export interface Sort {
-  column: SortColumn;
-  descending: boolean;
+/** How a keys table is set up. */
+export interface KeysTableOptions {
+  /** Search results span projects: a Project column comes first. */
+  showProject: boolean;
+  actions: RowActions;
+  onSort: (column: KeySortColumn) => void;
 }
 
-/** Per-row actions a table may offer. */
-export interface RowActions {
-  onSort: (column: SortColumn) => void;
-  rowButtons?: (row: KeyRow) => HTMLElement[];
-  onCopy?: (text: string, what: string) => void;
-  /** The key's spend as text (e.g. "$1.20 in 30 days"), when known. */
-  costOf?: (keyId: string) => string | null;
+interface Column {
+  label: string;
+  className: string;
+  sorts: { column: KeySortColumn; label: string }[];
 }
 
-const COLUMNS: { id: SortColumn | null; label: string; className: string }[] = [
-  { id: "name", label: "Name", className: "col-name" },
-  { id: null, label: "Key", className: "col-key" },
-  { id: "owner", label: "Owner", className: "col-owner" },
-  { id: "created", label: "Created", className: "col-date" },
-  { id: "lastUsed", label: "Last used", className: "col-date" },
+const COLUMNS: Column[] = [
+  { label: "Name", className: "col-name", sorts: [{ column: "name", label: "Name" }, { column: "spend", label: "Spend" }] },
+  { label: "Key", className: "col-key", sorts: [] },
+  { label: "Owner", className: "col-owner", sorts: [{ column: "owner", label: "Owner" }] },
+  { label: "Created", className: "col-date", sorts: [{ column: "created", label: "Created" }] },
+  { label: "Last used", className: "col-date", sorts: [{ column: "lastUsed", label: "Last used" }] },
 ];
+const PROJECT_COLUMN: Column = {
+  label: "Project",
+  className: "col-project",
+  sorts: [{ column: "project", label: "Project" }],
+};
 
-/** Sorts rows by a column; never-used keys sort as oldest. */
-export function sortRows(rows: KeyRow[], sort: Sort): KeyRow[] {
-  const value = (row: KeyRow): string | number => {
-    switch (sort.column) {
-      case "name":
-        return row.key.name.toLowerCase();
-      case "owner":
-        return row.key.ownerName.toLowerCase();
-      case "project":
-        return row.project.name.toLowerCase();
-      case "created":
-        return Date.parse(row.key.createdAt) || 0;
-      case "lastUsed":
-        return row.key.lastUsedAt ? Date.parse(row.key.lastUsedAt) || 0 : -1;
+/** The column a first click sorts descending (newest first). */
+export function firstDirection(column: KeySortColumn): boolean {
+  return column === "created" || column === "lastUsed" || column === "spend";
+}
+
+/** The sort after a click on `column`'s header. */
+export function nextSort(sort: Sort, column: KeySortColumn): Sort {
+  return sort.column === column ? { column, descending: !sort.descending } : { column, descending: firstDirection(column) };
+}
+
+function header(columns: Column[], onSort: (column: KeySortColumn) => void): {
+  head: HTMLElement;
+  showSort: (sort: Sort) => void;
+} {
+  const buttons: { column: KeySortColumn; label: string; button: HTMLButtonElement; cell: HTMLElement }[] = [];
+  const cells = columns.map((column) => {
+    const cell = el("th", { className: column.className, attrs: { scope: "col" } });
+    if (column.sorts.length === 0) cell.textContent = column.label;
+    column.sorts.forEach((sort, i) => {
+      if (i > 0) cell.append(el("span", { className: "sort-divider", text: " / ", attrs: { "aria-hidden": "true" } }));
+      const button = el("button", {
+        className: i > 0 ? "sort secondary" : "sort",
+        text: sort.label,
+        attrs: { type: "button", "data-sort": sort.column },
+        onClick: () => onSort(sort.column),
+      });
+      buttons.push({ ...sort, button, cell });
+      cell.append(button);
+    });
+    return cell;
+  });
+  const head = el("thead", {}, [
+    el("tr", {}, [...cells, el("th", { className: "col-actions", attrs: { "aria-label": "Actions" } })]),
+  ]);
+  const showSort = (sort: Sort): void => {
+    for (const { cell } of buttons) cell.setAttribute("aria-sort", "none");
+    for (const { column, label, button, cell } of buttons) {
+      const active = sort.column === column;
+      button.textContent = active ? `${label} ${sort.descending ? "↓" : "↑"}` : label;
+      button.classList.toggle("active", active);
+      if (active) cell.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");
     }
   };
-  const sorted = [...rows].sort((a, b) => {
-    const [x, y] = [value(a), value(b)];
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  return sort.descending ? sorted.reverse() : sorted;
+  return { head, showSort };
 }
 
-/** Whether a row matches a search (name, id, redacted value, owner, project). */
-export function rowMatches(row: KeyRow, query: string): boolean {
-  const needle = query.trim().toLowerCase();
-  if (needle === "") return true;
-  const { key, project } = row;
-  return [key.name, key.id, key.redactedValue, key.ownerName, key.ownerEmail ?? "", project.name, project.id]
-    .some((field) => field.toLowerCase().includes(needle));
-}
-
-/** The table itself. With `showProject`, a Project column comes first. */
-export function renderKeysTable(
-  rows: KeyRow[],
-  sort: Sort,
-  actions: RowActions,
-  options: { showProject?: boolean; now?: Date } = {},
+/**
+ * Builds the table for the current key query. It follows `state.keys` (row count, arriving
+ * pages), `state.sort` (header arrows) and the organization's read-only flag.
+ */
+export function createKeysTable(
+  store: Store<AppState>,
+  scope: Scope,
+  rows: RowSource,
+  orgId: string,
+  options: KeysTableOptions,
 ): HTMLElement {
-  const now = options.now ?? new Date();
-  const columns = options.showProject
-    ? [{ id: "project" as SortColumn, label: "Project", className: "col-project" }, ...COLUMNS]
-    : COLUMNS;
-  const head = el("thead", {}, [
-    el("tr", {}, [
-      ...columns.map((column) => {
-        if (!column.id) return el("th", { className: column.className, text: column.label });
-        const id = column.id;
-        const active = sort.column === id;
-        const arrow = active ? (sort.descending ? " ↓" : " ↑") : "";
-        return el("th", {
-          className: column.className,
-          attrs: { "aria-sort": active ? (sort.descending ? "descending" : "ascending") : "none" },
-        }, [
-          el("button", {
-            className: "sort",
-            text: `${column.label}${arrow}`,
-            attrs: { type: "button", "data-sort": id },
-            onClick: () => actions.onSort(id),
-          }),
-        ]);
-      }),
-      actions.rowButtons ? el("th", { className: "col-actions", attrs: { "aria-label": "Actions" } }) : null,
-    ]),
-  ]);
-  const body = el(
-    "tbody",
-    {},
-    sortRows(rows, sort).map((row) => renderRow(row, now, options.showProject ?? false, actions)),
-  );
-  return el("div", { className: "table-wrap" }, [
-    el("table", { className: "keys-table", attrs: { "aria-label": "API keys" } }, [head, body]),
-  ]);
-}
+  const columns = options.showProject ? [PROJECT_COLUMN, ...COLUMNS] : COLUMNS;
+  const { head, showSort } = header(columns, options.onSort);
+  const body = el("tbody");
+  const table = el("table", { className: options.showProject ? "keys-table with-project" : "keys-table", attrs: { "aria-label": "API keys", "data-testid": "keys-table" } }, [head, body]);
+  const scroller = el("div", { className: "table-wrap" }, [table]);
+  const list = new VirtualList<KeyRow>({
+    scroller,
+    body,
+    rowHeight: KEY_ROW_HEIGHT,
+    createRow: () => createKeyRow(options.showProject, options.actions, () => store.get().now),
+    createSpacer: () =>
+      el("tr", { className: "spacer", attrs: { "aria-hidden": "true" } }, [
+        el("td", { attrs: { colspan: String(columns.length + 1) } }),
+      ]),
+    itemAt: (index) => rows.rowAt(index),
+    onRange: (start, end) => rows.viewing(start, end),
+  });
+  scope.add(() => list.destroy());
 
-function renderRow(row: KeyRow, now: Date, showProject: boolean, actions: RowActions): HTMLElement {
-  const { key, project } = row;
-  const ownerLabel =
-    key.ownerKind === "serviceAccount" ? "Service account" : key.ownerKind === "user" ? "User" : "Owner";
-  const owner = el("div", { className: "owner" }, [
-    el("span", { className: `owner-kind owner-${key.ownerKind}`, text: ownerLabel }),
-    el("span", { className: "owner-name", text: key.ownerName, title: key.ownerName }),
-    key.ownerEmail ? el("span", { className: "owner-email", text: key.ownerEmail }) : null,
-  ]);
-  const inactive = key.ownerAccess === "inactive";
-  return el("tr", { dataset: { keyId: key.id, projectId: project.id }, className: inactive ? "inactive" : "" }, [
-    showProject ? el("td", { className: "project-cell", text: project.name, title: project.name }) : null,
-    el("td", { className: "key-name" }, [
-      el("span", { className: "name", text: key.name, title: key.name }),
-      inactive ? el("span", { className: "tag", text: "owner inactive", title: "The owner lost access to this project" }) : null,
-      (() => {
-        const cost = actions.costOf?.(key.id);
-        return cost ? el("span", { className: "key-cost", text: cost }) : null;
-      })(),
-    ]),
-    el("td", {}, [
-      actions.onCopy
-        ? el("button", {
-            className: "copy-chip",
-            title: "Copy the redacted value",
-            attrs: { type: "button", "data-testid": "copy-redacted" },
-            onClick: () => actions.onCopy?.(key.redactedValue, "the redacted value"),
-          }, [el("code", { className: "key-redacted", text: key.redactedValue })])
-        : el("code", { className: "key-redacted", text: key.redactedValue }),
-    ]),
-    el("td", {}, [owner]),
-    el("td", { className: "date", text: relativeTime(key.createdAt, now), title: fullDate(key.createdAt) }),
-    el("td", {
-      className: `date last-used${key.lastUsedAt === null ? " never" : ""}`,
-      text: relativeTime(key.lastUsedAt, now),
-      title: fullDate(key.lastUsedAt),
-    }),
-    actions.rowButtons
-      ? el("td", { className: "actions-cell" }, [el("div", { className: "row-actions" }, actions.rowButtons(row))])
-      : null,
-  ]);
+  const state = store.get();
+  table.setAttribute("aria-rowcount", String((state.keys.total ?? 0) + 1));
+  showSort(state.sort);
+  list.setTotal(state.keys.total ?? 0);
+  scope.add(
+    store.subscribe(
+      (s) => s.keys,
+      (keys, previous) => {
+        if (keys.shown !== previous.shown && keys.scrollToTop) list.scrollToTop();
+        table.setAttribute("aria-rowcount", String((keys.total ?? 0) + 1));
+        list.setTotal(keys.total ?? 0);
+      },
+    ),
+  );
+  scope.add(store.subscribe((s) => s.sort, showSort));
+  scope.add(
+    store.subscribe(
+      (s) => [s.now, s.orgs.find((org) => org.id === orgId)?.readOnly],
+      () => list.redrawAll(),
+    ),
+  );
+  return scroller;
 }

@@ -1,12 +1,9 @@
 // One organization: where it lives, its admin key's health, and what can be done to it.
 
 import { el } from "../dom";
-import { fullDate, relativeTime } from "../relative-time";
-import type { ActivityEntry, AdminKeyHealth, CommandError } from "../types";
-import type { OrgEntry } from "./sidebar";
-
-/** The admin key card's state. */
-export type HealthState = AdminKeyHealth | "loading" | CommandError | null;
+import { formatCount, fullDate, plural, relativeTime } from "../formats";
+import type { HealthState } from "../state";
+import type { ActivityEntry, InventoryStatus, Organization } from "../types";
 
 /** What the organization view can ask for. */
 export interface OrgViewEvents {
@@ -34,17 +31,21 @@ function button(label: string, onClick: () => void, kind = "plain", testId?: str
   });
 }
 
+/** What the organization view shows. */
+export interface OrgViewData {
+  org: Organization;
+  status: InventoryStatus | undefined;
+  health: HealthState | undefined;
+  activity: ActivityEntry[] | undefined;
+  /** A project's name when the sidebar has it listed, else undefined. */
+  projectName: (projectId: string) => string | undefined;
+}
+
 /** Renders the organization view. */
-export function renderOrgView(
-  entry: OrgEntry,
-  health: HealthState,
-  events: OrgViewEvents,
-  activity: ActivityEntry[] | null = null,
-): HTMLElement {
-  const { org, inventory } = entry;
+export function renderOrgView(data: OrgViewData, events: OrgViewEvents): HTMLElement {
+  const { org, status: inventory } = data;
   const isDemo = org.kind === "demo";
-  const projects = inventory?.projects.length ?? 0;
-  const keys = inventory?.projects.reduce((sum, p) => sum + p.keys.length, 0) ?? 0;
+  const refreshedAt = inventory?.refreshedAt ?? org.lastRefreshedAt;
   const header = el("header", { className: "content-header" }, [
     el("div", { className: "header-row" }, [
       el("div", { className: "header-text" }, [
@@ -71,11 +72,13 @@ export function renderOrgView(
   const facts = el("dl", { className: "facts" }, [
     fact("Status", status),
     fact("API", el("code", { text: org.baseUrl || "—" })),
-    fact("Projects", inventory ? `${projects} (${keys} keys)` : "not loaded yet"),
     fact(
-      "Refreshed",
-      org.lastRefreshedAt ? `${relativeTime(org.lastRefreshedAt)} (${fullDate(org.lastRefreshedAt)})` : "never",
+      "Projects",
+      inventory && inventory.refreshedAt !== null
+        ? `${formatCount(inventory.projectCount)} (${plural(inventory.keyCount, "key", "keys")})`
+        : "not loaded yet",
     ),
+    fact("Refreshed", refreshedAt ? `${relativeTime(refreshedAt)} (${fullDate(refreshedAt)})` : "never"),
   ]);
   const sections: Node[] = [header, facts];
   if (org.status.state !== "ready" && !isDemo) {
@@ -102,12 +105,12 @@ export function renderOrgView(
       ]),
     );
   }
-  sections.push(renderHealth(health, events, org.status.state === "ready" && !org.readOnly));
-  sections.push(renderActivity(activity, entry));
+  sections.push(renderHealth(data.health ?? null, events, org.status.state === "ready" && !org.readOnly));
+  sections.push(renderActivity(data.activity ?? null, data.projectName));
   return el("section", { className: "org-view" }, sections);
 }
 
-function renderHealth(health: HealthState, events: OrgViewEvents, ready: boolean): HTMLElement {
+function renderHealth(health: HealthState | null, events: OrgViewEvents, ready: boolean): HTMLElement {
   const title = el("h2", { text: "Admin key" });
   if (!ready) return el("div", { className: "card" }, [title, el("p", { className: "hint", text: "Unavailable until the organization can be opened." })]);
   if (health === null) {
@@ -158,7 +161,10 @@ const ACTIONS: Record<ActivityEntry["action"], string> = {
   alreadyGone: "Already gone",
 };
 
-function renderActivity(activity: ActivityEntry[] | null, entry: OrgEntry): HTMLElement {
+function renderActivity(
+  activity: ActivityEntry[] | null,
+  projectName: (projectId: string) => string | undefined,
+): HTMLElement {
   const title = el("h2", { text: "Activity on this computer" });
   if (activity === null) return el("div", { className: "card" }, [title, el("p", { className: "hint", text: "Loading…" })]);
   if (activity.length === 0) {
@@ -167,8 +173,6 @@ function renderActivity(activity: ActivityEntry[] | null, entry: OrgEntry): HTML
       el("p", { className: "hint", text: "Keys you create, copy or revoke with Keywarden are listed here (names and ids only)." }),
     ]);
   }
-  const projectName = (id: string) =>
-    entry.inventory?.projects.find((p) => p.project.id === id)?.project.name ?? id;
   return el("div", { className: "card", attrs: { "data-testid": "activity" } }, [
     title,
     el(
@@ -179,7 +183,7 @@ function renderActivity(activity: ActivityEntry[] | null, entry: OrgEntry): HTML
           el("span", { className: "activity-when", text: relativeTime(item.at), title: fullDate(item.at) }),
           el("span", { className: "activity-what", text: ACTIONS[item.action] }),
           el("span", { className: "activity-name", text: item.name ?? item.keyId ?? "" }),
-          el("span", { className: "activity-project", text: projectName(item.projectId) }),
+          el("span", { className: "activity-project", text: projectName(item.projectId) ?? item.projectId }),
         ]),
       ),
     ),

@@ -1,87 +1,138 @@
-// One project: its header and its keys.
+// A project's keys, and search results across an organization: a header with the count from
+// Rust's `total`, then the windowed table (or a panel that says what is happening or what to do).
 
 import { el } from "../dom";
-import type { ProjectInventory } from "../types";
-import { type RowActions, type Sort, renderKeysTable } from "./keys-table";
-import { emptyPanel } from "./status-panel";
+import { plural } from "../formats";
+import { READ_ONLY_HINT, copyText, projectButtons, revokeKey } from "../key-flows";
+import { type AppState, orgById } from "../state";
+import { type Scope, region } from "../store";
+import type { CommandError } from "../types";
+import type { ViewContext } from "./context";
+import type { RowActions } from "./key-row";
+import { createKeysTable } from "./keys-table";
+import { emptyPanel, errorPanel, loadingPanel } from "./status-panel";
 
-/** Renders a project's header and its keys table (or an empty state that says what to do). */
-export function renderProjectView(
-  orgLabel: string,
-  entry: ProjectInventory,
-  sort: Sort,
-  actions: RowActions,
-  headerButtons: HTMLElement[] = [],
-): HTMLElement {
-  const { project, keys } = entry;
-  const count = `${keys.length} ${keys.length === 1 ? "key" : "keys"}`;
-  const header = el("header", { className: "content-header" }, [
-    el("div", { className: "header-row" }, [
-      el("div", { className: "header-text" }, [
-        el("div", { className: "crumbs", text: orgLabel }),
-        el("h1", { className: "project-title", text: project.name, title: project.name }),
-      ]),
-      el("div", { className: "header-actions" }, headerButtons),
-    ]),
-    el("div", { className: "meta" }, [
-      el("code", { className: "project-id", text: project.id }),
-      el("span", { className: "dot", text: "·" }),
-      el("span", { className: "key-count", text: count }),
-      entry.serviceAccounts !== null
-        ? el("span", { className: "dot", text: "·" })
-        : null,
-      entry.serviceAccounts !== null
-        ? el("span", {
-            text: `${entry.serviceAccounts} service ${entry.serviceAccounts === 1 ? "account" : "accounts"}`,
-          })
-        : null,
-      project.status === "archived" ? el("span", { className: "tag", text: "archived" }) : null,
-    ]),
-  ]);
-  if (entry.keysError) {
-    return el("section", { className: "keys-view" }, [
-      header,
-      el("div", { className: "panel panel-error", attrs: { role: "alert" } }, [
-        el("h2", { text: "The keys of this project could not be loaded" }),
-        el("p", { className: "error-message", text: entry.keysError }),
-        el("p", { className: "hint", text: "Refresh (Ctrl+R) to try again." }),
-      ]),
-    ]);
+type BodyState =
+  | { kind: "table" }
+  | { kind: "loading" }
+  | { kind: "empty"; archived: boolean }
+  | { kind: "error"; error: CommandError }
+  | { kind: "projectError"; message: string };
+
+function bodyState(state: AppState): BodyState {
+  const project = state.selectedProject;
+  if (project && project !== "gone" && project.error) return { kind: "projectError", message: project.error };
+  if (state.keys.error) return { kind: "error", error: state.keys.error };
+  if (state.keys.total === null) return { kind: "loading" };
+  if (state.keys.total === 0) {
+    return { kind: "empty", archived: project !== null && project !== "gone" && project.status === "archived" };
   }
-  if (keys.length === 0) {
-    const hint =
-      project.status === "archived"
-        ? "Archived projects keep no usable keys."
-        : "Create one with “Create key”, or in the OpenAI dashboard; it will appear here.";
-    return el("section", { className: "keys-view" }, [header, emptyPanel("No API keys in this project", hint)]);
-  }
-  const rows = keys.map((key) => ({ key, project }));
-  return el("section", { className: "keys-view" }, [header, renderKeysTable(rows, sort, actions)]);
+  return { kind: "table" };
 }
 
-/** Renders search results across every project of an organization. */
-export function renderSearchView(
-  orgLabel: string,
-  query: string,
-  rows: Parameters<typeof renderKeysTable>[0],
-  sort: Sort,
-  actions: RowActions,
-): HTMLElement {
-  const header = el("header", { className: "content-header" }, [
-    el("div", { className: "crumbs", text: orgLabel }),
-    el("h1", { className: "project-title", text: `Keys matching “${query}”` }),
-    el("div", { className: "meta" }, [
-      el("span", { className: "key-count", text: `${rows.length} ${rows.length === 1 ? "key" : "keys"} in all projects` }),
-    ]),
-  ]);
-  if (rows.length === 0) {
-    return el("section", { className: "keys-view" }, [
-      header,
-      emptyPanel("No key matches", "Search looks at names, ids, redacted values, owners and projects. Press Escape to clear."),
-    ]);
-  }
-  return el("section", { className: "keys-view" }, [
-    header,
-    renderKeysTable(rows, sort, actions, { showProject: true }),
-  ]);
+function rowActions(context: ViewContext, orgId: string): RowActions {
+  return {
+    onCopy: (text, what) => void copyText(text, what),
+    onRevoke: (key) => revokeKey(context.host, orgId, key),
+    revokeBlocked: () => (orgById(context.store.get(), orgId)?.readOnly ? READ_ONLY_HINT : null),
+  };
+}
+
+function keysBody(context: ViewContext, scope: Scope, orgId: string, search: boolean): HTMLElement {
+  const container = el("div", { className: "keys-body" });
+  region(context.store, scope, container, bodyState, (state, inner) => {
+    switch (state.kind) {
+      case "projectError":
+        return el("div", { className: "panel panel-error", attrs: { role: "alert" } }, [
+          el("h2", { text: "The keys of this project could not be loaded" }),
+          el("p", { className: "error-message", text: state.message }),
+          el("p", { className: "hint", text: "Refresh (Ctrl+R) to try again." }),
+        ]);
+      case "error":
+        return errorPanel(state.error, () => context.rows.retry());
+      case "loading":
+        return loadingPanel(search ? "Searching…" : "Loading keys…");
+      case "empty":
+        if (search) {
+          return emptyPanel(
+            "No key matches",
+            "Search looks at names, ids, redacted values, owners and projects. Press Escape to clear.",
+          );
+        }
+        return emptyPanel(
+          "No API keys in this project",
+          state.archived
+            ? "Archived projects keep no usable keys."
+            : "Create one with “Create key”, or in the OpenAI dashboard; it will appear here.",
+        );
+      case "table":
+        return createKeysTable(context.store, inner, context.rows, orgId, {
+          showProject: search,
+          actions: rowActions(context, orgId),
+          onSort: (column) => context.actions.sort(column),
+        });
+    }
+  });
+  return container;
+}
+
+/** A project's header and its keys. */
+export function projectView(context: ViewContext, scope: Scope, orgId: string): HTMLElement {
+  const head = el("header", { className: "content-header" });
+  region(
+    context.store,
+    scope,
+    head,
+    (s) => ({
+      org: orgById(s, orgId),
+      project: s.selectedProject === "gone" ? null : s.selectedProject,
+      total: s.keys.total,
+    }),
+    ({ org, project, total }) => {
+      if (!org || !project) return null;
+      const count = total ?? project.keyCount;
+      const accounts = project.serviceAccountCount;
+      return [
+        el("div", { className: "header-row" }, [
+          el("div", { className: "header-text" }, [
+            el("div", { className: "crumbs", text: org.label }),
+            el("h1", { className: "project-title", text: project.name, title: project.name }),
+          ]),
+          el("div", { className: "header-actions" }, projectButtons(context.host, org, project)),
+        ]),
+        el("div", { className: "meta" }, [
+          el("code", { className: "project-id", text: project.id }),
+          el("span", { className: "dot", text: "·" }),
+          el("span", { className: "key-count", text: plural(count, "key", "keys"), attrs: { "data-testid": "keys-total" } }),
+          accounts !== null ? el("span", { className: "dot", text: "·" }) : null,
+          accounts !== null ? el("span", { text: plural(accounts, "service account", "service accounts") }) : null,
+          project.status === "archived" ? el("span", { className: "tag", text: "archived" }) : null,
+        ]),
+      ];
+    },
+  );
+  return el("section", { className: "keys-view" }, [head, keysBody(context, scope, orgId, false)]);
+}
+
+/** Search results across every project of an organization. */
+export function searchView(context: ViewContext, scope: Scope, orgId: string): HTMLElement {
+  const head = el("header", { className: "content-header" });
+  region(
+    context.store,
+    scope,
+    head,
+    (s) => ({ label: orgById(s, orgId)?.label ?? "", query: s.query.trim(), total: s.keys.total }),
+    ({ label, query, total }) => [
+      el("div", { className: "crumbs", text: label }),
+      el("h1", { className: "project-title", text: `Keys matching “${query}”`, title: query }),
+      el("div", { className: "meta" }, [
+        el("span", {
+          className: "key-count",
+          text: total === null ? "Searching…" : `${plural(total, "key matches", "keys match")} in all projects`,
+          attrs: { "data-testid": "keys-total" },
+        }),
+      ]),
+    ],
+  );
+  return el("section", { className: "keys-view" }, [head, keysBody(context, scope, orgId, true)]);
 }

@@ -1,0 +1,63 @@
+// Every date, time, count and amount the window shows, formatted by `Intl` formatters made once
+// at start (making one per table row was a measurable cost).
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+];
+
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  second: "2-digit",
+});
+const count = new Intl.NumberFormat("en-US");
+const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+/** How many days of spend each key row carries. */
+export const SPEND_DAYS = 30;
+
+/** A past instant relative to `now`, e.g. "3 days ago"; `null` reads "never". */
+export function relativeTime(iso: string | null, now: Date | number = Date.now()): string {
+  if (iso === null) return "never";
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return "unknown";
+  const seconds = Math.round(((typeof now === "number" ? now : now.getTime()) - then) / 1000);
+  if (seconds < 45) return "just now";
+  for (const [unit, size] of UNITS) {
+    if (seconds >= size) return relative.format(-Math.floor(seconds / size), unit);
+  }
+  return relative.format(-Math.max(1, Math.round(seconds / 60)), "minute");
+}
+
+/** The full local date and time, for tooltips. */
+export function fullDate(iso: string | null): string {
+  if (iso === null) return "Never used";
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : dateTime.format(time);
+}
+
+/** A count with thousands separators: "1,950". */
+export function formatCount(value: number): string {
+  return count.format(value);
+}
+
+/** "3 keys", "1 key", "1,950 projects". */
+export function plural(value: number, one: string, many: string): string {
+  return `${count.format(value)} ${value === 1 ? one : many}`;
+}
+
+/** "$1.23 in 30 days", "no spend in 30 days" when a key cost nothing, null when unknown. */
+export function spendText(spendUsd: number | null): string | null {
+  if (spendUsd === null) return null;
+  if (spendUsd === 0) return `no spend in ${SPEND_DAYS} days`;
+  return `${dollars.format(spendUsd)} in ${SPEND_DAYS} days`;
+}

@@ -1,0 +1,226 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { App } from "../src/app";
+import type { InventoryStatus, KeyQuery, Progress, ProjectQuery } from "../src/types";
+import { keyPage, organization, projectRow } from "./fixtures";
+
+const PROJECTS = 2000;
+const ARCHIVED = 10;
+const KEYS = 100_000;
+
+interface Backend {
+  calls: [string, Record<string, unknown>][];
+  status: InventoryStatus;
+  refresh: { send: (progress: Progress) => void; finish: () => void } | null;
+}
+
+function fakeRust(status: Partial<InventoryStatus> = {}): Backend {
+  const backend: Backend = {
+    calls: [],
+    status: {
+      refreshedAt: new Date(Date.now() - 30 * 60 * 1000).toISOString(),
+      refreshing: false,
+      projectCount: PROJECTS,
+      keyCount: KEYS,
+      cache: { state: "on" },
+      notice: null,
+      ...status,
+    },
+    refresh: null,
+  };
+  mockIPC((cmd, raw) => {
+    const args = (raw ?? {}) as Record<string, unknown>;
+    backend.calls.push([cmd, args]);
+    switch (cmd) {
+      case "list_organizations":
+        return [organization("org-1")];
+      case "startup_notices":
+      case "list_activity":
+        return [];
+      case "inventory_status":
+        return backend.status;
+      case "query_projects": {
+        const query = args.query as ProjectQuery;
+        const total = query.includeArchived ? PROJECTS : PROJECTS - ARCHIVED;
+        const rows = [];
+        for (let i = query.offset; i < Math.min(total, query.offset + query.limit); i += 1) {
+          rows.push(projectRow(`proj_${i}`, { status: i >= PROJECTS - ARCHIVED ? "archived" : "active" }));
+        }
+        return { total, archivedTotal: ARCHIVED, offset: query.offset, rows };
+      }
+      case "query_keys": {
+        const query = args.query as KeyQuery;
+        return keyPage(query, query.text ? 3 : KEYS);
+      }
+      case "refresh_inventory":
+        return new Promise((resolve) => {
+          const channel = args.onProgress as { onmessage: (progress: Progress) => void };
+          backend.refresh = {
+            send: (progress) => channel.onmessage(progress),
+            finish: () => resolve({ ...backend.status, refreshedAt: new Date().toISOString() }),
+          };
+        });
+      default:
+        return null;
+    }
+  });
+  return backend;
+}
+
+function mount(): App {
+  document.body.replaceChildren();
+  const html = `<aside id="sidebar"></aside><main><input id="search"><span id="cache-age"></span>
+    <button id="refresh"></button><div id="status-line"></div><div id="view"></div></main>`;
+  document.body.append(new DOMParser().parseFromString(html, "text/html").body.cloneNode(true));
+  const get = (id: string) => document.getElementById(id) as HTMLElement;
+  return new App({
+    sidebar: get("sidebar"),
+    view: get("view"),
+    search: get("search") as HTMLInputElement,
+    refresh: get("refresh") as HTMLButtonElement,
+    cacheAge: get("cache-age"),
+    statusLine: get("status-line"),
+  });
+}
+
+const settle = () => vi.advanceTimersByTimeAsync(0);
+const $ = <T extends Element = HTMLElement>(css: string) => document.querySelector<T>(css);
+const $$ = (css: string) => [...document.querySelectorAll<HTMLElement>(css)];
+const calls = (backend: Backend, command: string) => backend.calls.filter(([cmd]) => cmd === command);
+
+function type(text: string): void {
+  const search = $<HTMLInputElement>("[data-testid=search-input]");
+  if (!search) throw new Error("no search box");
+  search.value = text;
+  search.dispatchEvent(new Event("input"));
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+  clearMocks();
+});
+
+describe("the window at start", () => {
+  it("shows the cached sidebar with its age and leaves a fresh cache alone", async () => {
+    const backend = fakeRust();
+    await mount().start();
+    await settle();
+    const org = $("[data-testid=org-item][data-org-id=org-1]");
+    expect(org?.querySelectorAll("[data-testid=project-item]").length).toBe(100);
+    expect(org?.querySelector("[data-testid=show-more-projects]")?.textContent).toBe("Show more (1,890 more)");
+    expect(org?.querySelector("[data-testid=toggle-archived]")?.textContent).toBe("Show archived (10)");
+    expect($("[data-testid=cache-age]")?.textContent).toBe("Updated 30 minutes ago");
+    expect(calls(backend, "refresh_inventory")).toEqual([]);
+    expect(calls(backend, "get_inventory")).toEqual([]);
+  });
+
+  it("says calmly when the cache is off", async () => {
+    fakeRust({ cache: { state: "off", reason: "the disk is full" } });
+    await mount().start();
+    await settle();
+    expect($("[data-testid=cache-off]")?.textContent).toBe("Cache off: the disk is full. Keywarden works from the network.");
+  });
+
+  it("switches to archived projects at once, and shows more on request", async () => {
+    fakeRust();
+    await mount().start();
+    await settle();
+    $<HTMLButtonElement>("[data-testid=toggle-archived]")?.click();
+    expect($$("[data-testid=project-item]").length).toBe(100);
+    expect($("[data-testid=toggle-archived]")?.textContent).toBe("Hide archived");
+    $<HTMLButtonElement>("[data-testid=show-more-projects]")?.click();
+    await settle();
+    expect($$("[data-testid=project-item]").length).toBe(200);
+  });
+});
+
+describe("a refresh", () => {
+  it("starts by itself on an empty cache, updates only the progress element, and re-queries lists when done", async () => {
+    const backend = fakeRust({ refreshedAt: null });
+    const app = mount();
+    await app.start();
+    await settle();
+    expect(backend.refresh).not.toBeNull();
+    const list = $("[data-org-id=org-1] .project-list");
+    const firstProject = $("[data-testid=project-item]");
+    let progressUpdates = 0;
+    app.store.subscribe((s) => s.progress["org-1"], () => (progressUpdates += 1));
+    for (let done = 1; done <= PROJECTS; done += 1) {
+      backend.refresh?.send({ done, total: PROJECTS });
+      if (done % 4 === 0) await vi.advanceTimersByTimeAsync(1);
+    }
+    await vi.advanceTimersByTimeAsync(200);
+    expect(progressUpdates).toBeLessThanOrEqual(PROJECTS / 4 / 100 + 2);
+    expect($("[data-testid=refresh-progress]")?.textContent).toContain("2,000/2,000 projects");
+    expect($("[data-org-id=org-1] .project-list")).toBe(list);
+    expect($("[data-testid=project-item]")).toBe(firstProject);
+    const before = calls(backend, "query_projects").length;
+    backend.refresh?.finish();
+    await settle();
+    expect($("[data-testid=refresh-progress]")).toBeNull();
+    expect(calls(backend, "query_projects").length).toBeGreaterThan(before);
+  });
+});
+
+describe("search", () => {
+  async function projectOpen(): Promise<Backend> {
+    const backend = fakeRust();
+    await mount().start();
+    await settle();
+    $<HTMLButtonElement>("[data-testid=project-item][data-project-id=proj_0]")?.click();
+    await settle();
+    return backend;
+  }
+
+  it("shows a project of 100,000 keys with a bounded number of rows", async () => {
+    await projectOpen();
+    expect($("[data-testid=keys-total]")?.textContent).toBe("100,000 keys");
+    const rows = $$("[data-testid=keys-table] tbody tr").length;
+    expect(rows).toBeGreaterThan(5);
+    expect(rows).toBeLessThan(60);
+    expect($("[data-testid=key-row]")?.dataset.keyId).toBe("key_0");
+  });
+
+  it("runs in Rust over every project once typing pauses, counts the matches, and Escape ends it", async () => {
+    const backend = await projectOpen();
+    const before = calls(backend, "query_keys").length;
+    type("b");
+    await vi.advanceTimersByTimeAsync(50);
+    type("bo");
+    await vi.advanceTimersByTimeAsync(50);
+    type("bot");
+    await vi.advanceTimersByTimeAsync(119);
+    expect(calls(backend, "query_keys").length).toBe(before);
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+    const searches = calls(backend, "query_keys").slice(before).map(([, args]) => args.query as KeyQuery);
+    expect(searches.map((q) => [q.projectId, q.text, q.offset])).toEqual([[null, "bot", 0]]);
+    expect($("[data-testid=keys-total]")?.textContent).toBe("3 keys match in all projects");
+    expect($$("[data-testid=key-row]").length).toBe(3);
+    $<HTMLInputElement>("[data-testid=search-input]")?.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    await settle();
+    expect($<HTMLInputElement>("[data-testid=search-input]")?.value).toBe("");
+    expect($("[data-testid=keys-total]")?.textContent).toBe("100,000 keys");
+  });
+
+  it("passes a 10,000-character search to Rust as typed", async () => {
+    const backend = await projectOpen();
+    const text = "%_\\'\"; DROP TABLE keys; --".padEnd(10_000, "x");
+    type(text);
+    await vi.advanceTimersByTimeAsync(150);
+    const last = calls(backend, "query_keys").at(-1)?.[1].query as KeyQuery;
+    expect(last.text).toBe(text);
+  });
+
+  it("sorts in Rust when a column header is clicked", async () => {
+    const backend = await projectOpen();
+    $<HTMLButtonElement>("[data-sort=created]")?.click();
+    await settle();
+    const last = calls(backend, "query_keys").at(-1)?.[1].query as KeyQuery;
+    expect(last.sort).toEqual({ column: "created", descending: true });
+    expect(last.projectId).toBe("proj_0");
+  });
+});
