@@ -69,7 +69,7 @@ function fakeRust(status: Partial<InventoryStatus> = {}): Backend {
 
 function mount(): App {
   document.body.replaceChildren();
-  const html = `<aside id="sidebar"></aside><main><input id="search"><span id="cache-age"></span>
+  const html = `<aside id="sidebar"></aside><main><input id="search" data-testid="search-input"><span id="cache-age" data-testid="cache-age"></span>
     <button id="refresh"></button><div id="status-line"></div><div id="view"></div></main>`;
   document.body.append(new DOMParser().parseFromString(html, "text/html").body.cloneNode(true));
   const get = (id: string) => document.getElementById(id) as HTMLElement;

@@ -131,7 +131,7 @@ function progressLine(context: ViewContext, scope: Scope, orgId: string): HTMLEl
       return;
     }
     block.show(progress);
-    if (!block.element.isConnected || block.element.parentElement !== container) container.replaceChildren(block.element);
+    if (block.element.parentElement !== container) container.replaceChildren(block.element);
   };
   show(context.store.get().progress[orgId]);
   scope.add(context.store.subscribe((s) => s.progress[orgId], show));

@@ -129,7 +129,7 @@ export function searchView(context: ViewContext, scope: Scope, orgId: string): H
         el("span", {
           className: "key-count",
           text: total === null ? "Searching…" : `${plural(total, "key matches", "keys match")} in all projects`,
-          attrs: { "data-testid": "keys-total" },
+          attrs: { "data-testid": "keys-total", "aria-live": "polite" },
         }),
       ]),
     ],

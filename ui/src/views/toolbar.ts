@@ -32,8 +32,6 @@ function cacheOffReason(state: AppState): string | null {
 export function mountToolbar(elements: ToolbarElements, context: ViewContext, scope: Scope): void {
   const { store, actions } = context;
   const { search, refresh, cacheAge, statusLine } = elements;
-  search.setAttribute("data-testid", "search-input");
-  cacheAge.setAttribute("data-testid", "cache-age");
 
   const run = debounce((text: string) => actions.search(text), SEARCH_DELAY_MS);
   scope.add(() => run.cancel());
