@@ -164,3 +164,19 @@ describe("the project filter", () => {
     ]);
   });
 });
+
+describe("search results", () => {
+  it("are shown even when the project selected before could not list its keys", () => {
+    const view = document.createElement("div");
+    mountMainView(view, context({
+      orgs: [organization("org-1")],
+      selection: { kind: "project", orgId: "org-1", projectId: "proj_0" },
+      selectedProject: projectRow("proj_0", { error: "missing scope" }),
+      query: "bot",
+      keys: { total: 2, version: 1, shown: 1, scrollToTop: false, error: null },
+    }), new Scope());
+    expect(view.querySelector(".project-title")?.textContent).toBe("Keys matching “bot”");
+    expect(view.querySelectorAll("[data-testid=key-row]").length).toBe(2);
+    expect(view.textContent).not.toContain("could not be loaded");
+  });
+});

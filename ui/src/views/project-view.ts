@@ -19,8 +19,8 @@ type BodyState =
   | { kind: "error"; error: CommandError }
   | { kind: "projectError"; message: string };
 
-function bodyState(state: AppState): BodyState {
-  const project = state.selectedProject;
+function bodyState(state: AppState, search: boolean): BodyState {
+  const project = search ? null : state.selectedProject;
   if (project && project !== "gone" && project.error) return { kind: "projectError", message: project.error };
   if (state.keys.error) return { kind: "error", error: state.keys.error };
   if (state.keys.total === null) return { kind: "loading" };
@@ -40,7 +40,7 @@ function rowActions(context: ViewContext, orgId: string): RowActions {
 
 function keysBody(context: ViewContext, scope: Scope, orgId: string, search: boolean): HTMLElement {
   const container = el("div", { className: "keys-body" });
-  region(context.store, scope, container, bodyState, (state, inner) => {
+  region(context.store, scope, container, (s) => bodyState(s, search), (state, inner) => {
     switch (state.kind) {
       case "projectError":
         return el("div", { className: "panel panel-error", attrs: { role: "alert" } }, [
