@@ -14,7 +14,6 @@ import type {
   ServiceAccount,
   AdminKeyAccepted,
   AdminKeyHealth,
-  ApiKey,
   CommandError,
   ErrorCode,
   InventoryStatus,
@@ -99,10 +98,6 @@ export const listOrganizations = (): Promise<Organization[]> => call("list_organ
 /** Every project of an organization, archived ones included. */
 export const listProjects = (orgId: string): Promise<Project[]> =>
   call("list_projects", { orgId });
-
-/** Every key of a project; Rust also brings its cache of the project up to date (after a create or revoke). */
-export const listKeys = (orgId: string, projectId: string): Promise<ApiKey[]> =>
-  call("list_keys", { orgId, projectId });
 
 /** Problems found at start, to show once. */
 export const startupNotices = (): Promise<string[]> => call("startup_notices");

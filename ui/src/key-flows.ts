@@ -1,5 +1,5 @@
 // What happens around a project's keys: the header buttons, the row buttons, and what follows a
-// create or a revoke (the reveal, the orphan prompt, Rust's cache brought up to date, a toast).
+// create or a revoke (the reveal, the orphan prompt, the lists asked for again, a toast).
 
 import * as api from "./api";
 import { el } from "./dom";
@@ -41,19 +41,17 @@ export async function copyText(text: string, what: string): Promise<void> {
   }
 }
 
-/** Has Rust list a project's keys again (which updates its cache), then re-runs the queries. */
-export async function reloadProjectKeys(host: KeyFlowHost, orgId: string, projectId: string): Promise<void> {
-  try {
-    await api.listKeys(orgId, projectId);
-  } catch (error) {
-    toast((error as CommandError).message, "error");
-  }
+/**
+ * After a create or revoke: Rust has already listed the project's keys again (its cache is
+ * current), so the window only re-runs its lists and its current query.
+ */
+export function keysChanged(host: KeyFlowHost, orgId: string): void {
   host.activityChanged(orgId);
   host.keysChanged(orgId);
 }
 
-function onCreated(host: KeyFlowHost, orgId: string, projectId: string, outcome: CreateOutcome): void {
-  const reload = () => void reloadProjectKeys(host, orgId, projectId);
+function onCreated(host: KeyFlowHost, orgId: string, outcome: CreateOutcome): void {
+  const reload = () => keysChanged(host, orgId);
   reload();
   if (outcome.outcome === "created") {
     revealDialog(orgId, outcome.key, outcome.masked, () => host.activityChanged(orgId));
@@ -62,7 +60,7 @@ function onCreated(host: KeyFlowHost, orgId: string, projectId: string, outcome:
   }
 }
 
-function onRevoked(host: KeyFlowHost, orgId: string, projectId: string, outcome: RevokeOutcome): void {
+function onRevoked(host: KeyFlowHost, orgId: string, outcome: RevokeOutcome): void {
   if (outcome.outcome === "alreadyGone") {
     toast("That key was already gone (revoked elsewhere). The list is up to date now.", "info");
   } else {
@@ -74,7 +72,7 @@ function onRevoked(host: KeyFlowHost, orgId: string, projectId: string, outcome:
       "success",
     );
   }
-  void reloadProjectKeys(host, orgId, projectId);
+  keysChanged(host, orgId);
 }
 
 /** "Copy project ID" and "Create key" for a project's header. */
@@ -84,7 +82,7 @@ export function projectButtons(host: KeyFlowHost, org: Organization, project: Pr
     "Create key",
     () =>
       createKeyDialog(org.id, project, project.serviceAccountCount, (outcome) =>
-        onCreated(host, org.id, project.id, outcome),
+        onCreated(host, org.id, outcome),
       ),
     "primary",
     "create-key",
@@ -98,5 +96,5 @@ export function projectButtons(host: KeyFlowHost, org: Organization, project: Pr
 
 /** Opens the revoke dialog for a key row; what follows updates the lists. */
 export function revokeKey(host: KeyFlowHost, orgId: string, key: KeyRow): void {
-  void revokeDialog(orgId, key.projectId, key.id, (outcome) => onRevoked(host, orgId, key.projectId, outcome));
+  void revokeDialog(orgId, key.projectId, key.id, (outcome) => onRevoked(host, orgId, outcome));
 }

@@ -30,18 +30,6 @@ export interface Project {
 
 export type OwnerKind = "user" | "serviceAccount" | "unknown";
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  redactedValue: string;
-  ownerKind: OwnerKind;
-  ownerName: string;
-  ownerEmail: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  ownerAccess: string | null;
-}
-
 export interface Progress {
   done: number;
   total: number;

@@ -1,7 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { spendText } from "../src/formats";
-import { type KeyFlowHost, READ_ONLY_HINT, projectButtons, reloadProjectKeys } from "../src/key-flows";
+import { type KeyFlowHost, READ_ONLY_HINT, keysChanged, projectButtons } from "../src/key-flows";
 import { createKeyRow } from "../src/views/key-row";
 import { keyRow, organization, projectRow } from "./fixtures";
 
@@ -46,15 +46,15 @@ describe("key flows", () => {
     expect(calls).toEqual([["copy_text", { text: "proj_1" }]]);
   });
 
-  it("after a change, has Rust list the project's keys (updating its cache), then re-runs the queries", async () => {
-    const calls: [string, unknown][] = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      return [];
+  it("after a change, re-runs the queries without asking Rust for a whole key list", () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return null;
     });
     changes.length = 0;
-    await reloadProjectKeys(host, "org-1", "proj_1");
-    expect(calls).toEqual([["list_keys", { orgId: "org-1", projectId: "proj_1" }]]);
+    keysChanged(host, "org-1");
+    expect(calls).toEqual([]);
     expect(changes).toEqual(["activity org-1", "keys org-1"]);
   });
 });
