@@ -48,9 +48,8 @@ function progressBlock(onCancel: () => void): { element: HTMLElement; show: (pro
   ]);
   const show = (progress: Progress): void => {
     text.textContent =
-      progress.total > 0
-        ? `Refreshing… ${formatCount(progress.done)}/${formatCount(progress.total)} projects`
-        : "Refreshing…";
+      progress.total > 0 ? `Refreshing… ${formatCount(progress.done)}/${formatCount(progress.total)}` : "Refreshing…";
+    text.title = progress.total > 0 ? `${formatCount(progress.done)} of ${formatCount(progress.total)} projects fetched` : "";
     bar.max = Math.max(progress.total, 1);
     bar.value = progress.done;
   };
