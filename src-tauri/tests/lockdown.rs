@@ -172,14 +172,13 @@ fn a_config_with_global_tauri_or_csp_modification_switched_off_is_rejected() {
 }
 
 fn sample_capability() -> Value {
-    json!({"identifier": "sample", "windows": ["main"], "permissions": ["allow-list-keys"]})
+    json!({"identifier": "sample", "windows": ["main"], "permissions": ["allow-list-projects"]})
 }
 
 #[test]
 fn a_capability_with_fs_default_or_any_plugin_or_core_permission_is_rejected() {
     let commands = commands();
-    let base =
-        json!({"identifier": "sample", "windows": ["main"], "permissions": ["allow-list-keys"]});
+    let base = json!({"identifier": "sample", "windows": ["main"], "permissions": ["allow-list-projects"]});
     assert_eq!(capability_problems(&base, &commands), Vec::<String>::new());
     for permission in [
         json!("fs:default"),
@@ -190,7 +189,7 @@ fn a_capability_with_fs_default_or_any_plugin_or_core_permission_is_rejected() {
         json!("clipboard-manager:allow-read-text"),
         json!("opener:default"),
         json!("allow-not-a-command"),
-        json!("deny-list-keys"),
+        json!("deny-list-projects"),
         json!({"identifier": "opener:allow-open-url", "allow": [{"url": "https://*"}]}),
         json!({"identifier": "fs:allow-read", "allow": [{"path": "$HOME/**"}]}),
     ] {

@@ -1,38 +1,26 @@
-//! Browsing: organizations, projects and keys.
+//! Browsing: the organizations and an organization's projects.
 
-use app_core::OrgId;
-use openai_admin::ProjectId;
 use tauri::State;
 
-use crate::dto::{KeyDto, OrganizationDto, ProjectDto};
+use crate::dto::{OrganizationDto, ProjectDto};
 use crate::error::CommandError;
 use crate::AppState;
 
-/// The organizations in sidebar order.
+/// The organizations in sidebar order, once Keywarden has started.
 #[tauri::command]
-pub fn list_organizations(state: State<'_, AppState>) -> Vec<OrganizationDto> {
-    let orgs = state.keywarden.list_organizations();
-    orgs.into_iter().map(OrganizationDto::from).collect()
+pub async fn list_organizations(
+    state: State<'_, AppState>,
+) -> Result<Vec<OrganizationDto>, CommandError> {
+    let orgs = state.keywarden().await?.list_organizations();
+    Ok(orgs.into_iter().map(OrganizationDto::from).collect())
 }
 
-/// Every project of an organization, archived ones included.
+/// Every project of an organization, archived ones included, from the Admin API.
 #[tauri::command]
 pub async fn list_projects(
     state: State<'_, AppState>,
     org_id: String,
 ) -> Result<Vec<ProjectDto>, CommandError> {
-    let projects = state.keywarden.list_projects(&OrgId::new(org_id)).await?;
+    let projects = state.org(org_id).await?.list_projects().await?;
     Ok(projects.into_iter().map(ProjectDto::from).collect())
-}
-
-/// Every key of a project, with its owner.
-#[tauri::command]
-pub async fn list_keys(
-    state: State<'_, AppState>,
-    org_id: String,
-    project_id: String,
-) -> Result<Vec<KeyDto>, CommandError> {
-    let (org, project) = (OrgId::new(org_id), ProjectId::from(project_id));
-    let keys = state.keywarden.list_keys(&org, &project).await?;
-    Ok(keys.into_iter().map(KeyDto::from).collect())
 }

@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod browse;
+pub mod inventory;
 pub mod keys;
 pub mod organizations;
 pub mod session;

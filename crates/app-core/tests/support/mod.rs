@@ -9,7 +9,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app_core::clipboard::MemoryClipboard;
-use app_core::{ConfigStore, Keywarden, MemoryStore, SecretStore, StartOptions};
+use app_core::{
+    ConfigStore, Keywarden, MemoryStore, Org, OrgId, SecretStore, StartOptions, DEMO_ORG_ID,
+};
 use openai_admin::ClientOptions;
 
 /// A Keywarden and the stand-ins it was built with.
@@ -36,6 +38,13 @@ impl Harness {
     }
 }
 
+/// The demo organization of a started Keywarden.
+pub fn demo_org(keywarden: &Keywarden) -> Org {
+    keywarden
+        .org(&OrgId::new(DEMO_ORG_ID))
+        .expect("the demo organization is listed")
+}
+
 pub fn fast_client_options() -> ClientOptions {
     ClientOptions {
         connect_timeout: Duration::from_secs(2),
@@ -57,6 +66,7 @@ pub async fn start_with(
         config_store: ConfigStore::new(dir.path().join("config.json")),
         client_options: fast_client_options(),
         reconcile_delay: Duration::from_millis(50),
+        cache_dir: Some(dir.path().join("cache")),
     })
     .await
     .expect("keywarden starts")

@@ -1,0 +1,45 @@
+//! An organization's inventory: its status, refreshing it with progress, and cancelling.
+//! Responses never carry the inventory itself; the window asks for pages.
+
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::dto::{InventoryStatusDto, ProgressDto};
+use crate::error::CommandError;
+use crate::AppState;
+
+/// What the window shows about the inventory before it asks for a page.
+#[tauri::command]
+pub async fn inventory_status(
+    state: State<'_, AppState>,
+    org_id: String,
+) -> Result<InventoryStatusDto, CommandError> {
+    Ok(state.org(org_id).await?.inventory_status().into())
+}
+
+/// Fetches the whole inventory into the cache, sending progress over `on_progress`.
+#[tauri::command]
+pub async fn refresh_inventory(
+    state: State<'_, AppState>,
+    org_id: String,
+    on_progress: Channel<ProgressDto>,
+) -> Result<InventoryStatusDto, CommandError> {
+    let report = |p: openai_admin::Progress| {
+        let _ = on_progress.send(ProgressDto {
+            done: p.done,
+            total: p.total,
+        });
+    };
+    let org = state.org(org_id).await?;
+    org.refresh_inventory(report).await?;
+    Ok(org.inventory_status().into())
+}
+
+/// Stops a running refresh; returns whether one was running.
+#[tauri::command]
+pub async fn cancel_refresh(
+    state: State<'_, AppState>,
+    org_id: String,
+) -> Result<bool, CommandError> {
+    Ok(state.org(org_id).await?.cancel_refresh())
+}
