@@ -12,6 +12,7 @@ pub mod demo;
 mod error;
 pub mod insights;
 pub mod inventory;
+pub mod inventory_store;
 pub mod key_actions;
 pub mod key_lifecycle;
 pub mod keywarden;
