@@ -11,6 +11,7 @@ pub mod clipboard;
 pub mod config;
 pub mod demo;
 mod error;
+pub mod inventory_store;
 pub mod key_lifecycle;
 mod keywarden;
 pub mod org;
