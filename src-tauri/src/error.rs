@@ -58,7 +58,7 @@ impl From<app_core::Error> for CommandError {
             E::Api(_) | E::KeyChangeFailed(_) | E::Demo(_) | E::Unavailable { .. } => {
                 ErrorCode::Unreachable
             }
-            E::Config(_) => ErrorCode::Internal,
+            E::Config(_) | E::Cache(_) => ErrorCode::Internal,
             E::Cancelled => ErrorCode::Cancelled,
         };
         CommandError {

@@ -67,8 +67,7 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::browse::list_organizations,
-            commands::browse::list_projects,
+            commands::organizations::list_organizations,
             commands::organizations::startup_notices,
             commands::organizations::key_sources,
             commands::organizations::add_organization,
@@ -76,6 +75,8 @@ pub fn run() {
             commands::organizations::rename_organization,
             commands::organizations::remove_organization,
             commands::inventory::inventory_status,
+            commands::inventory::query_projects,
+            commands::inventory::query_keys,
             commands::inventory::refresh_inventory,
             commands::inventory::cancel_refresh,
             commands::organizations::admin_key_health,

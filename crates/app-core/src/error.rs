@@ -2,13 +2,14 @@
 //!
 //! Every lower-level failure is mapped once: an Admin API error by the organization's client
 //! (`org::client`, which knows the organization's label), a key-lifecycle failure by
-//! `From<LifecycleError>`, the keychain, settings and clipboard by their `From`s. Messages never
-//! contain secrets or response bodies.
+//! `From<LifecycleError>`, the inventory cache by `From<StoreError>`, the keychain, settings and
+//! clipboard by their `From`s. Messages never contain secrets or response bodies.
 
 use std::sync::Arc;
 
 use crate::clipboard::ClipboardError;
 use crate::config::ConfigError;
+use crate::inventory_store::StoreError;
 use crate::key_lifecycle::LifecycleError;
 use crate::secret_store::SecretStoreError;
 
@@ -74,6 +75,9 @@ pub enum Error {
     /// The Admin API could not be used.
     #[error(transparent)]
     Api(Arc<openai_admin::Error>),
+    /// The organization's inventory cache cannot be used, not even in memory.
+    #[error("the inventory cache cannot be used: {0}")]
+    Cache(String),
     /// The embedded demo server could not start.
     #[error("the demo organization could not start: {0}")]
     Demo(String),
@@ -93,6 +97,17 @@ impl Error {
         Error::NotFound(format!(
             "organization “{id}” was not found; it may have been removed"
         ))
+    }
+}
+
+/// A refused query keeps its message; a cache that cannot be used says why.
+impl From<StoreError> for Error {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::InvalidInput(message) => Error::InvalidInput(message),
+            StoreError::NotFound(_) => Error::NotFound(error.to_string()),
+            StoreError::Off(reason) => Error::Cache(reason.to_string()),
+        }
     }
 }
 

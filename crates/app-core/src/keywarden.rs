@@ -17,7 +17,7 @@ use crate::clipboard::Clipboard;
 use crate::config::{Config, ConfigStore, OrgRecord};
 use crate::demo::{Demo, DEMO_LABEL};
 use crate::key_lifecycle::{KeyLifecycle, PendingReveal};
-use crate::org::Org;
+use crate::org::{Inventory, Org, OrgParts};
 use crate::organizations::{OrgId, OrgKind, Organization};
 use crate::secret_store::{MemoryStore, SecretStore};
 use crate::services::{ActivityFile, AppServices, Settings};
@@ -169,8 +169,10 @@ impl Keywarden {
     }
 }
 
-/// Runs blocking start-up work (files, keychain) off the async threads.
-async fn run_blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+/// Runs blocking work (files, keychain, the cache) off the async threads.
+pub(crate) async fn run_blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> T {
     match tokio::task::spawn_blocking(work).await {
         Ok(done) => done,
         Err(error) => std::panic::resume_unwind(error.into_panic()),
@@ -215,15 +217,26 @@ fn open_orgs(
         running = server;
     }
     for record in &app.settings.get().organizations {
-        let org = Org::open(record, OrgKind::Remote, keychain.clone(), app.clone());
-        orgs.push(org);
+        let parts = OrgParts {
+            secrets: keychain.clone(),
+            inventory: Inventory::open(app.cache_path(&record.id)),
+            app: app.clone(),
+        };
+        orgs.push(Org::open(record, OrgKind::Remote, parts));
     }
     (orgs, running)
 }
 
-/// The demo organization: an ordinary organization whose admin key rests in memory.
+/// The demo organization: an ordinary organization whose admin key rests in memory, and whose
+/// inventory too (its server starts afresh each run, so a cache file would show keys of a past
+/// run that no longer exist).
 fn open_demo(started: Result<Demo, Error>, app: &Arc<AppServices>) -> (Org, Option<Demo>) {
     let secrets = Arc::new(MemoryStore::new());
+    let parts = OrgParts {
+        secrets: secrets.clone(),
+        inventory: Inventory::open(None),
+        app: app.clone(),
+    };
     let mut record = OrgRecord {
         id: OrgId::new(DEMO_ORG_ID),
         label: DEMO_LABEL.to_owned(),
@@ -234,27 +247,14 @@ fn open_demo(started: Result<Demo, Error>, app: &Arc<AppServices>) -> (Org, Opti
     let demo = match started {
         Ok(demo) => demo,
         Err(error) => {
-            let org = Org::unavailable(
-                &record,
-                OrgKind::Demo,
-                error.to_string(),
-                secrets,
-                app.clone(),
-            );
+            let org = Org::unavailable(&record, OrgKind::Demo, error.to_string(), parts);
             return (org, None);
         }
     };
     record.base_url = demo.base_url();
     if let Err(error) = secrets.set(DEMO_ORG_ID, demo.admin_key()) {
-        let org = Org::unavailable(
-            &record,
-            OrgKind::Demo,
-            error.to_string(),
-            secrets,
-            app.clone(),
-        );
+        let org = Org::unavailable(&record, OrgKind::Demo, error.to_string(), parts);
         return (org, Some(demo));
     }
-    let org = Org::open(&record, OrgKind::Demo, secrets, app.clone());
-    (org, Some(demo))
+    (Org::open(&record, OrgKind::Demo, parts), Some(demo))
 }

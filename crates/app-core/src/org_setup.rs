@@ -10,8 +10,8 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::admin_key_input::{self, KeySource, ADMIN_KEY_ENV};
 use crate::config::OrgRecord;
-use crate::keywarden::Keywarden;
-use crate::org::{Org, OrgApi};
+use crate::keywarden::{run_blocking, Keywarden};
+use crate::org::{Inventory, Org, OrgApi, OrgParts};
 use crate::organizations::{OrgId, OrgKind, Organization};
 use crate::Error;
 
@@ -70,7 +70,13 @@ impl Keywarden {
             let _ = keychain.delete(record.id.as_str());
             return Err(error);
         }
-        let org = Org::ready(&record, &api, keychain, self.app().clone());
+        let cache = self.app().cache_path(&record.id);
+        let parts = OrgParts {
+            secrets: keychain,
+            inventory: run_blocking(move || Inventory::open(cache)).await,
+            app: self.app().clone(),
+        };
+        let org = Org::ready(&record, &api, parts);
         let organization = org.record();
         self.write_orgs().push(org);
         Ok(self.accepted(organization, &key, from_clipboard))
@@ -122,7 +128,8 @@ impl Keywarden {
         Ok(org.update(|record| record.label = label.clone()))
     }
 
-    /// Removes an organization: its keychain entry first, then its settings entry.
+    /// Removes an organization: its keychain entry first, then its settings entry, then its
+    /// inventory cache (after any refresh of it has stopped).
     pub async fn remove_organization(&self, id: &OrgId) -> Result<(), Error> {
         let org = self.org(id)?;
         if org.record().kind == OrgKind::Demo {
@@ -135,7 +142,7 @@ impl Keywarden {
             .settings
             .change(|config| config.organizations.retain(|r| &r.id != id))?;
         self.write_orgs().retain(|o| o.id() != id);
-        org.cancel_refresh();
+        org.close().await;
         Ok(())
     }
 

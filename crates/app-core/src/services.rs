@@ -33,6 +33,14 @@ pub(crate) struct AppServices {
     pub(crate) cache_dir: Option<PathBuf>,
 }
 
+impl AppServices {
+    /// Where an organization's inventory cache file is: `<cache dir>/<org-id>.sqlite3`.
+    pub(crate) fn cache_path(&self, org: &OrgId) -> Option<PathBuf> {
+        let dir = self.cache_dir.as_ref()?;
+        Some(dir.join(format!("{org}.sqlite3")))
+    }
+}
+
 /// The settings in use and the file they are saved to.
 pub(crate) struct Settings {
     current: Mutex<Config>,

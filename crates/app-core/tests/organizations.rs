@@ -282,7 +282,13 @@ async fn removing_an_organization_leaves_nothing_behind() {
     assert!(!h.config_text().contains("Acme"));
     assert_eq!(h.keywarden.list_organizations().len(), 1);
     let leftovers = names_in(h.dir.path());
-    assert_eq!(leftovers, ["config.json"], "only config.json remains");
+    assert_eq!(
+        leftovers,
+        ["cache", "config.json"],
+        "only config.json and the cache folder remain"
+    );
+    let caches = names_in(&h.dir.path().join("cache"));
+    assert!(caches.is_empty(), "the inventory cache is gone: {caches:?}");
     let demo = app_core::OrgId::new(app_core::DEMO_ORG_ID);
     assert!(
         h.keywarden.remove_organization(&demo).await.is_err(),
@@ -353,7 +359,14 @@ async fn the_settings_file_has_a_schema_version_and_no_temporary_leftovers() {
     let json: serde_json::Value = serde_json::from_str(&h.config_text()).unwrap();
     assert_eq!(json["schemaVersion"], 1);
     let names = names_in(h.dir.path());
-    assert_eq!(names, ["config.json"]);
+    assert_eq!(names, ["cache", "config.json"]);
+    let caches = names_in(&h.dir.path().join("cache"));
+    assert!(
+        caches.iter().all(|name| name.ends_with(".sqlite3")
+            || name.ends_with(".sqlite3-wal")
+            || name.ends_with(".sqlite3-shm")),
+        "{caches:?}"
+    );
 }
 
 /// The names in a folder, sorted.

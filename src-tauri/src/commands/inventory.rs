@@ -1,10 +1,12 @@
-//! An organization's inventory: its status, refreshing it with progress, and cancelling.
-//! Responses never carry the inventory itself; the window asks for pages.
+//! An organization's inventory: its status, pages of projects and keys, refreshing it with
+//! progress, and cancelling. No response carries the whole inventory; the window asks for pages.
 
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::dto::{InventoryStatusDto, ProgressDto};
+use crate::dto::{
+    InventoryStatusDto, KeyPageDto, KeyQueryDto, ProgressDto, ProjectPageDto, ProjectQueryDto,
+};
 use crate::error::CommandError;
 use crate::AppState;
 
@@ -14,7 +16,29 @@ pub async fn inventory_status(
     state: State<'_, AppState>,
     org_id: String,
 ) -> Result<InventoryStatusDto, CommandError> {
-    Ok(state.org(org_id).await?.inventory_status().into())
+    Ok(state.org(org_id).await?.inventory_status().await?.into())
+}
+
+/// One page of the organization's projects, from the cache.
+#[tauri::command]
+pub async fn query_projects(
+    state: State<'_, AppState>,
+    org_id: String,
+    query: ProjectQueryDto,
+) -> Result<ProjectPageDto, CommandError> {
+    let org = state.org(org_id).await?;
+    Ok(org.query_projects(query.try_into()?).await?.into())
+}
+
+/// One page of the organization's keys, from the cache.
+#[tauri::command]
+pub async fn query_keys(
+    state: State<'_, AppState>,
+    org_id: String,
+    query: KeyQueryDto,
+) -> Result<KeyPageDto, CommandError> {
+    let org = state.org(org_id).await?;
+    Ok(org.query_keys(query.try_into()?).await?.into())
 }
 
 /// Fetches the whole inventory into the cache, sending progress over `on_progress`.
@@ -31,8 +55,7 @@ pub async fn refresh_inventory(
         });
     };
     let org = state.org(org_id).await?;
-    org.refresh_inventory(report).await?;
-    Ok(org.inventory_status().into())
+    Ok(org.refresh_inventory(report).await?.into())
 }
 
 /// Stops a running refresh; returns whether one was running.

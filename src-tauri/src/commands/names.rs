@@ -2,7 +2,6 @@
 /// and the handler list are checked against this one list.
 pub const COMMANDS: &[&str] = &[
     "list_organizations",
-    "list_projects",
     "startup_notices",
     "key_sources",
     "add_organization",
@@ -10,6 +9,8 @@ pub const COMMANDS: &[&str] = &[
     "rename_organization",
     "remove_organization",
     "inventory_status",
+    "query_projects",
+    "query_keys",
     "refresh_inventory",
     "cancel_refresh",
     "admin_key_health",

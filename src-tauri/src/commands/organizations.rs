@@ -1,5 +1,5 @@
-//! Organizations: add (key from the clipboard or environment), re-key, rename, remove, and the
-//! admin key's health and rotation.
+//! Organizations: list, add (key from the clipboard or environment), re-key, rename, remove,
+//! and the admin key's health and rotation.
 
 use app_core::{KeySource, NewOrganization, OrgId};
 use serde::Deserialize;
@@ -28,6 +28,15 @@ impl From<KeySourceArg> for KeySource {
             KeySourceArg::Environment => KeySource::Environment,
         }
     }
+}
+
+/// The organizations in sidebar order, once Keywarden has started.
+#[tauri::command]
+pub async fn list_organizations(
+    state: State<'_, AppState>,
+) -> Result<Vec<OrganizationDto>, CommandError> {
+    let orgs = state.keywarden().await?.list_organizations();
+    Ok(orgs.into_iter().map(OrganizationDto::from).collect())
 }
 
 /// Problems found at start (e.g. an unreadable settings file that was set aside).

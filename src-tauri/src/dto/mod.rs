@@ -4,13 +4,14 @@
 //!
 //! Keep `ui/src/types.ts` in step with these files.
 
-mod browse;
 mod inventory;
 mod keys;
 mod organizations;
 
-pub use browse::{KeyDto, ProjectDto};
-pub use inventory::{CacheStateDto, InventoryStatusDto, ProgressDto};
+pub use inventory::{
+    CacheStateDto, InventoryStatusDto, KeyPageDto, KeyQueryDto, KeyRowDto, KeySortDto, ProgressDto,
+    ProjectPageDto, ProjectQueryDto, ProjectRowDto,
+};
 pub use keys::{
     ActivityEntryDto, BlastRadiusDto, CopyDeadlineDto, CreateOutcomeDto, CreatedKeyDto,
     PendingRevealDto, RevokeOutcomeDto, RevokePreviewDto, ServiceAccountDto,

@@ -79,6 +79,16 @@ impl InventoryStore {
         })
     }
 
+    /// A store that lives in memory only, for an organization whose cache is off or that needs
+    /// none (the demo): the same queries, gone when the store is dropped.
+    pub fn open_in_memory() -> Result<InventoryStore, StoreError> {
+        let (writer, reader) = open::open_memory()?;
+        Ok(InventoryStore {
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+        })
+    }
+
     /// Deletes the cache file at `path` and SQLite's files beside it (e.g. when an organization
     /// is removed). Drop any store open on it first. Missing files are fine.
     pub fn remove_files(path: &Path) -> Result<(), StoreError> {
@@ -112,6 +122,15 @@ mod tests {
     fn the_store_can_be_shared_between_threads() {
         fn shared<T: Send + Sync>() {}
         shared::<InventoryStore>();
+    }
+
+    #[test]
+    fn an_in_memory_store_reads_back_its_own_writes_and_no_other_stores() {
+        let first = InventoryStore::open_in_memory().unwrap();
+        let second = InventoryStore::open_in_memory().unwrap();
+        first.set_spend(30, std::iter::empty()).unwrap();
+        assert_eq!(first.status().unwrap().spend_days, Some(30));
+        assert_eq!(second.status().unwrap().spend_days, None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 use super::error::{is_unreadable_database, StoreError};
 use super::schema::{self, Found};
@@ -52,6 +52,26 @@ pub(crate) fn open_reader(path: &Path) -> Result<Connection, StoreError> {
     schema::configure(&conn)?;
     conn.pragma_update(None, "query_only", true)?;
     Ok(conn)
+}
+
+/// A writing and a reading connection on one private in-memory database (SQLite's `memdb`
+/// file system, shared by name within this process only).
+pub(crate) fn open_memory() -> Result<(Connection, Connection), StoreError> {
+    let name = format!(
+        "file:/keywarden-inventory-{}?vfs=memdb",
+        uuid::Uuid::new_v4().simple()
+    );
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut writer = Connection::open_with_flags(&name, flags)?;
+    schema::configure(&writer)?;
+    schema::create(&mut writer)?;
+    let reader = Connection::open_with_flags(&name, flags)?;
+    schema::configure(&reader)?;
+    reader.pragma_update(None, "query_only", true)?;
+    Ok((writer, reader))
 }
 
 fn open_existing(path: &Path) -> rusqlite::Result<(Connection, Found)> {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, Utc};
 use openai_admin::{BucketWidth, CostsParams, GroupBy};
 
-use super::Org;
+use super::{Org, OrgApi};
 use crate::Error;
 
 /// The longest period the costs endpoint serves in one page of daily buckets.
@@ -36,7 +36,10 @@ impl Org {
                 "choose a period of 1 to {MAX_COST_DAYS} days"
             )));
         }
-        let api = self.api()?;
+        self.fetch_key_costs(&self.api()?, days).await
+    }
+
+    pub(super) async fn fetch_key_costs(&self, api: &OrgApi, days: u32) -> Result<KeyCosts, Error> {
         let params = CostsParams {
             start_time: Some(Utc::now() - Duration::days(i64::from(days))),
             bucket_width: Some(BucketWidth::Day),

@@ -21,7 +21,13 @@ impl Org {
             .list_all(&ApiKeyListParams::default())
             .await
             .map_err(|e| api.error(e))?;
-        self.inventory().replace_project_keys(project, &keys);
+        let patched = self
+            .inventory()
+            .replace_project_keys(project.to_string(), keys.clone())
+            .await;
+        if let Err(error) = patched {
+            tracing::warn!(%error, "the project's cached keys were not updated");
+        }
         Ok(keys)
     }
 }

@@ -16,6 +16,7 @@ mod list_keys;
 mod list_projects;
 mod list_service_accounts;
 mod new_key;
+mod query;
 mod refresh;
 mod revoke;
 mod rotate_admin_key;
@@ -25,15 +26,17 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use openai_admin::{Client, ClientOptions};
 
 pub(crate) use client::OrgApi;
-pub use inventory::{CacheState, CachedInventory, CachedProject, InventoryStatus};
+pub(crate) use inventory::Inventory;
+pub use inventory::{CacheState, InventoryStatus};
 pub use key_costs::{KeyCosts, MAX_COST_DAYS};
+pub use query::MAX_SEARCH_CHARS;
+pub use refresh::SPEND_DAYS;
 
 use crate::config::OrgRecord;
 use crate::organizations::{OrgId, OrgKind, OrgStatus, Organization};
 use crate::secret_store::{SecretStore, SecretStoreError};
 use crate::services::AppServices;
 use crate::Error;
-use inventory::Inventory;
 
 /// A handle to one organization. Cheap to clone; clones share the organization's state.
 #[derive(Clone)]
@@ -45,6 +48,16 @@ struct OrgState {
     secrets: Arc<dyn SecretStore>,
     inventory: Inventory,
     app: Arc<AppServices>,
+}
+
+/// What an organization is built with besides its record.
+pub(crate) struct OrgParts {
+    /// Where its admin key rests: the keychain, or memory for the demo.
+    pub(crate) secrets: Arc<dyn SecretStore>,
+    /// Its inventory cache, opened.
+    pub(crate) inventory: Inventory,
+    /// What it shares with the other organizations.
+    pub(crate) app: Arc<AppServices>,
 }
 
 /// The record and the client, changed together (a new admin key changes both).
@@ -62,34 +75,18 @@ impl std::fmt::Debug for Org {
 }
 
 impl Org {
-    /// Opens an organization from its record: reads its admin key from `secrets` and builds its
-    /// client. Never fails: a problem becomes the organization's status.
-    pub(crate) fn open(
-        record: &OrgRecord,
-        kind: OrgKind,
-        secrets: Arc<dyn SecretStore>,
-        app: Arc<AppServices>,
-    ) -> Self {
-        let (status, client) = read_admin_key(record, secrets.as_ref(), &app.client_options);
-        Self::with(record, kind, status, client, secrets, app)
+    /// Opens an organization from its record: reads its admin key from its secret store and
+    /// builds its client. Never fails: a problem becomes the organization's status.
+    pub(crate) fn open(record: &OrgRecord, kind: OrgKind, parts: OrgParts) -> Self {
+        let (status, client) =
+            read_admin_key(record, parts.secrets.as_ref(), &parts.app.client_options);
+        Self::with(record, kind, status, client, parts)
     }
 
     /// A remote organization just added, with the client its admin key was validated with.
-    pub(crate) fn ready(
-        record: &OrgRecord,
-        api: &OrgApi,
-        secrets: Arc<dyn SecretStore>,
-        app: Arc<AppServices>,
-    ) -> Self {
+    pub(crate) fn ready(record: &OrgRecord, api: &OrgApi, parts: OrgParts) -> Self {
         let client = Some(api.client.clone());
-        Self::with(
-            record,
-            OrgKind::Remote,
-            OrgStatus::Ready,
-            client,
-            secrets,
-            app,
-        )
+        Self::with(record, OrgKind::Remote, OrgStatus::Ready, client, parts)
     }
 
     /// An organization that cannot be used, for `reason`.
@@ -97,11 +94,9 @@ impl Org {
         record: &OrgRecord,
         kind: OrgKind,
         reason: String,
-        secrets: Arc<dyn SecretStore>,
-        app: Arc<AppServices>,
+        parts: OrgParts,
     ) -> Self {
-        let status = OrgStatus::Unavailable(reason);
-        Self::with(record, kind, status, None, secrets, app)
+        Self::with(record, kind, OrgStatus::Unavailable(reason), None, parts)
     }
 
     fn with(
@@ -109,8 +104,7 @@ impl Org {
         kind: OrgKind,
         status: OrgStatus,
         client: Option<Client>,
-        secrets: Arc<dyn SecretStore>,
-        app: Arc<AppServices>,
+        parts: OrgParts,
     ) -> Self {
         let organization = Organization {
             id: record.id.clone(),
@@ -128,9 +122,9 @@ impl Org {
                 record: organization,
                 client,
             }),
-            secrets,
-            inventory: Inventory::default(),
-            app,
+            secrets: parts.secrets,
+            inventory: parts.inventory,
+            app: parts.app,
         }))
     }
 
@@ -174,6 +168,12 @@ impl Org {
 
     fn inventory(&self) -> &Inventory {
         &self.0.inventory
+    }
+
+    /// Closes the organization after the registry dropped it: stops its refresh and deletes its
+    /// inventory cache once the calls in flight have finished.
+    pub(crate) async fn close(&self) {
+        self.inventory().close().await;
     }
 
     /// The client, or why the organization cannot be used. A keychain that could not be read
