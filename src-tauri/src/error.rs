@@ -53,31 +53,17 @@ impl From<app_core::Error> for CommandError {
             E::Keychain(_) => ErrorCode::Keychain,
             E::InvalidInput(_) => ErrorCode::InvalidInput,
             E::NotFound(_) => ErrorCode::NotFound,
+            E::NotSupported(_) => ErrorCode::NotSupported,
             E::Clipboard(_) => ErrorCode::Clipboard,
-            E::Api(_) | E::Demo(_) | E::Unavailable { .. } => ErrorCode::Unreachable,
-            E::Config(_) => ErrorCode::Internal,
+            E::Api(_) | E::KeyChangeFailed(_) | E::Demo(_) | E::Unavailable { .. } => {
+                ErrorCode::Unreachable
+            }
+            E::Config(_) | E::Cache(_) => ErrorCode::Internal,
             E::Cancelled => ErrorCode::Cancelled,
-            E::Key(key) => lifecycle_code(key),
         };
         CommandError {
             code,
             message: error.to_string(),
-        }
-    }
-}
-
-fn lifecycle_code(error: &app_core::key_lifecycle::LifecycleError) -> ErrorCode {
-    use app_core::key_lifecycle::LifecycleError as L;
-    match error {
-        L::InvalidInput(_)
-        | L::ProjectArchived { .. }
-        | L::RequestReused
-        | L::ConfirmationMismatch { .. } => ErrorCode::InvalidInput,
-        L::NotSupported => ErrorCode::NotSupported,
-        L::RevealNotFound | L::KeyGone { .. } => ErrorCode::NotFound,
-        L::Clipboard(_) => ErrorCode::Clipboard,
-        L::NotCreated { .. } | L::CreateUncertain { .. } | L::Unreachable { .. } | L::Api(_) => {
-            ErrorCode::Unreachable
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod logging;
+pub mod state;
 pub mod window;
 
 use std::sync::Arc;
@@ -12,13 +13,10 @@ use app_core::clipboard::SystemClipboard;
 use app_core::{ConfigStore, KeyringStore, Keywarden, StartOptions};
 use tauri::Manager;
 
-/// Everything the commands share: the one Keywarden service.
-pub struct AppState {
-    /// The service the commands delegate to.
-    pub keywarden: Keywarden,
-}
+pub use state::AppState;
 
-/// Starts the service the window talks to, with the OS keychain and the system clipboard.
+/// Starts the service the window talks to, with the OS keychain, the system clipboard and the
+/// inventory caches in the app's data folder.
 pub async fn start_service() -> Result<Keywarden, app_core::Error> {
     let config_store = ConfigStore::default_location().ok_or_else(|| {
         app_core::Error::InvalidInput("this system has no home folder for settings".into())
@@ -30,6 +28,7 @@ pub async fn start_service() -> Result<Keywarden, app_core::Error> {
         config_store,
         client_options: client_options(),
         reconcile_delay: app_core::key_lifecycle::DEFAULT_RECONCILE_DELAY,
+        cache_dir: ConfigStore::default_cache_dir(),
     })
     .await
 }
@@ -63,23 +62,23 @@ pub fn run() {
         .manage(commands::session::CloseWatch::default())
         .manage(commands::about::LogLocation(log_dir))
         .setup(|app| {
-            let keywarden = tauri::async_runtime::block_on(start_service())?;
-            app.manage(AppState { keywarden });
+            app.manage(AppState::starting(start_service()));
             window::build_main_window(app)?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::browse::list_organizations,
-            commands::browse::list_projects,
-            commands::browse::list_keys,
+            commands::organizations::list_organizations,
             commands::organizations::startup_notices,
             commands::organizations::key_sources,
             commands::organizations::add_organization,
             commands::organizations::replace_admin_key,
             commands::organizations::rename_organization,
             commands::organizations::remove_organization,
-            commands::organizations::get_inventory,
-            commands::organizations::refresh_inventory,
+            commands::inventory::inventory_status,
+            commands::inventory::query_projects,
+            commands::inventory::query_keys,
+            commands::inventory::refresh_inventory,
+            commands::inventory::cancel_refresh,
             commands::organizations::admin_key_health,
             commands::organizations::rotate_admin_key,
             commands::keys::create_key,
@@ -97,16 +96,11 @@ pub fn run() {
             commands::session::watch_close_requests,
             commands::about::about,
             commands::about::export_logs,
-            commands::organizations::cancel_refresh,
-            commands::keys::key_costs,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
-                let pending = window
-                    .state::<AppState>()
-                    .keywarden
-                    .pending_new_keys()
-                    .len();
+                let loaded = window.state::<AppState>().loaded();
+                let pending = loaded.map_or(0, |keywarden| keywarden.pending_new_keys().len());
                 if pending > 0
                     && window
                         .state::<commands::session::CloseWatch>()
@@ -126,8 +120,8 @@ pub fn run() {
     };
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
-            if let Some(state) = handle.try_state::<AppState>() {
-                state.keywarden.wipe_secrets();
+            if let Some(keywarden) = handle.try_state::<AppState>().and_then(|s| s.loaded()) {
+                keywarden.wipe_secrets();
             }
         }
     });

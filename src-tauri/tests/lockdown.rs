@@ -172,14 +172,14 @@ fn a_config_with_global_tauri_or_csp_modification_switched_off_is_rejected() {
 }
 
 fn sample_capability() -> Value {
-    json!({"identifier": "sample", "windows": ["main"], "permissions": ["allow-list-keys"]})
+    json!({"identifier": "sample", "windows": ["main"], "permissions": ["allow-query-keys"]})
 }
 
 #[test]
 fn a_capability_with_fs_default_or_any_plugin_or_core_permission_is_rejected() {
     let commands = commands();
     let base =
-        json!({"identifier": "sample", "windows": ["main"], "permissions": ["allow-list-keys"]});
+        json!({"identifier": "sample", "windows": ["main"], "permissions": ["allow-query-keys"]});
     assert_eq!(capability_problems(&base, &commands), Vec::<String>::new());
     for permission in [
         json!("fs:default"),
@@ -190,7 +190,7 @@ fn a_capability_with_fs_default_or_any_plugin_or_core_permission_is_rejected() {
         json!("clipboard-manager:allow-read-text"),
         json!("opener:default"),
         json!("allow-not-a-command"),
-        json!("deny-list-keys"),
+        json!("deny-query-keys"),
         json!({"identifier": "opener:allow-open-url", "allow": [{"url": "https://*"}]}),
         json!({"identifier": "fs:allow-read", "allow": [{"path": "$HOME/**"}]}),
     ] {

@@ -26,6 +26,11 @@ pub enum KeySource {
 /// The environment variable the scripted setup path reads.
 pub const ADMIN_KEY_ENV: &str = "OPENAI_ADMIN_KEY";
 
+/// Whether `OPENAI_ADMIN_KEY` is set, so the UI can offer it as a source.
+pub fn environment_key_available() -> bool {
+    std::env::var_os(ADMIN_KEY_ENV).is_some_and(|v| !v.is_empty())
+}
+
 /// Trims the raw text and checks that it has the shape of an admin key.
 pub fn parse_admin_key(raw: &SecretString) -> Result<SecretString, Error> {
     let text = raw.expose_secret();

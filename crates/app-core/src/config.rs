@@ -139,6 +139,22 @@ impl ConfigStore {
         Some(Self::new(dir.join(name)))
     }
 
+    /// The folder of the inventory caches: `$KEYWARDEN_DATA_DIR/cache` if set; else `cache`
+    /// beside the settings when `KEYWARDEN_CONFIG_DIR` is set (so a test's folder holds all it
+    /// wrote); else the OS data dir's `cache`.
+    pub fn default_cache_dir() -> Option<PathBuf> {
+        let dir = match (
+            std::env::var_os("KEYWARDEN_DATA_DIR"),
+            std::env::var_os("KEYWARDEN_CONFIG_DIR"),
+        ) {
+            (Some(dir), _) | (None, Some(dir)) => PathBuf::from(dir),
+            (None, None) => directories::ProjectDirs::from("app", "keywarden", "Keywarden")?
+                .data_dir()
+                .to_path_buf(),
+        };
+        Some(dir.join("cache"))
+    }
+
     /// The file's path.
     pub fn path(&self) -> &Path {
         &self.path

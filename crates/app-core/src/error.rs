@@ -1,10 +1,16 @@
-//! The errors a Keywarden user can understand and act on.
+//! The errors a Keywarden user can understand and act on: the one error type of app-core.
 //!
-//! Every lower-level failure (HTTP client, keychain) is mapped here exactly once, into a
-//! situation with a remedy. Messages never contain secrets or response bodies.
+//! Every lower-level failure is mapped once: an Admin API error by the organization's client
+//! (`org::client`, which knows the organization's label), a key-lifecycle failure by
+//! `From<LifecycleError>`, the inventory cache by `From<StoreError>`, the keychain, settings and
+//! clipboard by their `From`s. Messages never contain secrets or response bodies.
+
+use std::sync::Arc;
 
 use crate::clipboard::ClipboardError;
 use crate::config::ConfigError;
+use crate::inventory_store::StoreError;
+use crate::key_lifecycle::LifecycleError;
 use crate::secret_store::SecretStoreError;
 
 /// A failed Keywarden use case, phrased for the person at the keyboard.
@@ -49,21 +55,29 @@ pub enum Error {
     /// The clipboard could not be used.
     #[error(transparent)]
     Clipboard(#[from] ClipboardError),
-    /// A key could not be created, copied or revoked; the message says what changed.
-    #[error(transparent)]
-    Key(crate::key_lifecycle::LifecycleError),
     /// The user cancelled the operation; nothing changed.
     #[error("the refresh was cancelled; the previous list is kept")]
     Cancelled,
     /// The input was rejected before anything was sent or stored.
     #[error("{0}")]
     InvalidInput(String),
-    /// No organization, project or key has that id.
-    #[error("{0} was not found")]
+    /// No organization, project, key or held secret has that id (any more); the message says
+    /// what is missing and what to do.
+    #[error("{0}")]
     NotFound(String),
+    /// The organization's API does not offer this operation.
+    #[error("{0}")]
+    NotSupported(String),
+    /// A change to a key did not go through; the message says whether anything changed on the
+    /// server and what to do next.
+    #[error("{0}")]
+    KeyChangeFailed(String),
     /// The Admin API could not be used.
     #[error(transparent)]
-    Api(openai_admin::Error),
+    Api(Arc<openai_admin::Error>),
+    /// The organization's inventory cache cannot be used, not even in memory.
+    #[error("the inventory cache cannot be used: {0}")]
+    Cache(String),
     /// The embedded demo server could not start.
     #[error("the demo organization could not start: {0}")]
     Demo(String),
@@ -77,34 +91,79 @@ pub enum Error {
     },
 }
 
-impl From<openai_admin::Error> for Error {
-    fn from(error: openai_admin::Error) -> Self {
-        use openai_admin::ErrorKind;
-        match error.kind() {
-            ErrorKind::MissingScope => Error::MissingScope {
-                scopes: error.missing_scopes().join(", "),
-            },
-            ErrorKind::InvalidInput => Error::InvalidInput(error.to_string()),
-            _ => Error::Api(error),
-        }
-    }
-}
-
 impl Error {
-    /// Maps an API error for an organization, naming it when the admin key was rejected.
-    pub(crate) fn for_org(label: &str, error: openai_admin::Error) -> Self {
-        if error.kind() == openai_admin::ErrorKind::Unauthorized {
-            return Error::KeyRejected {
-                label: label.to_owned(),
-                message: error.api_message().unwrap_or("401 Unauthorized").to_owned(),
-            };
-        }
-        Error::from(error)
+    /// An unknown organization.
+    pub(crate) fn unknown_org(id: &crate::OrgId) -> Self {
+        Error::NotFound(format!(
+            "organization “{id}” was not found; it may have been removed"
+        ))
     }
 }
 
-impl From<crate::key_lifecycle::LifecycleError> for Error {
-    fn from(error: crate::key_lifecycle::LifecycleError) -> Self {
-        Error::Key(error)
+/// A refused query keeps its message; a cache that cannot be used says why.
+impl From<StoreError> for Error {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::InvalidInput(message) => Error::InvalidInput(message),
+            StoreError::NotFound(_) => Error::NotFound(error.to_string()),
+            StoreError::Off(reason) => Error::Cache(reason.to_string()),
+        }
+    }
+}
+
+/// A key-lifecycle failure becomes the situation the user acts on; its message is kept word for
+/// word. An Admin API failure inside it is mapped by the organization's client instead (see
+/// `org::client`), which names the organization; reaching this `From` with one keeps it as is.
+impl From<LifecycleError> for Error {
+    fn from(error: LifecycleError) -> Self {
+        use LifecycleError as L;
+        let message = error.to_string();
+        match error {
+            L::InvalidInput(_)
+            | L::ProjectArchived { .. }
+            | L::RequestReused
+            | L::ConfirmationMismatch { .. } => Error::InvalidInput(message),
+            L::NotSupported => Error::NotSupported(message),
+            L::RevealNotFound | L::KeyGone { .. } => Error::NotFound(message),
+            L::Clipboard(clipboard) => Error::Clipboard(clipboard),
+            L::NotCreated { .. } | L::CreateUncertain { .. } | L::Unreachable { .. } => {
+                Error::KeyChangeFailed(message)
+            }
+            L::Api(api) => Error::Api(api),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifecycle_failures_keep_their_message_word_for_word() {
+        let cases = [
+            LifecycleError::RequestReused,
+            LifecycleError::RevealNotFound,
+            LifecycleError::NotSupported,
+            LifecycleError::NotCreated {
+                reason: "HTTP 500".into(),
+            },
+        ];
+        for lifecycle in cases {
+            let expected = lifecycle.to_string();
+            assert_eq!(Error::from(lifecycle).to_string(), expected);
+        }
+    }
+
+    #[test]
+    fn a_revealed_secret_that_is_gone_is_not_found_and_a_lost_create_did_not_go_through() {
+        assert!(matches!(
+            Error::from(LifecycleError::RevealNotFound),
+            Error::NotFound(_)
+        ));
+        let uncertain = LifecycleError::CreateUncertain {
+            name: "ci".into(),
+            reason: "timeout".into(),
+        };
+        assert!(matches!(Error::from(uncertain), Error::KeyChangeFailed(_)));
     }
 }

@@ -1,17 +1,18 @@
-//! Adding, re-keying, renaming and removing organizations.
+//! Changing the registry: adding, re-keying, renaming and removing organizations.
 //!
 //! The admin key is read here from the clipboard or the environment (never from the webview),
 //! checked for shape, validated with a live call, and only then stored in the keychain. Each step
 //! either completes or leaves nothing behind: a failed add stores no key and no settings entry.
 
 use chrono::Utc;
-use openai_admin::{Client, ErrorKind, ProjectListParams};
+use openai_admin::ProjectListParams;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::admin_key_input::{self, KeySource, ADMIN_KEY_ENV};
 use crate::config::OrgRecord;
-use crate::keywarden::{remote_entry, Keywarden};
-use crate::organizations::{OrgId, OrgKind, OrgStatus, Organization};
+use crate::keywarden::{run_blocking, Keywarden};
+use crate::org::{Inventory, Org, OrgApi, OrgParts};
+use crate::organizations::{OrgId, OrgKind, Organization};
 use crate::Error;
 
 /// Why the API refused a pasted admin key, and what to do about it.
@@ -41,21 +42,16 @@ pub struct AdminKeyAccepted {
 }
 
 impl Keywarden {
-    /// Whether `OPENAI_ADMIN_KEY` is set, so the UI can offer it as a source.
-    pub fn environment_key_available(&self) -> bool {
-        std::env::var_os(ADMIN_KEY_ENV).is_some_and(|v| !v.is_empty())
-    }
-
     /// Adds an organization: reads and checks the key, validates it live, stores it in the
     /// keychain, then saves the settings. Nothing is stored when any step fails.
     pub async fn add_organization(&self, new: NewOrganization) -> Result<AdminKeyAccepted, Error> {
         let label = {
-            let orgs = self.read_orgs();
-            admin_key_input::parse_label(&new.label, orgs.iter().map(|e| e.org.label.as_str()))?
+            let orgs = self.list_organizations();
+            admin_key_input::parse_label(&new.label, orgs.iter().map(|o| o.label.as_str()))?
         };
         let base_url = admin_key_input::parse_base_url(new.base_url.as_deref());
         let (key, from_clipboard) = self.read_admin_key(new.source)?;
-        let client = self.validated_client(&label, &base_url, &key).await?;
+        let api = self.validated_api(&label, &base_url, &key).await?;
 
         let record = OrgRecord {
             id: OrgId::generate(),
@@ -64,22 +60,26 @@ impl Keywarden {
             created_at: Utc::now(),
             last_refreshed_at: None,
         };
-        self.secret_store.set(record.id.as_str(), &key)?;
-        if let Err(error) = self.change_config(|config| config.organizations.push(record.clone())) {
-            let _ = self.secret_store.delete(record.id.as_str());
+        let keychain = self.keychain().clone();
+        keychain.set(record.id.as_str(), &key)?;
+        let saved = self
+            .app()
+            .settings
+            .change(|config| config.organizations.push(record.clone()));
+        if let Err(error) = saved {
+            let _ = keychain.delete(record.id.as_str());
             return Err(error);
         }
-        let mut entry = remote_entry(&record, self.secret_store.as_ref(), &self.client_options);
-        entry.client = Some(client);
-        entry.org.status = OrgStatus::Ready;
-        let org = entry.org.clone();
-        self.write_orgs().push(entry);
-        let clipboard_cleared = from_clipboard && self.clear_clipboard_if_holds(&key);
-        Ok(AdminKeyAccepted {
-            org,
-            key_hint: admin_key_input::key_hint(&key),
-            clipboard_cleared,
-        })
+        let cache = self.app().cache_path(&record.id);
+        let parts = OrgParts {
+            secrets: keychain,
+            inventory: run_blocking(move || Inventory::open(cache)).await,
+            app: self.app().clone(),
+        };
+        let org = Org::ready(&record, &api, parts);
+        let organization = org.record();
+        self.write_orgs().push(org);
+        Ok(self.accepted(organization, &key, from_clipboard))
     }
 
     /// Replaces an organization's admin key (for a missing or revoked one).
@@ -88,84 +88,82 @@ impl Keywarden {
         id: &OrgId,
         source: KeySource,
     ) -> Result<AdminKeyAccepted, Error> {
-        let entry = self.entry(id)?;
-        if entry.org.kind == OrgKind::Demo {
+        let org = self.org(id)?;
+        let record = org.record();
+        if record.kind == OrgKind::Demo {
             return Err(Error::InvalidInput(
                 "the demo organization needs no admin key".into(),
             ));
         }
         let (key, from_clipboard) = self.read_admin_key(source)?;
-        let client = self
-            .validated_client(&entry.org.label, &entry.org.base_url, &key)
+        let api = self
+            .validated_api(&record.label, &record.base_url, &key)
             .await?;
-        self.secret_store.set(id.as_str(), &key)?;
-        let org = self.update_org(id, |e| {
-            e.client = Some(client);
-            e.org.status = OrgStatus::Ready;
-        })?;
-        let clipboard_cleared = from_clipboard && self.clear_clipboard_if_holds(&key);
-        Ok(AdminKeyAccepted {
-            org,
-            key_hint: admin_key_input::key_hint(&key),
-            clipboard_cleared,
-        })
+        org.secrets().set(id.as_str(), &key)?;
+        let organization = org.use_client(&api);
+        Ok(self.accepted(organization, &key, from_clipboard))
     }
 
     /// Renames an organization.
     pub fn rename_organization(&self, id: &OrgId, label: &str) -> Result<Organization, Error> {
-        let entry = self.entry(id)?;
-        if entry.org.kind == OrgKind::Demo {
+        let org = self.org(id)?;
+        if org.record().kind == OrgKind::Demo {
             return Err(Error::InvalidInput(
                 "the demo organization cannot be renamed".into(),
             ));
         }
         let label = {
-            let orgs = self.read_orgs();
+            let orgs = self.list_organizations();
             let others = orgs
                 .iter()
-                .filter(|e| &e.org.id != id)
-                .map(|e| e.org.label.as_str());
+                .filter(|o| &o.id != id)
+                .map(|o| o.label.as_str());
             admin_key_input::parse_label(label, others)?
         };
-        self.change_config(|config| {
+        self.app().settings.change(|config| {
             for record in config.organizations.iter_mut().filter(|r| &r.id == id) {
                 record.label = label.clone();
             }
         })?;
-        self.update_org(id, |e| e.org.label = label.clone())
+        Ok(org.update(|record| record.label = label.clone()))
     }
 
-    /// Removes an organization: its keychain entry first, then its settings entry.
-    pub fn remove_organization(&self, id: &OrgId) -> Result<(), Error> {
-        let entry = self.entry(id)?;
-        if entry.org.kind == OrgKind::Demo {
+    /// Removes an organization: its keychain entry first, then its settings entry, then its
+    /// inventory cache (after any refresh of it has stopped).
+    pub async fn remove_organization(&self, id: &OrgId) -> Result<(), Error> {
+        let org = self.org(id)?;
+        if org.record().kind == OrgKind::Demo {
             return Err(Error::InvalidInput(
                 "the demo organization is built in".into(),
             ));
         }
-        self.secret_store.delete(id.as_str())?;
-        self.change_config(|config| config.organizations.retain(|r| &r.id != id))?;
-        self.write_orgs().retain(|e| &e.org.id != id);
+        org.secrets().delete(id.as_str())?;
+        self.app()
+            .settings
+            .change(|config| config.organizations.retain(|r| &r.id != id))?;
+        self.write_orgs().retain(|o| o.id() != id);
+        org.close().await;
         Ok(())
     }
 
-    pub(crate) fn update_org(
+    fn accepted(
         &self,
-        id: &OrgId,
-        change: impl FnOnce(&mut crate::keywarden::OrgEntry),
-    ) -> Result<Organization, Error> {
-        let mut orgs = self.write_orgs();
-        let entry = orgs
-            .iter_mut()
-            .find(|e| &e.org.id == id)
-            .ok_or_else(|| Error::NotFound(format!("organization “{id}”")))?;
-        change(entry);
-        Ok(entry.org.clone())
+        org: Organization,
+        key: &SecretString,
+        from_clipboard: bool,
+    ) -> AdminKeyAccepted {
+        let clipboard_cleared = from_clipboard && self.clear_clipboard_if_holds(key);
+        AdminKeyAccepted {
+            org,
+            key_hint: admin_key_input::key_hint(key),
+            clipboard_cleared,
+        }
     }
 
     fn read_admin_key(&self, source: KeySource) -> Result<(SecretString, bool), Error> {
         let raw = match source {
             KeySource::Clipboard => self
+                .app()
                 .clipboard
                 .read_text()
                 .map_err(|e| {
@@ -197,33 +195,36 @@ impl Keywarden {
     }
 
     /// Builds a client for the key and proves it works with one small read.
-    async fn validated_client(
+    async fn validated_api(
         &self,
         label: &str,
         base_url: &str,
         key: &SecretString,
-    ) -> Result<Client, Error> {
-        let client = Client::new(base_url, key.clone(), self.client_options.clone())?;
+    ) -> Result<OrgApi, Error> {
+        let api = OrgApi::connect(label, base_url, key.clone(), &self.app().client_options)?;
         let probe = ProjectListParams {
             limit: Some(1),
             ..ProjectListParams::default()
         };
-        match client.projects().list(&probe).await {
-            Ok(_) => Ok(client),
-            Err(error) if error.kind() == ErrorKind::Unauthorized => Err(Error::KeyRejected {
-                label: label.to_owned(),
-                message: KEY_NOT_ACCEPTED.into(),
-            }),
-            Err(error) => Err(Error::from(error)),
+        match api.client.projects().list(&probe).await {
+            Ok(_) => Ok(api),
+            Err(error) => match api.error(error) {
+                Error::KeyRejected { label, .. } => Err(Error::KeyRejected {
+                    label,
+                    message: KEY_NOT_ACCEPTED.into(),
+                }),
+                other => Err(other),
+            },
         }
     }
 
     /// Clears the clipboard if it still holds this key (surrounding whitespace aside).
     fn clear_clipboard_if_holds(&self, key: &SecretString) -> bool {
-        let holds = match self.clipboard.read_text() {
+        let clipboard = &self.app().clipboard;
+        let holds = match clipboard.read_text() {
             Ok(Some(text)) => text.expose_secret().trim() == key.expose_secret(),
             _ => false,
         };
-        holds && self.clipboard.clear().is_ok()
+        holds && clipboard.clear().is_ok()
     }
 }

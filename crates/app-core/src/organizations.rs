@@ -36,8 +36,7 @@ impl std::fmt::Display for OrgId {
 }
 
 /// Where an organization's admin key comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrgKind {
     /// The embedded demo server; its key lives in memory.
     Demo,
@@ -46,8 +45,7 @@ pub enum OrgKind {
 }
 
 /// Whether an organization can be used right now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "state", content = "message")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OrgStatus {
     /// The admin key was found; requests can be made.
     Ready,
@@ -60,8 +58,7 @@ pub enum OrgStatus {
 }
 
 /// An organization's metadata. Holds no secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Organization {
     /// Local id.
     pub id: OrgId,

@@ -29,7 +29,13 @@ fn admin_key_ids(server: &FakeServer) -> Vec<String> {
 #[tokio::test]
 async fn the_admin_keys_own_metadata_is_found_by_its_redacted_value() {
     let h = harness().await;
-    let health = h.keywarden.admin_key_health(&demo()).await.expect("health");
+    let health = h
+        .keywarden
+        .org(&demo())
+        .unwrap()
+        .admin_key_health()
+        .await
+        .expect("health");
     let key = health.key.expect("the demo key is listed");
     let server = h.keywarden.demo().unwrap().server();
     let listed = server
@@ -49,7 +55,9 @@ async fn rotation_mints_verifies_stores_and_revokes_the_old_key() {
     let server = h.keywarden.demo().unwrap().server();
     let old = h
         .keywarden
-        .admin_key_health(&demo())
+        .org(&demo())
+        .unwrap()
+        .admin_key_health()
         .await
         .unwrap()
         .key
@@ -57,7 +65,9 @@ async fn rotation_mints_verifies_stores_and_revokes_the_old_key() {
 
     let rotation = h
         .keywarden
-        .rotate_admin_key(&demo(), "Keywarden (rotated)", Some(90))
+        .org(&demo())
+        .unwrap()
+        .rotate_admin_key("Keywarden (rotated)", Some(90))
         .await;
     let rotation = rotation.expect("rotated");
     assert!(rotation.old_revoked, "{:?}", rotation.warning);
@@ -68,7 +78,12 @@ async fn rotation_mints_verifies_stores_and_revokes_the_old_key() {
     assert!(admin_key_ids(server).contains(&rotation.new_key.id));
     assert!(rotation.new_key.expires_at.is_some());
     assert!(
-        h.keywarden.list_projects(&demo()).await.is_ok(),
+        h.keywarden
+            .org(&demo())
+            .unwrap()
+            .list_projects()
+            .await
+            .is_ok(),
         "the new key works"
     );
     let debug = format!("{rotation:?}");
@@ -91,12 +106,20 @@ async fn a_failed_mint_keeps_the_old_key() {
     );
     let error = h
         .keywarden
-        .rotate_admin_key(&demo(), "new", None)
+        .org(&demo())
+        .unwrap()
+        .rotate_admin_key("new", None)
         .await
         .unwrap_err();
     assert!(error.to_string().contains("500"), "{error}");
     assert_eq!(admin_key_ids(server), before);
-    assert!(h.keywarden.list_projects(&demo()).await.is_ok());
+    assert!(h
+        .keywarden
+        .org(&demo())
+        .unwrap()
+        .list_projects()
+        .await
+        .is_ok());
 }
 
 #[tokio::test]
@@ -114,7 +137,9 @@ async fn a_new_key_that_does_not_work_is_revoked_and_the_old_one_kept() {
     );
     let error = h
         .keywarden
-        .rotate_admin_key(&demo(), "new", None)
+        .org(&demo())
+        .unwrap()
+        .rotate_admin_key("new", None)
         .await
         .unwrap_err();
     assert!(error.to_string().contains("did not work"), "{error}");
@@ -123,7 +148,13 @@ async fn a_new_key_that_does_not_work_is_revoked_and_the_old_one_kept() {
         before,
         "the new key was revoked again"
     );
-    assert!(h.keywarden.list_projects(&demo()).await.is_ok());
+    assert!(h
+        .keywarden
+        .org(&demo())
+        .unwrap()
+        .list_projects()
+        .await
+        .is_ok());
 }
 
 #[tokio::test]
@@ -140,12 +171,20 @@ async fn an_old_key_that_cannot_be_revoked_is_reported_while_the_new_one_works()
     );
     let rotation = h
         .keywarden
-        .rotate_admin_key(&demo(), "new", None)
+        .org(&demo())
+        .unwrap()
+        .rotate_admin_key("new", None)
         .await
         .unwrap();
     assert!(!rotation.old_revoked);
     assert!(rotation.warning.unwrap().contains("revoke it"));
-    assert!(h.keywarden.list_projects(&demo()).await.is_ok());
+    assert!(h
+        .keywarden
+        .org(&demo())
+        .unwrap()
+        .list_projects()
+        .await
+        .is_ok());
 }
 
 /// A keychain that refuses writes after the first one.
@@ -201,13 +240,20 @@ async fn a_keychain_that_refuses_the_new_key_leaves_the_old_key_working() {
     let before = admin_key_ids(&server);
 
     let error = keywarden
-        .rotate_admin_key(&org.id, "new", None)
+        .org(&org.id)
+        .unwrap()
+        .rotate_admin_key("new", None)
         .await
         .unwrap_err();
     assert!(error.to_string().contains("could not be stored"), "{error}");
     assert_eq!(store.get(org.id.as_str()).unwrap().expose_secret(), old_key);
     assert_eq!(admin_key_ids(&server), before);
-    assert!(keywarden.list_projects(&org.id).await.is_ok());
+    assert!(keywarden
+        .org(&org.id)
+        .unwrap()
+        .list_projects()
+        .await
+        .is_ok());
 }
 
 #[tokio::test]
@@ -223,7 +269,9 @@ async fn rotation_rejects_bad_names_and_expiries_before_any_request() {
     ] {
         assert!(h
             .keywarden
-            .rotate_admin_key(&demo(), name, days)
+            .org(&demo())
+            .unwrap()
+            .rotate_admin_key(name, days)
             .await
             .is_err());
     }

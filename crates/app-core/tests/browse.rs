@@ -3,16 +3,12 @@
 
 mod support;
 
-use app_core::{Error, Keywarden, OrgId, OrgKind, DEMO_ORG_ID};
+use app_core::{Error, Keywarden, OrgId, OrgKind};
 use fake_admin_api::{Fault, FaultRule};
 use openai_admin::ProjectId;
 
 async fn start() -> Keywarden {
     support::harness().await.keywarden
-}
-
-fn demo() -> OrgId {
-    OrgId::new(DEMO_ORG_ID)
 }
 
 #[tokio::test]
@@ -32,7 +28,7 @@ async fn the_demo_organization_is_listed_with_a_loopback_base_url() {
 #[tokio::test]
 async fn projects_include_archived_ones_exactly_as_the_server_holds_them() {
     let keywarden = start().await;
-    let projects = keywarden.list_projects(&demo()).await.unwrap();
+    let projects = support::demo_org(&keywarden).list_projects().await.unwrap();
     let server = keywarden.demo().unwrap().server().state();
     let expected: Vec<String> = server.projects(true).into_iter().map(|p| p.id).collect();
     let got: Vec<String> = projects.iter().map(|p| p.id.to_string()).collect();
@@ -48,8 +44,8 @@ async fn keys_of_every_owner_access_are_listed_so_none_hides() {
     let keywarden = start().await;
     let state = keywarden.demo().unwrap().server().state();
     for project in state.projects(true) {
-        let keys = keywarden
-            .list_keys(&demo(), &ProjectId::from(project.id.as_str()))
+        let keys = support::demo_org(&keywarden)
+            .list_keys(&ProjectId::from(project.id.as_str()))
             .await
             .unwrap();
         let got: Vec<(String, String)> = keys
@@ -68,10 +64,7 @@ async fn keys_of_every_owner_access_are_listed_so_none_hides() {
 #[tokio::test]
 async fn an_unknown_organization_is_reported_as_not_found() {
     let keywarden = start().await;
-    let error = keywarden
-        .list_projects(&OrgId::new("nope"))
-        .await
-        .unwrap_err();
+    let error = keywarden.org(&OrgId::new("nope")).unwrap_err();
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
 }
 
@@ -79,8 +72,8 @@ async fn an_unknown_organization_is_reported_as_not_found() {
 async fn an_empty_project_id_is_rejected_before_any_request() {
     let keywarden = start().await;
     let before = keywarden.demo().unwrap().server().requests().len();
-    let error = keywarden
-        .list_keys(&demo(), &ProjectId::from("  "))
+    let error = support::demo_org(&keywarden)
+        .list_keys(&ProjectId::from("  "))
         .await
         .unwrap_err();
     assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
@@ -98,7 +91,10 @@ async fn a_rejected_admin_key_names_the_organization_and_says_so() {
             status: 401,
             retry_after: None,
         }));
-    let error = keywarden.list_projects(&demo()).await.unwrap_err();
+    let error = support::demo_org(&keywarden)
+        .list_projects()
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::KeyRejected { .. }), "{error:?}");
     assert!(error.to_string().contains("Demo organization"), "{error}");
 }
@@ -113,7 +109,10 @@ async fn a_failing_server_ends_in_an_error_with_the_reason_not_a_hang() {
         })
         .times(10),
     );
-    let error = keywarden.list_projects(&demo()).await.unwrap_err();
+    let error = support::demo_org(&keywarden)
+        .list_projects()
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Api(_)), "{error:?}");
     assert!(error.to_string().contains("503"), "{error}");
 }
@@ -126,6 +125,9 @@ async fn a_missing_scope_is_named() {
         .unwrap()
         .server()
         .inject(FaultRule::new(Fault::MissingScope));
-    let error = keywarden.list_projects(&demo()).await.unwrap_err();
+    let error = support::demo_org(&keywarden)
+        .list_projects()
+        .await
+        .unwrap_err();
     assert!(error.to_string().contains("api.management.read"), "{error}");
 }

@@ -3,13 +3,15 @@
 
 mod support;
 
-use app_core::{Error, OrgId, DEMO_ORG_ID};
+use app_core::Error;
 
 #[tokio::test]
 async fn spend_is_summed_per_key_from_costs_grouped_by_key() {
     let h = support::harness().await;
-    let demo = OrgId::new(DEMO_ORG_ID);
-    let costs = h.keywarden.key_costs(&demo, 30).await.expect("costs");
+    let costs = support::demo_org(&h.keywarden)
+        .key_costs(30)
+        .await
+        .expect("costs");
     assert_eq!(costs.days, 30);
     assert_eq!(costs.currency, "usd");
     assert!(!costs.by_key.is_empty(), "the demo keys have spend");
@@ -48,10 +50,10 @@ async fn spend_is_summed_per_key_from_costs_grouped_by_key() {
 #[tokio::test]
 async fn a_period_outside_one_to_180_days_is_refused_before_any_request() {
     let h = support::harness().await;
-    let demo = OrgId::new(DEMO_ORG_ID);
+    let demo = support::demo_org(&h.keywarden);
     let before = h.keywarden.demo().unwrap().server().requests().len();
     for days in [0, 181, 10_000] {
-        let error = h.keywarden.key_costs(&demo, days).await.unwrap_err();
+        let error = demo.key_costs(days).await.unwrap_err();
         assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
     }
     assert_eq!(

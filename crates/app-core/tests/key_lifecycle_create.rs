@@ -61,11 +61,8 @@ async fn no_returned_value_shows_the_secret_in_its_debug_output() {
         keys.vault(),
         keys.pending()
     );
-    let json = serde_json::to_string(&outcome).unwrap();
-    for text in [debug, json] {
-        assert!(!text.contains(&secret), "{text}");
-        assert!(!text.contains(&secret[secret.len() - 12..]), "{text}");
-    }
+    assert!(!debug.contains(&secret), "{debug}");
+    assert!(!debug.contains(&secret[secret.len() - 12..]), "{debug}");
 }
 
 #[tokio::test]

@@ -85,7 +85,9 @@ async fn an_organization_added_from_the_clipboard_keeps_its_key_only_in_the_keyc
 
     let projects = h
         .keywarden
-        .list_projects(&added.org.id)
+        .org(&added.org.id)
+        .expect("listed")
+        .list_projects()
         .await
         .expect("projects");
     assert_eq!(projects.len(), server.state().projects(true).len());
@@ -268,7 +270,10 @@ async fn removing_an_organization_leaves_nothing_behind() {
     let server = remote().await;
     let org = add_acme(&h, &server).await;
 
-    h.keywarden.remove_organization(&org.id).expect("removed");
+    h.keywarden
+        .remove_organization(&org.id)
+        .await
+        .expect("removed");
     assert_eq!(
         h.store.get(org.id.as_str()).unwrap_err(),
         SecretStoreError::Missing
@@ -276,15 +281,17 @@ async fn removing_an_organization_leaves_nothing_behind() {
     assert!(!h.config_text().contains(org.id.as_str()));
     assert!(!h.config_text().contains("Acme"));
     assert_eq!(h.keywarden.list_organizations().len(), 1);
-    let leftovers: Vec<_> = std::fs::read_dir(h.dir.path()).unwrap().flatten().collect();
+    let leftovers = names_in(h.dir.path());
     assert_eq!(
-        leftovers.len(),
-        1,
-        "only config.json remains: {leftovers:?}"
+        leftovers,
+        ["cache", "config.json"],
+        "only config.json and the cache folder remain"
     );
+    let caches = names_in(&h.dir.path().join("cache"));
+    assert!(caches.is_empty(), "the inventory cache is gone: {caches:?}");
     let demo = app_core::OrgId::new(app_core::DEMO_ORG_ID);
     assert!(
-        h.keywarden.remove_organization(&demo).is_err(),
+        h.keywarden.remove_organization(&demo).await.is_err(),
         "the demo cannot be removed"
     );
 }
@@ -299,7 +306,8 @@ async fn a_key_deleted_behind_keywardens_back_asks_to_paste_it_again() {
     let h = h.restart().await;
     let restarted = h.keywarden.list_organizations();
     assert_eq!(restarted[1].status, OrgStatus::AdminKeyMissing);
-    let error = h.keywarden.list_projects(&org.id).await.unwrap_err();
+    let acme = h.keywarden.org(&org.id).unwrap();
+    let error = acme.list_projects().await.unwrap_err();
     assert!(error.to_string().contains("paste it again"), "{error}");
 
     h.clipboard
@@ -311,7 +319,7 @@ async fn a_key_deleted_behind_keywardens_back_asks_to_paste_it_again() {
         .await
         .unwrap();
     assert_eq!(accepted.org.status, OrgStatus::Ready);
-    assert!(h.keywarden.list_projects(&org.id).await.is_ok());
+    assert!(acme.list_projects().await.is_ok());
 }
 
 #[tokio::test]
@@ -350,10 +358,25 @@ async fn the_settings_file_has_a_schema_version_and_no_temporary_leftovers() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_str(&h.config_text()).unwrap();
     assert_eq!(json["schemaVersion"], 1);
-    let names: Vec<String> = std::fs::read_dir(h.dir.path())
+    let names = names_in(h.dir.path());
+    assert_eq!(names, ["cache", "config.json"]);
+    let caches = names_in(&h.dir.path().join("cache"));
+    assert!(
+        caches.iter().all(|name| name.ends_with(".sqlite3")
+            || name.ends_with(".sqlite3-wal")
+            || name.ends_with(".sqlite3-shm")),
+        "{caches:?}"
+    );
+}
+
+/// The names in a folder, sorted.
+#[allow(clippy::unwrap_used)]
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["config.json"]);
+    names.sort();
+    names
 }

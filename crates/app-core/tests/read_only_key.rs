@@ -3,14 +3,14 @@
 
 mod support;
 
-use app_core::{Error, OrgId, DEMO_ORG_ID};
+use app_core::Error;
 use fake_admin_api::{Fault, FaultRule};
 use openai_admin::ProjectId;
 
 #[tokio::test]
 async fn a_refused_change_marks_the_organization_read_only_and_browsing_still_works() {
     let h = support::harness().await;
-    let demo = OrgId::new(DEMO_ORG_ID);
+    let demo = support::demo_org(&h.keywarden);
     let server = h.keywarden.demo().unwrap().server();
     let project = ProjectId::from(server.state().projects(false)[0].id.as_str());
     server.inject(
@@ -25,9 +25,8 @@ async fn a_refused_change_marks_the_organization_read_only_and_browsing_still_wo
     );
     let before = server.state().service_accounts(project.as_str()).len();
 
-    let error = h
-        .keywarden
-        .create_key(&demo, &project, "ci", "request-1")
+    let error = demo
+        .create_key(&project, "ci", "request-1")
         .await
         .unwrap_err();
     assert!(matches!(error, Error::ReadOnly { .. }), "{error:?}");
@@ -44,25 +43,13 @@ async fn a_refused_change_marks_the_organization_read_only_and_browsing_still_wo
         "nothing created"
     );
 
-    let keys = h
-        .keywarden
-        .list_keys(&demo, &project)
-        .await
-        .expect("reading still works");
-    let error = h
-        .keywarden
-        .revoke_key(&demo, &project, &keys[0].id, keys[0].name.as_deref())
+    let keys = demo.list_keys(&project).await.expect("reading still works");
+    let error = demo
+        .revoke_key(&project, &keys[0].id, keys[0].name.as_deref())
         .await
         .unwrap_err();
     assert!(matches!(error, Error::ReadOnly { .. }), "{error:?}");
-    assert_eq!(
-        h.keywarden.list_keys(&demo, &project).await.unwrap().len(),
-        keys.len()
-    );
-    let rotation = h
-        .keywarden
-        .rotate_admin_key(&demo, "new", Some(30))
-        .await
-        .unwrap_err();
+    assert_eq!(demo.list_keys(&project).await.unwrap().len(), keys.len());
+    let rotation = demo.rotate_admin_key("new", Some(30)).await.unwrap_err();
     assert!(matches!(rotation, Error::ReadOnly { .. }), "{rotation:?}");
 }

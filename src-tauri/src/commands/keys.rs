@@ -1,29 +1,15 @@
 //! The key lifecycle: create (idempotent per request id), reveal masked, copy from Rust,
 //! acknowledge, revoke after a preview, and the activity log. No command returns a secret.
 
-use app_core::OrgId;
 use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 use tauri::State;
 
 use crate::dto::{
-    ActivityEntry, CopyDeadline, CreateOutcomeDto, KeyCostsDto, PendingReveal, RevokeOutcome,
-    RevokePreview, ServiceAccountDto,
+    ActivityEntryDto, CopyDeadlineDto, CreateOutcomeDto, PendingRevealDto, RevokeOutcomeDto,
+    RevokePreviewDto, ServiceAccountDto,
 };
 use crate::error::CommandError;
 use crate::AppState;
-
-fn masked_outcome(
-    state: &AppState,
-    outcome: app_core::key_lifecycle::CreateOutcome,
-) -> Result<CreateOutcomeDto, CommandError> {
-    let masked = match &outcome {
-        app_core::key_lifecycle::CreateOutcome::Created(key) => {
-            state.keywarden.masked_new_key(&key.reveal_id.to_string())?
-        }
-        app_core::key_lifecycle::CreateOutcome::Orphaned(_) => String::new(),
-    };
-    Ok(CreateOutcomeDto::new(outcome, masked))
-}
 
 /// Creates a service account with its first key; the secret stays in Rust.
 #[tauri::command]
@@ -34,12 +20,9 @@ pub async fn create_key(
     name: String,
     request_id: String,
 ) -> Result<CreateOutcomeDto, CommandError> {
-    let (org, project) = (OrgId::new(org_id), ProjectId::from(project_id));
-    let outcome = state
-        .keywarden
-        .create_key(&org, &project, &name, &request_id)
-        .await?;
-    masked_outcome(&state, outcome)
+    let org = state.org(org_id).await?;
+    let project = ProjectId::from(project_id);
+    Ok(org.create_key(&project, &name, &request_id).await?.into())
 }
 
 /// Adds a key to an existing service account; the secret stays in Rust.
@@ -52,13 +35,15 @@ pub async fn add_key_to_service_account(
     name: String,
     request_id: String,
 ) -> Result<CreateOutcomeDto, CommandError> {
-    let (org, project) = (OrgId::new(org_id), ProjectId::from(project_id));
-    let account = ServiceAccountId::from(service_account_id);
-    let outcome = state
-        .keywarden
-        .add_key_to_service_account(&org, &project, &account, &name, &request_id)
+    let org = state.org(org_id).await?;
+    let (project, account) = (
+        ProjectId::from(project_id),
+        ServiceAccountId::from(service_account_id),
+    );
+    let outcome = org
+        .add_key_to_service_account(&project, &account, &name, &request_id)
         .await?;
-    masked_outcome(&state, outcome)
+    Ok(outcome.into())
 }
 
 /// The service accounts of a project.
@@ -68,10 +53,9 @@ pub async fn list_service_accounts(
     org_id: String,
     project_id: String,
 ) -> Result<Vec<ServiceAccountDto>, CommandError> {
-    let (org, project) = (OrgId::new(org_id), ProjectId::from(project_id));
-    let accounts = state
-        .keywarden
-        .list_service_accounts(&org, &project)
+    let org = state.org(org_id).await?;
+    let accounts = org
+        .list_service_accounts(&ProjectId::from(project_id))
         .await?;
     Ok(accounts.into_iter().map(ServiceAccountDto::from).collect())
 }
@@ -82,29 +66,28 @@ pub async fn copy_new_key(
     state: State<'_, AppState>,
     org_id: String,
     reveal_id: String,
-) -> Result<CopyDeadline, CommandError> {
-    Ok(state
-        .keywarden
-        .copy_new_key(&OrgId::new(org_id), &reveal_id)
-        .await?)
+) -> Result<CopyDeadlineDto, CommandError> {
+    let org = state.org(org_id).await?;
+    Ok(org.copy_new_key(&reveal_id).await?.into())
 }
 
 /// Wipes a new key's secret from memory once the user has stored it.
 #[tauri::command]
-pub fn acknowledge_new_key(
+pub async fn acknowledge_new_key(
     state: State<'_, AppState>,
     org_id: String,
     reveal_id: String,
 ) -> Result<bool, CommandError> {
-    Ok(state
-        .keywarden
-        .acknowledge_new_key(&OrgId::new(org_id), &reveal_id)?)
+    Ok(state.org(org_id).await?.acknowledge_new_key(&reveal_id)?)
 }
 
 /// New keys whose secrets are still held.
 #[tauri::command]
-pub fn pending_new_keys(state: State<'_, AppState>) -> Vec<PendingReveal> {
-    state.keywarden.pending_new_keys()
+pub async fn pending_new_keys(
+    state: State<'_, AppState>,
+) -> Result<Vec<PendingRevealDto>, CommandError> {
+    let pending = state.keywarden().await?.pending_new_keys();
+    Ok(pending.into_iter().map(PendingRevealDto::from).collect())
 }
 
 /// What revoking a key would delete.
@@ -114,13 +97,10 @@ pub async fn revoke_preview(
     org_id: String,
     project_id: String,
     key_id: String,
-) -> Result<RevokePreview, CommandError> {
-    let (org, project, key) = (
-        OrgId::new(org_id),
-        ProjectId::from(project_id),
-        ApiKeyId::from(key_id),
-    );
-    Ok(state.keywarden.revoke_preview(&org, &project, &key).await?)
+) -> Result<RevokePreviewDto, CommandError> {
+    let org = state.org(org_id).await?;
+    let (project, key) = (ProjectId::from(project_id), ApiKeyId::from(key_id));
+    Ok(org.revoke_preview(&project, &key).await?.into())
 }
 
 /// Revokes a key (a service-account key by deleting its account).
@@ -131,17 +111,11 @@ pub async fn revoke_key(
     project_id: String,
     key_id: String,
     confirmation: Option<String>,
-) -> Result<RevokeOutcome, CommandError> {
-    let (org, project, key) = (
-        OrgId::new(org_id),
-        ProjectId::from(project_id),
-        ApiKeyId::from(key_id),
-    );
+) -> Result<RevokeOutcomeDto, CommandError> {
+    let org = state.org(org_id).await?;
+    let (project, key) = (ProjectId::from(project_id), ApiKeyId::from(key_id));
     let typed = confirmation.as_deref();
-    Ok(state
-        .keywarden
-        .revoke_key(&org, &project, &key, typed)
-        .await?)
+    Ok(org.revoke_key(&project, &key, typed).await?.into())
 }
 
 /// Deletes a service account whose new key's secret was lost.
@@ -151,40 +125,27 @@ pub async fn revoke_orphan(
     org_id: String,
     project_id: String,
     service_account_id: String,
-) -> Result<RevokeOutcome, CommandError> {
-    let (org, project) = (OrgId::new(org_id), ProjectId::from(project_id));
-    let account = ServiceAccountId::from(service_account_id);
-    Ok(state
-        .keywarden
-        .revoke_orphan(&org, &project, &account)
-        .await?)
+) -> Result<RevokeOutcomeDto, CommandError> {
+    let org = state.org(org_id).await?;
+    let (project, account) = (
+        ProjectId::from(project_id),
+        ServiceAccountId::from(service_account_id),
+    );
+    Ok(org.revoke_orphan(&project, &account).await?.into())
 }
 
 /// The organization's activity, newest first.
 #[tauri::command]
-pub fn list_activity(
+pub async fn list_activity(
     state: State<'_, AppState>,
     org_id: String,
-) -> Result<Vec<ActivityEntry>, CommandError> {
-    Ok(state.keywarden.activity(&OrgId::new(org_id))?)
+) -> Result<Vec<ActivityEntryDto>, CommandError> {
+    let entries = state.org(org_id).await?.activity();
+    Ok(entries.into_iter().map(ActivityEntryDto::from).collect())
 }
 
 /// Copies a non-secret text (an id, a redacted value) to the clipboard.
 #[tauri::command]
-pub fn copy_text(state: State<'_, AppState>, text: String) -> Result<(), CommandError> {
-    Ok(state.keywarden.copy_text(&text)?)
-}
-
-/// What each key of the organization cost over the last `days` days.
-#[tauri::command]
-pub async fn key_costs(
-    state: State<'_, AppState>,
-    org_id: String,
-    days: u32,
-) -> Result<KeyCostsDto, CommandError> {
-    Ok(state
-        .keywarden
-        .key_costs(&OrgId::new(org_id), days)
-        .await?
-        .into())
+pub async fn copy_text(state: State<'_, AppState>, text: String) -> Result<(), CommandError> {
+    Ok(state.keywarden().await?.copy_text(&text)?)
 }

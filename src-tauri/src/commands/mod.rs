@@ -3,7 +3,7 @@
 //! clipboard or the environment, never passed in.
 
 pub mod about;
-pub mod browse;
+pub mod inventory;
 pub mod keys;
 pub mod organizations;
 pub mod session;

@@ -2,16 +2,17 @@
 /// and the handler list are checked against this one list.
 pub const COMMANDS: &[&str] = &[
     "list_organizations",
-    "list_projects",
-    "list_keys",
     "startup_notices",
     "key_sources",
     "add_organization",
     "replace_admin_key",
     "rename_organization",
     "remove_organization",
-    "get_inventory",
+    "inventory_status",
+    "query_projects",
+    "query_keys",
     "refresh_inventory",
+    "cancel_refresh",
     "admin_key_health",
     "rotate_admin_key",
     "create_key",
@@ -29,6 +30,4 @@ pub const COMMANDS: &[&str] = &[
     "watch_close_requests",
     "about",
     "export_logs",
-    "cancel_refresh",
-    "key_costs",
 ];

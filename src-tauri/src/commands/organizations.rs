@@ -1,14 +1,12 @@
-//! Organizations: add (key from the clipboard or environment), re-key, rename, remove,
-//! refresh the inventory with progress, and the admin key's health and rotation.
+//! Organizations: list, add (key from the clipboard or environment), re-key, rename, remove,
+//! and the admin key's health and rotation.
 
 use app_core::{KeySource, NewOrganization, OrgId};
 use serde::Deserialize;
-use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::dto::{
-    AdminKeyAcceptedDto, AdminKeyHealthDto, InventoryDto, KeySourcesDto, OrganizationDto,
-    ProgressDto, RotationDto,
+    AdminKeyAcceptedDto, AdminKeyHealthDto, KeySourcesDto, OrganizationDto, RotationDto,
 };
 use crate::error::CommandError;
 use crate::AppState;
@@ -32,17 +30,26 @@ impl From<KeySourceArg> for KeySource {
     }
 }
 
+/// The organizations in sidebar order, once Keywarden has started.
+#[tauri::command]
+pub async fn list_organizations(
+    state: State<'_, AppState>,
+) -> Result<Vec<OrganizationDto>, CommandError> {
+    let orgs = state.keywarden().await?.list_organizations();
+    Ok(orgs.into_iter().map(OrganizationDto::from).collect())
+}
+
 /// Problems found at start (e.g. an unreadable settings file that was set aside).
 #[tauri::command]
-pub fn startup_notices(state: State<'_, AppState>) -> Vec<String> {
-    state.keywarden.startup_notices().to_vec()
+pub async fn startup_notices(state: State<'_, AppState>) -> Result<Vec<String>, CommandError> {
+    Ok(state.keywarden().await?.startup_notices().to_vec())
 }
 
 /// Which key sources besides the clipboard are available.
 #[tauri::command]
-pub fn key_sources(state: State<'_, AppState>) -> KeySourcesDto {
+pub fn key_sources() -> KeySourcesDto {
     KeySourcesDto {
-        environment: state.keywarden.environment_key_available(),
+        environment: app_core::admin_key_input::environment_key_available(),
     }
 }
 
@@ -59,7 +66,7 @@ pub async fn add_organization(
         base_url,
         source: source.into(),
     };
-    Ok(state.keywarden.add_organization(new).await?.into())
+    Ok(state.keywarden().await?.add_organization(new).await?.into())
 }
 
 /// Replaces an organization's missing or revoked admin key.
@@ -69,8 +76,8 @@ pub async fn replace_admin_key(
     org_id: String,
     source: KeySourceArg,
 ) -> Result<AdminKeyAcceptedDto, CommandError> {
-    let accepted = state
-        .keywarden
+    let keywarden = state.keywarden().await?;
+    let accepted = keywarden
         .replace_admin_key(&OrgId::new(org_id), source.into())
         .await?;
     Ok(accepted.into())
@@ -78,51 +85,25 @@ pub async fn replace_admin_key(
 
 /// Renames an organization.
 #[tauri::command]
-pub fn rename_organization(
+pub async fn rename_organization(
     state: State<'_, AppState>,
     org_id: String,
     label: String,
 ) -> Result<OrganizationDto, CommandError> {
-    Ok(state
-        .keywarden
+    let keywarden = state.keywarden().await?;
+    Ok(keywarden
         .rename_organization(&OrgId::new(org_id), &label)?
         .into())
 }
 
-/// Removes an organization and its keychain entry.
+/// Removes an organization, its keychain entry and its inventory cache.
 #[tauri::command]
-pub fn remove_organization(state: State<'_, AppState>, org_id: String) -> Result<(), CommandError> {
-    Ok(state.keywarden.remove_organization(&OrgId::new(org_id))?)
-}
-
-/// The cached inventory, if the organization was refreshed before.
-#[tauri::command]
-pub fn get_inventory(
+pub async fn remove_organization(
     state: State<'_, AppState>,
     org_id: String,
-) -> Result<Option<InventoryDto>, CommandError> {
-    let cached = state.keywarden.cached_inventory(&OrgId::new(org_id))?;
-    Ok(cached.as_deref().map(InventoryDto::from))
-}
-
-/// Fetches the whole inventory, sending progress over `on_progress`.
-#[tauri::command]
-pub async fn refresh_inventory(
-    state: State<'_, AppState>,
-    org_id: String,
-    on_progress: Channel<ProgressDto>,
-) -> Result<InventoryDto, CommandError> {
-    let report = |p: openai_admin::Progress| {
-        let _ = on_progress.send(ProgressDto {
-            done: p.done,
-            total: p.total,
-        });
-    };
-    let cached = state
-        .keywarden
-        .refresh_inventory(&OrgId::new(org_id), report)
-        .await?;
-    Ok(InventoryDto::from(cached.as_ref()))
+) -> Result<(), CommandError> {
+    let keywarden = state.keywarden().await?;
+    Ok(keywarden.remove_organization(&OrgId::new(org_id)).await?)
 }
 
 /// The admin key's own metadata and warnings.
@@ -131,11 +112,7 @@ pub async fn admin_key_health(
     state: State<'_, AppState>,
     org_id: String,
 ) -> Result<AdminKeyHealthDto, CommandError> {
-    Ok(state
-        .keywarden
-        .admin_key_health(&OrgId::new(org_id))
-        .await?
-        .into())
+    Ok(state.org(org_id).await?.admin_key_health().await?.into())
 }
 
 /// Mints a new admin key, verifies and stores it, then revokes the old one.
@@ -146,16 +123,6 @@ pub async fn rotate_admin_key(
     name: String,
     expires_in_days: Option<u32>,
 ) -> Result<RotationDto, CommandError> {
-    let org = OrgId::new(org_id);
-    Ok(state
-        .keywarden
-        .rotate_admin_key(&org, &name, expires_in_days)
-        .await?
-        .into())
-}
-
-/// Stops a running refresh; returns whether one was running.
-#[tauri::command]
-pub fn cancel_refresh(state: State<'_, AppState>, org_id: String) -> bool {
-    state.keywarden.cancel_refresh(&OrgId::new(org_id))
+    let org = state.org(org_id).await?;
+    Ok(org.rotate_admin_key(&name, expires_in_days).await?.into())
 }

@@ -31,6 +31,8 @@ pub fn watch_close_requests(watch: State<'_, CloseWatch>, on_close: Channel<usiz
 /// Wipes held secrets, clears a copied one, and quits.
 #[tauri::command]
 pub fn quit_app(app: AppHandle, state: State<'_, AppState>) {
-    state.keywarden.wipe_secrets();
+    if let Some(keywarden) = state.loaded() {
+        keywarden.wipe_secrets();
+    }
     app.exit(0);
 }

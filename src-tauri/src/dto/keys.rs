@@ -1,16 +1,50 @@
 //! The key lifecycle as the webview sees it: created keys (a reveal id and a redacted value,
 //! never the secret), orphans, revoke previews and outcomes, pending reveals and activity.
 //!
-//! The app-core types used here are metadata-only by construction and serialize in camelCase.
+//! Each app-core type has its own wire type here, so the on-disk formats (the activity file) and
+//! the IPC shapes change independently.
 
-use app_core::key_lifecycle::{CreateOutcome, CreatedKey};
+use app_core::key_lifecycle::{
+    ActivityAction, ActivityEntry, BlastRadius, CopyDeadline, CreateOutcome, CreatedKey,
+    PendingReveal, RevokeOutcome, RevokePreview,
+};
 use chrono::{DateTime, Utc};
 use openai_admin::ServiceAccount;
 use serde::Serialize;
 
-pub use app_core::key_lifecycle::{
-    ActivityEntry, CopyDeadline, PendingReveal, RevokeOutcome, RevokePreview,
-};
+/// A key that was just created; its secret is held in Rust under `revealId`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedKeyDto {
+    /// Where the secret is held until acknowledged.
+    pub reveal_id: String,
+    /// The new key's id.
+    pub key_id: String,
+    /// The name it was created with.
+    pub name: String,
+    /// The secret shortened to `sk-svca…9fQe`.
+    pub redacted_value: String,
+    /// When the key was created.
+    pub created_at: DateTime<Utc>,
+    /// The service account that owns the key.
+    pub service_account_id: String,
+    /// The project of the key.
+    pub project_id: String,
+}
+
+impl From<CreatedKey> for CreatedKeyDto {
+    fn from(key: CreatedKey) -> Self {
+        Self {
+            reveal_id: key.reveal_id.to_string(),
+            key_id: key.key_id.to_string(),
+            name: key.name,
+            redacted_value: key.redacted_value,
+            created_at: key.created_at,
+            service_account_id: key.service_account_id.to_string(),
+            project_id: key.project_id.to_string(),
+        }
+    }
+}
 
 /// The result of a create: a key to reveal once, or an orphan to offer to revoke.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -20,7 +54,7 @@ pub enum CreateOutcomeDto {
     #[serde(rename_all = "camelCase")]
     Created {
         /// The key, without its secret.
-        key: CreatedKey,
+        key: CreatedKeyDto,
         /// The secret shortened for display (`sk-svca…9fQe`).
         masked: String,
     },
@@ -40,11 +74,13 @@ pub enum CreateOutcomeDto {
     },
 }
 
-impl CreateOutcomeDto {
-    /// Builds the DTO; `masked` is the vault's masked form of a created key.
-    pub fn new(outcome: CreateOutcome, masked: String) -> Self {
+impl From<CreateOutcome> for CreateOutcomeDto {
+    fn from(outcome: CreateOutcome) -> Self {
         match outcome {
-            CreateOutcome::Created(key) => Self::Created { key, masked },
+            CreateOutcome::Created(key) => Self::Created {
+                masked: key.redacted_value.clone(),
+                key: key.into(),
+            },
             CreateOutcome::Orphaned(orphan) => Self::Orphaned {
                 explanation: orphan.explanation(),
                 project_id: orphan.project_id.to_string(),
@@ -81,27 +117,240 @@ impl From<ServiceAccount> for ServiceAccountDto {
     }
 }
 
-/// What each key cost over a period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// When the clipboard will be cleared, for the countdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct KeyCostsDto {
-    /// Days summed.
-    pub days: u32,
-    /// Currency of the amounts.
-    pub currency: String,
-    /// Spend per key id.
-    pub by_key: std::collections::BTreeMap<String, f64>,
-    /// Spend not attributed to a key.
-    pub unattributed: f64,
+pub struct CopyDeadlineDto {
+    /// The moment the clipboard is cleared, if it still holds the secret.
+    pub clears_at: DateTime<Utc>,
 }
 
-impl From<app_core::insights::KeyCosts> for KeyCostsDto {
-    fn from(costs: app_core::insights::KeyCosts) -> Self {
+impl From<CopyDeadline> for CopyDeadlineDto {
+    fn from(deadline: CopyDeadline) -> Self {
         Self {
-            days: costs.days,
-            currency: costs.currency,
-            by_key: costs.by_key,
-            unattributed: costs.unattributed,
+            clears_at: deadline.clears_at,
         }
+    }
+}
+
+/// A new key whose secret is still held, without the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingRevealDto {
+    /// The reveal id.
+    pub reveal_id: String,
+    /// The new key's id.
+    pub key_id: String,
+    /// The name the key was created with.
+    pub name: String,
+    /// The project of the key.
+    pub project_id: String,
+    /// The service account that owns the key.
+    pub service_account_id: String,
+    /// When the key was created.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<PendingReveal> for PendingRevealDto {
+    fn from(pending: PendingReveal) -> Self {
+        Self {
+            reveal_id: pending.reveal_id.to_string(),
+            key_id: pending.key_id.to_string(),
+            name: pending.name,
+            project_id: pending.project_id.to_string(),
+            service_account_id: pending.service_account_id.to_string(),
+            created_at: pending.created_at,
+        }
+    }
+}
+
+/// What a revoke deletes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum BlastRadiusDto {
+    /// A user-owned key: only this key.
+    Key,
+    /// A service-account key: the whole account and every key it owns.
+    #[serde(rename_all = "camelCase")]
+    ServiceAccount {
+        /// The account that is deleted.
+        service_account_id: String,
+        /// Its name.
+        service_account_name: Option<String>,
+        /// How many keys it owns in the project.
+        key_count: usize,
+    },
+}
+
+/// What revoking a key would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevokePreviewDto {
+    /// The project.
+    pub project_id: String,
+    /// The key asked for.
+    pub key_id: String,
+    /// Its name.
+    pub key_name: Option<String>,
+    /// What is deleted with it.
+    pub blast_radius: BlastRadiusDto,
+    /// The most recent use of any key that would be deleted.
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// Whether the name must be typed to go ahead.
+    pub requires_typed_confirmation: bool,
+    /// The text to type.
+    pub confirmation_text: String,
+    /// One sentence saying what will be deleted.
+    pub summary: String,
+}
+
+impl From<RevokePreview> for RevokePreviewDto {
+    fn from(preview: RevokePreview) -> Self {
+        let blast_radius = match preview.blast_radius {
+            BlastRadius::Key => BlastRadiusDto::Key,
+            BlastRadius::ServiceAccount {
+                service_account_id,
+                service_account_name,
+                key_count,
+            } => BlastRadiusDto::ServiceAccount {
+                service_account_id: service_account_id.to_string(),
+                service_account_name,
+                key_count,
+            },
+        };
+        Self {
+            project_id: preview.project_id.to_string(),
+            key_id: preview.key_id.to_string(),
+            key_name: preview.key_name,
+            blast_radius,
+            last_used_at: preview.last_used_at,
+            requires_typed_confirmation: preview.requires_typed_confirmation,
+            confirmation_text: preview.confirmation_text,
+            summary: preview.summary,
+        }
+    }
+}
+
+/// What a revoke did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "camelCase")]
+pub enum RevokeOutcomeDto {
+    /// The key (and, for a service account, the account and its keys) was deleted.
+    #[serde(rename_all = "camelCase")]
+    Revoked {
+        /// The project.
+        project_id: String,
+        /// The keys deleted.
+        key_ids: Vec<String>,
+        /// The service account deleted, if any.
+        service_account_id: Option<String>,
+        /// The name of the key (or of the orphaned account).
+        name: Option<String>,
+    },
+    /// It was already gone.
+    #[serde(rename_all = "camelCase")]
+    AlreadyGone {
+        /// The project.
+        project_id: String,
+        /// The key or service account id asked for.
+        id: String,
+    },
+}
+
+impl From<RevokeOutcome> for RevokeOutcomeDto {
+    fn from(outcome: RevokeOutcome) -> Self {
+        match outcome {
+            RevokeOutcome::Revoked(revoked) => Self::Revoked {
+                project_id: revoked.project_id.to_string(),
+                key_ids: revoked.key_ids.iter().map(ToString::to_string).collect(),
+                service_account_id: revoked.service_account_id.map(|id| id.to_string()),
+                name: revoked.name,
+            },
+            RevokeOutcome::AlreadyGone { project_id, id } => Self::AlreadyGone {
+                project_id: project_id.to_string(),
+                id,
+            },
+        }
+    }
+}
+
+/// One thing Keywarden did to a key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityEntryDto {
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// `created`, `orphaned`, `copied`, `acknowledged`, `revoked`, `orphanRevoked` or
+    /// `alreadyGone`.
+    pub action: &'static str,
+    /// The project.
+    pub project_id: String,
+    /// The key, when one is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    /// The service account, when one was involved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_account_id: Option<String>,
+    /// The key's (or account's) name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl From<ActivityEntry> for ActivityEntryDto {
+    fn from(entry: ActivityEntry) -> Self {
+        let action = match entry.action {
+            ActivityAction::Created => "created",
+            ActivityAction::Orphaned => "orphaned",
+            ActivityAction::Copied => "copied",
+            ActivityAction::Acknowledged => "acknowledged",
+            ActivityAction::Revoked => "revoked",
+            ActivityAction::OrphanRevoked => "orphanRevoked",
+            ActivityAction::AlreadyGone => "alreadyGone",
+        };
+        Self {
+            at: entry.at,
+            action,
+            project_id: entry.project_id.to_string(),
+            key_id: entry.key_id.map(|id| id.to_string()),
+            service_account_id: entry.service_account_id.map(|id| id.to_string()),
+            name: entry.name,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openai_admin::{ApiKeyId, ProjectId};
+
+    #[test]
+    fn an_activity_entry_crosses_ipc_in_camel_case_without_absent_fields() {
+        let entry = ActivityEntry {
+            at: DateTime::<Utc>::from_timestamp(1_700_000_000, 0).unwrap(),
+            action: ActivityAction::OrphanRevoked,
+            project_id: ProjectId::from("proj_1"),
+            key_id: Some(ApiKeyId::from("key_1")),
+            service_account_id: None,
+            name: None,
+        };
+        let json = serde_json::to_value(ActivityEntryDto::from(entry)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"at": "2023-11-14T22:13:20Z", "action": "orphanRevoked",
+                "projectId": "proj_1", "keyId": "key_1"})
+        );
+    }
+
+    #[test]
+    fn a_revoke_outcome_is_tagged_with_its_outcome() {
+        let gone = RevokeOutcome::AlreadyGone {
+            project_id: ProjectId::from("proj_1"),
+            id: "key_9".into(),
+        };
+        let json = serde_json::to_value(RevokeOutcomeDto::from(gone)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"outcome": "alreadyGone", "projectId": "proj_1", "id": "key_9"})
+        );
     }
 }

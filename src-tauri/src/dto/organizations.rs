@@ -1,12 +1,9 @@
-//! Organizations, their inventory, and their admin key's health as the webview sees them.
+//! Organizations and their admin key's health as the webview sees them.
 
 use app_core::admin_key_health::{AdminKeyHealth, AdminKeyInfo, AdminKeyWarning, Rotation};
-use app_core::inventory::CachedInventory;
 use app_core::{AdminKeyAccepted, OrgKind, OrgStatus, Organization};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-
-use super::{KeyDto, ProjectDto};
 
 /// An organization in the sidebar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -17,11 +14,11 @@ pub struct OrganizationDto {
     /// Label.
     pub label: String,
     /// `demo` or `remote`.
-    pub kind: OrgKind,
+    pub kind: OrgKindDto,
     /// Where its Admin API lives.
     pub base_url: String,
     /// `{state: "ready" | "adminKeyMissing" | "keychainUnavailable" | "unavailable", message?}`.
-    pub status: OrgStatus,
+    pub status: OrgStatusDto,
     /// When it was added.
     pub created_at: DateTime<Utc>,
     /// When its inventory was last refreshed.
@@ -35,12 +32,56 @@ impl From<Organization> for OrganizationDto {
         Self {
             id: org.id.as_str().to_owned(),
             label: org.label,
-            kind: org.kind,
+            kind: org.kind.into(),
             base_url: org.base_url,
-            status: org.status,
+            status: org.status.into(),
             created_at: org.created_at,
             last_refreshed_at: org.last_refreshed_at,
             read_only: org.read_only,
+        }
+    }
+}
+
+/// Where an organization's admin key comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OrgKindDto {
+    /// The embedded demo server.
+    Demo,
+    /// A real organization.
+    Remote,
+}
+
+impl From<OrgKind> for OrgKindDto {
+    fn from(kind: OrgKind) -> Self {
+        match kind {
+            OrgKind::Demo => Self::Demo,
+            OrgKind::Remote => Self::Remote,
+        }
+    }
+}
+
+/// Whether an organization can be used, and if not, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "state", content = "message")]
+pub enum OrgStatusDto {
+    /// Requests can be made.
+    Ready,
+    /// The keychain has no entry for it.
+    AdminKeyMissing,
+    /// The keychain could not be read; the message says what to do.
+    KeychainUnavailable(String),
+    /// It cannot be used for another reason.
+    Unavailable(String),
+}
+
+impl From<OrgStatus> for OrgStatusDto {
+    fn from(status: OrgStatus) -> Self {
+        match status {
+            OrgStatus::Ready => Self::Ready,
+            OrgStatus::AdminKeyMissing => Self::AdminKeyMissing,
+            OrgStatus::KeychainUnavailable(message) => Self::KeychainUnavailable(message),
+            OrgStatus::Unavailable(message) => Self::Unavailable(message),
         }
     }
 }
@@ -71,62 +112,6 @@ impl From<AdminKeyAccepted> for AdminKeyAcceptedDto {
             org: accepted.org.into(),
             key_hint: accepted.key_hint,
             clipboard_cleared: accepted.clipboard_cleared,
-        }
-    }
-}
-
-/// Refresh progress: projects done of total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProgressDto {
-    /// Projects finished.
-    pub done: usize,
-    /// Projects in total.
-    pub total: usize,
-}
-
-/// A project with its keys, as cached.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProjectInventoryDto {
-    /// The project.
-    pub project: ProjectDto,
-    /// Its keys (empty when they could not be listed).
-    pub keys: Vec<KeyDto>,
-    /// Why its keys could not be listed.
-    pub keys_error: Option<String>,
-    /// How many service accounts it has, when known.
-    pub service_accounts: Option<usize>,
-}
-
-/// An organization's cached inventory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InventoryDto {
-    /// When it was fetched.
-    pub refreshed_at: DateTime<Utc>,
-    /// Every project with its keys.
-    pub projects: Vec<ProjectInventoryDto>,
-}
-
-impl From<&CachedInventory> for InventoryDto {
-    fn from(cached: &CachedInventory) -> Self {
-        let projects = cached
-            .projects
-            .iter()
-            .map(|entry| ProjectInventoryDto {
-                project: ProjectDto::from(entry.project.clone()),
-                keys: match &entry.keys {
-                    Ok(keys) => keys.iter().cloned().map(KeyDto::from).collect(),
-                    Err(_) => Vec::new(),
-                },
-                keys_error: entry.keys.as_ref().err().cloned(),
-                service_accounts: entry.service_accounts.as_ref().ok().map(Vec::len),
-            })
-            .collect();
-        Self {
-            refreshed_at: cached.refreshed_at,
-            projects,
         }
     }
 }

@@ -9,15 +9,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use secrecy::SecretString;
-use serde::Serialize;
 use tokio::task::JoinHandle;
 
 use super::{lock, KeyLifecycle, LifecycleError, RevealId};
 use crate::clipboard::{clear_if_holds, Clipboard, ClipboardError};
 
 /// When the clipboard will be cleared, for the UI's countdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CopyDeadline {
     /// The moment the clipboard is cleared, if it still holds the secret.
     pub clears_at: DateTime<Utc>,

@@ -3,13 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
-use serde::Serialize;
 
 use super::reveal::RevealId;
 
 /// A key that was just created; its secret is held in the vault under `reveal_id`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreatedKey {
     /// Where the secret is held until acknowledged.
     pub reveal_id: RevealId,
@@ -28,8 +26,7 @@ pub struct CreatedKey {
 }
 
 /// Something the server created whose secret never reached Keywarden.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Orphan {
     /// The project it is in.
     pub project_id: ProjectId,
@@ -62,8 +59,7 @@ impl Orphan {
 }
 
 /// The result of a create that reached the server.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "outcome", rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CreateOutcome {
     /// The key exists and its secret is held for a one-time reveal.
     Created(CreatedKey),

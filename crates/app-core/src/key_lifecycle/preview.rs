@@ -6,19 +6,16 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use openai_admin::{ApiKeyId, OwnerKind, ProjectApiKey, ProjectId, ServiceAccountId};
-use serde::Serialize;
 
 /// A key used this recently needs its name typed to be revoked.
 pub const RECENT_USE: TimeDelta = TimeDelta::hours(24);
 
 /// What a revoke deletes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlastRadius {
     /// A user-owned key: only this key.
     Key,
     /// A service-account key: the whole account and every key it owns.
-    #[serde(rename_all = "camelCase")]
     ServiceAccount {
         /// The account that is deleted.
         service_account_id: ServiceAccountId,
@@ -30,8 +27,7 @@ pub enum BlastRadius {
 }
 
 /// What revoking a key would do, to show before asking for confirmation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevokePreview {
     /// The project.
     pub project_id: ProjectId,

@@ -11,19 +11,16 @@ use openai_admin::{
     ApiKeyId, ApiKeyListParams, Client, Error as ApiError, ErrorKind, ProjectApiKey, ProjectId,
     ServiceAccountId,
 };
-use serde::Serialize;
 
 use super::preview::{owned_by, preview, BlastRadius, RevokePreview};
 use super::LifecycleError;
 
 /// What a revoke did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "outcome", rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RevokeOutcome {
     /// The key (and, for a service account, the account and its keys) was deleted.
     Revoked(Revoked),
     /// It was already gone; refresh the list.
-    #[serde(rename_all = "camelCase")]
     AlreadyGone {
         /// The project.
         project_id: ProjectId,
@@ -33,8 +30,7 @@ pub enum RevokeOutcome {
 }
 
 /// What was deleted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revoked {
     /// The project.
     pub project_id: ProjectId,

@@ -115,7 +115,8 @@ fn check_accepted(b: &Bench, row: &Row, done: &Done, expected: &str) {
                 .count();
             assert_eq!(named, 1, "{input}: the account has the literal name");
             let reveal = key.reveal_id.to_string();
-            let wiped = b.keywarden.acknowledge_new_key(&b.acme, &reveal);
+            let acme = b.keywarden.org(&b.acme);
+            let wiped = acme.and_then(|org| org.acknowledge_new_key(&reveal));
             assert!(matches!(wiped, Ok(true)), "{input}: {wiped:?}");
         }
         other => panic!("{input}: expected a named object, got {other:?}"),

@@ -82,29 +82,33 @@ impl Op {
                 Ok(Done::Finished)
             }
             Op::ListKeys { project } => {
-                kw.list_keys(&acme, &ProjectId::from(project)).await?;
+                kw.org(&acme)?.list_keys(&ProjectId::from(project)).await?;
                 Ok(Done::Finished)
             }
             Op::CreateKey { project, name } => {
                 let project = ProjectId::from(project);
-                let outcome = kw.create_key(&acme, &project, &name, &request_id).await?;
+                let outcome = kw
+                    .org(&acme)?
+                    .create_key(&project, &name, &request_id)
+                    .await?;
                 Ok(Done::Created(Box::new(outcome)))
             }
             Op::RevokePreview { project } => {
                 let key = ApiKeyId::from("key_does_not_matter");
-                kw.revoke_preview(&acme, &ProjectId::from(project), &key)
+                kw.org(&acme)?
+                    .revoke_preview(&ProjectId::from(project), &key)
                     .await?;
                 Ok(Done::Finished)
             }
             Op::CopyNewKey { reveal } => {
-                kw.copy_new_key(&acme, &reveal).await?;
+                kw.org(&acme)?.copy_new_key(&reveal).await?;
                 Ok(Done::Finished)
             }
-            Op::AcknowledgeNewKey { reveal } => {
-                Ok(Done::Acknowledged(kw.acknowledge_new_key(&acme, &reveal)?))
-            }
+            Op::AcknowledgeNewKey { reveal } => Ok(Done::Acknowledged(
+                kw.org(&acme)?.acknowledge_new_key(&reveal)?,
+            )),
             Op::Rotate { name, days } => {
-                kw.rotate_admin_key(&acme, &name, days).await?;
+                kw.org(&acme)?.rotate_admin_key(&name, days).await?;
                 Ok(Done::Finished)
             }
             Op::ParseBaseUrl { raw } => Ok(Done::BaseUrl(parse_base_url(Some(&raw)))),

@@ -73,10 +73,15 @@ async fn a_real_keychain_entry_deleted_behind_keywardens_back_asks_to_paste_it_a
 
     let keywarden = start_real(&dir, clipboard.clone()).await;
     assert_eq!(status_of(&keywarden, &id), Some(OrgStatus::AdminKeyMissing));
-    let error = keywarden.list_projects(&id).await.unwrap_err();
+    let error = keywarden
+        .org(&id)
+        .unwrap()
+        .list_projects()
+        .await
+        .unwrap_err();
     assert!(error.to_string().contains("paste it again"), "{error}");
 
-    keywarden.remove_organization(&id).unwrap();
+    keywarden.remove_organization(&id).await.unwrap();
     assert!(!secret_tool_search(&service).contains(id.as_str()));
 }
 
@@ -136,7 +141,7 @@ async fn a_locked_real_keychain_gives_an_actionable_error_and_nothing_falls_back
                 let keywarden = start_real(&shared, clipboard.clone()).await;
                 let id = OrgId::new(account_of(&keywarden));
                 let status = status_of(&keywarden, &id);
-                let list_error = keywarden.list_projects(&id).await.map(drop);
+                let list_error = keywarden.org(&id).unwrap().list_projects().await.map(drop);
                 copy(&clipboard, REMOTE_KEY);
                 let added = keywarden
                     .add_organization(NewOrganization {
@@ -191,8 +196,8 @@ async fn a_locked_real_keychain_gives_an_actionable_error_and_nothing_falls_back
     assert!(unlocked && !login_collection_locked(), "unlock: {text}");
     let keywarden = start_real(&dir, clipboard.clone()).await;
     assert_eq!(status_of(&keywarden, &id), Some(OrgStatus::Ready));
-    assert!(keywarden.list_projects(&id).await.is_ok());
-    keywarden.remove_organization(&id).unwrap();
+    assert!(keywarden.org(&id).unwrap().list_projects().await.is_ok());
+    keywarden.remove_organization(&id).await.unwrap();
 }
 
 /// The one remote organization's id in a Keywarden (the other is the demo).
@@ -251,7 +256,7 @@ async fn replacing_and_removing_through_keywarden_leaves_nothing_in_the_real_key
     );
     assert!(listing.contains(&second) && !listing.contains(REMOTE_KEY));
 
-    keywarden.remove_organization(&id).unwrap();
+    keywarden.remove_organization(&id).await.unwrap();
     let listing = secret_tool_search(&service);
     assert!(!listing.contains(id.as_str()), "{listing}");
     assert!(!listing.contains("attribute.service"), "{listing}");

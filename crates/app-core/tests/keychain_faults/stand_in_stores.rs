@@ -124,7 +124,7 @@ async fn without_a_secret_service_keywarden_still_opens_and_the_demo_works() {
     let orgs = s.keywarden.list_organizations();
     assert_eq!(orgs.len(), 1, "only the demo: {orgs:?}");
     assert_eq!(orgs[0].status, OrgStatus::Ready);
-    let projects = s.keywarden.list_projects(&demo()).await;
+    let projects = s.keywarden.org(&demo()).unwrap().list_projects().await;
     assert!(!projects.expect("the demo lists its projects").is_empty());
     assert!(s.keywarden.startup_notices().is_empty());
 }
@@ -158,7 +158,13 @@ async fn adding_an_organization_without_a_secret_service_names_what_to_install_a
         Some(REMOTE_KEY),
         "the key stays on the clipboard, so the user can try again"
     );
-    assert!(s.keywarden.list_projects(&demo()).await.is_ok());
+    assert!(s
+        .keywarden
+        .org(&demo())
+        .unwrap()
+        .list_projects()
+        .await
+        .is_ok());
 }
 
 #[tokio::test]
@@ -176,7 +182,13 @@ async fn an_organization_whose_keychain_cannot_be_read_at_start_says_what_to_do_
         );
     };
     assert!(reason.contains("gnome-keyring"), "{reason}");
-    let error = s.keywarden.list_projects(&id).await.unwrap_err();
+    let error = s
+        .keywarden
+        .org(&id)
+        .unwrap()
+        .list_projects()
+        .await
+        .unwrap_err();
     let message = error.to_string();
     assert!(message.contains("Acme cannot be opened"), "{message}");
     assert!(
@@ -184,7 +196,12 @@ async fn an_organization_whose_keychain_cannot_be_read_at_start_says_what_to_do_
         "{message}"
     );
     assert!(
-        s.keywarden.list_projects(&demo()).await.is_ok(),
+        s.keywarden
+            .org(&demo())
+            .unwrap()
+            .list_projects()
+            .await
+            .is_ok(),
         "the demo still works"
     );
     assert!(
@@ -193,7 +210,7 @@ async fn an_organization_whose_keychain_cannot_be_read_at_start_says_what_to_do_
     );
 
     s.store.set_mode(Mode::Working);
-    let projects = s.keywarden.list_projects(&id).await;
+    let projects = s.keywarden.org(&id).unwrap().list_projects().await;
     assert!(
         projects.is_ok(),
         "once the keychain is back, trying again works: {projects:?}"
@@ -218,7 +235,9 @@ async fn a_locked_keychain_asks_to_unlock_it_at_start_when_adding_and_when_remov
     assert!(reason.contains("unlock it"), "{reason}");
     let message = s
         .keywarden
-        .list_projects(&id)
+        .org(&id)
+        .unwrap()
+        .list_projects()
         .await
         .unwrap_err()
         .to_string();
@@ -240,7 +259,7 @@ async fn a_locked_keychain_asks_to_unlock_it_at_start_when_adding_and_when_remov
     assert_eq!(s.config_text(), settings, "no settings entry for it");
     assert_eq!(clipboard_text(&s.clipboard).as_deref(), Some(REMOTE_KEY));
 
-    let error = s.keywarden.remove_organization(&id).unwrap_err();
+    let error = s.keywarden.remove_organization(&id).await.unwrap_err();
     assert!(error.to_string().contains("unlock it"), "{error}");
     assert_eq!(s.config_text(), settings, "still in the settings");
     assert_eq!(s.keywarden.list_organizations().len(), 2, "still listed");
@@ -265,8 +284,14 @@ async fn an_entry_deleted_behind_keywardens_back_asks_to_paste_the_key_again() {
     s.store.inner.delete(id.as_str()).unwrap();
 
     // While running, the key in memory keeps working; what needs the keychain says what to do.
-    assert!(s.keywarden.list_projects(&id).await.is_ok());
-    let error = s.keywarden.admin_key_health(&id).await.unwrap_err();
+    assert!(s.keywarden.org(&id).unwrap().list_projects().await.is_ok());
+    let error = s
+        .keywarden
+        .org(&id)
+        .unwrap()
+        .admin_key_health()
+        .await
+        .unwrap_err();
     assert!(error.to_string().contains("paste it again"), "{error}");
 
     let s = s.restart().await;
@@ -274,7 +299,13 @@ async fn an_entry_deleted_behind_keywardens_back_asks_to_paste_the_key_again() {
         status_of(&s.keywarden, &id),
         Some(OrgStatus::AdminKeyMissing)
     );
-    let error = s.keywarden.list_projects(&id).await.unwrap_err();
+    let error = s
+        .keywarden
+        .org(&id)
+        .unwrap()
+        .list_projects()
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::NoAdminKey { .. }), "{error:?}");
     assert!(error.to_string().contains("paste it again"), "{error}");
 
@@ -289,5 +320,5 @@ async fn an_entry_deleted_behind_keywardens_back_asks_to_paste_the_key_again() {
         s.store.get(id.as_str()).unwrap().expose_secret(),
         REMOTE_KEY
     );
-    assert!(s.keywarden.list_projects(&id).await.is_ok());
+    assert!(s.keywarden.org(&id).unwrap().list_projects().await.is_ok());
 }

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app_core::clipboard::MemoryClipboard;
-use app_core::{ConfigStore, Keywarden, MemoryStore, SecretStore, StartOptions};
+use app_core::{
+    ConfigStore, Keywarden, MemoryStore, Org, OrgId, SecretStore, StartOptions, DEMO_ORG_ID,
+};
 use openai_admin::ClientOptions;
 
 /// A Keywarden and the stand-ins it was built with.
@@ -36,6 +38,13 @@ impl Harness {
     }
 }
 
+/// The demo organization of a started Keywarden.
+pub fn demo_org(keywarden: &Keywarden) -> Org {
+    keywarden
+        .org(&OrgId::new(DEMO_ORG_ID))
+        .expect("the demo organization is listed")
+}
+
 pub fn fast_client_options() -> ClientOptions {
     ClientOptions {
         connect_timeout: Duration::from_secs(2),
@@ -50,6 +59,16 @@ pub async fn start_with(
     store: Arc<dyn SecretStore>,
     clipboard: Arc<MemoryClipboard>,
 ) -> Keywarden {
+    start_with_cache(dir, store, clipboard, Some(dir.path().join("cache"))).await
+}
+
+/// Starts Keywarden with its inventory caches in `cache_dir` (`None`: in memory).
+pub async fn start_with_cache(
+    dir: &tempfile::TempDir,
+    store: Arc<dyn SecretStore>,
+    clipboard: Arc<MemoryClipboard>,
+    cache_dir: Option<std::path::PathBuf>,
+) -> Keywarden {
     Keywarden::start(StartOptions {
         demo: true,
         secret_store: store,
@@ -57,9 +76,27 @@ pub async fn start_with(
         config_store: ConfigStore::new(dir.path().join("config.json")),
         client_options: fast_client_options(),
         reconcile_delay: Duration::from_millis(50),
+        cache_dir,
     })
     .await
     .expect("keywarden starts")
+}
+
+/// Adds a remote organization served by `server`, its admin key read from the clipboard.
+pub async fn add_remote(h: &Harness, label: &str, server: &fake_admin_api::FakeServer) -> Org {
+    use app_core::clipboard::Clipboard;
+    let key = secrecy::SecretString::from(server.admin_key());
+    h.clipboard.write_secret(&key).expect("clipboard");
+    let added = h
+        .keywarden
+        .add_organization(app_core::NewOrganization {
+            label: label.into(),
+            base_url: Some(server.base_url()),
+            source: app_core::KeySource::Clipboard,
+        })
+        .await
+        .expect("the organization is added");
+    h.keywarden.org(&added.org.id).expect("listed")
 }
 
 pub async fn harness() -> Harness {

@@ -1,4 +1,4 @@
-//! Insights: what each key has cost, from the organization's costs endpoint grouped by key.
+//! What each key has cost, from the organization's costs endpoint grouped by key.
 //!
 //! Costs are the billing source of truth (usage may not reconcile exactly with them), so the
 //! per-key spend shown next to each key comes from `/organization/costs` with
@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, Utc};
 use openai_admin::{BucketWidth, CostsParams, GroupBy};
 
-use crate::keywarden::Keywarden;
-use crate::organizations::OrgId;
+use super::{Org, OrgApi};
 use crate::Error;
 
 /// The longest period the costs endpoint serves in one page of daily buckets.
@@ -29,15 +28,18 @@ pub struct KeyCosts {
     pub unattributed: f64,
 }
 
-impl Keywarden {
+impl Org {
     /// Sums the organization's costs per API key over the last `days` days.
-    pub async fn key_costs(&self, org: &OrgId, days: u32) -> Result<KeyCosts, Error> {
+    pub async fn key_costs(&self, days: u32) -> Result<KeyCosts, Error> {
         if !(1..=MAX_COST_DAYS).contains(&days) {
             return Err(Error::InvalidInput(format!(
                 "choose a period of 1 to {MAX_COST_DAYS} days"
             )));
         }
-        let (organization, client) = self.ready_client(org)?;
+        self.fetch_key_costs(&self.api()?, days).await
+    }
+
+    pub(super) async fn fetch_key_costs(&self, api: &OrgApi, days: u32) -> Result<KeyCosts, Error> {
         let params = CostsParams {
             start_time: Some(Utc::now() - Duration::days(i64::from(days))),
             bucket_width: Some(BucketWidth::Day),
@@ -45,8 +47,8 @@ impl Keywarden {
             limit: Some(days),
             ..CostsParams::default()
         };
-        let buckets = client.costs().list_all(&params).await;
-        let buckets = buckets.map_err(|e| Error::for_org(&organization.label, e))?;
+        let buckets = api.client.costs().list_all(&params).await;
+        let buckets = buckets.map_err(|e| api.error(e))?;
         let mut costs = KeyCosts {
             days,
             currency: "usd".into(),

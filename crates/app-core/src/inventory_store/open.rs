@@ -1,0 +1,169 @@
+//! Opening a cache file: a private folder and file, and a rebuild instead of a failure when the
+//! file is unreadable or from another schema.
+//!
+//! A file is rebuilt (deleted and created anew) only when SQLite says it is not a database, is
+//! corrupt, or carries another schema number. A file that cannot be reached right now — locked
+//! by another process, on a read-only disk, on a full disk — is left untouched and opening fails
+//! with [`StoreError::Off`], so the app runs without the cache.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::error::{is_unreadable_database, StoreError};
+use super::schema::{self, Found};
+
+/// The notice when an unreadable file was replaced.
+pub(crate) const REBUILT_UNREADABLE: &str =
+    "The cached inventory was unreadable and was rebuilt; refresh to fill it again.";
+/// The notice when a file of another schema was replaced.
+pub(crate) const REBUILT_OTHER_SCHEMA: &str =
+    "The cached inventory was written by another version of Keywarden and was rebuilt; refresh \
+     to fill it again.";
+
+/// Opens the writing connection on `path`, rebuilding the file if it must; returns it with the
+/// notice to show, if any.
+pub(crate) fn open_writer(path: &Path) -> Result<(Connection, Option<&'static str>), StoreError> {
+    prepare_folder(path)?;
+    prepare_file(path)?;
+    match open_existing(path) {
+        Ok((conn, Found::Current)) => Ok((conn, None)),
+        Ok((mut conn, Found::Empty)) => {
+            schema::create(&mut conn)?;
+            Ok((conn, None))
+        }
+        Ok((conn, Found::OtherSchema)) => {
+            drop(conn);
+            Ok((rebuild(path)?, Some(REBUILT_OTHER_SCHEMA)))
+        }
+        Err(error) if is_unreadable_database(&error) => {
+            tracing::warn!("the inventory cache file is unreadable; rebuilding it");
+            Ok((rebuild(path)?, Some(REBUILT_UNREADABLE)))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Opens a read-only connection for queries, next to the writer.
+pub(crate) fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    schema::configure(&conn)?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
+}
+
+/// A writing and a reading connection on one private in-memory database (SQLite's `memdb`
+/// file system, shared by name within this process only).
+pub(crate) fn open_memory() -> Result<(Connection, Connection), StoreError> {
+    let name = format!(
+        "file:/keywarden-inventory-{}?vfs=memdb",
+        uuid::Uuid::new_v4().simple()
+    );
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut writer = Connection::open_with_flags(&name, flags)?;
+    schema::configure(&writer)?;
+    schema::create(&mut writer)?;
+    let reader = Connection::open_with_flags(&name, flags)?;
+    schema::configure(&reader)?;
+    reader.pragma_update(None, "query_only", true)?;
+    Ok((writer, reader))
+}
+
+fn open_existing(path: &Path) -> rusqlite::Result<(Connection, Found)> {
+    let conn = Connection::open(path)?;
+    schema::configure(&conn)?;
+    let found = schema::inspect(&conn)?;
+    Ok((conn, found))
+}
+
+fn rebuild(path: &Path) -> Result<Connection, StoreError> {
+    remove_files(path)?;
+    prepare_file(path)?;
+    let mut conn = Connection::open(path)?;
+    schema::configure(&conn)?;
+    schema::create(&mut conn)?;
+    Ok(conn)
+}
+
+/// The database file and the files SQLite keeps beside it.
+fn with_companions(path: &Path) -> [PathBuf; 4] {
+    let beside = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [
+        path.to_owned(),
+        beside("-wal"),
+        beside("-shm"),
+        beside("-journal"),
+    ]
+}
+
+/// Deletes a cache file and its companions; missing files are fine.
+pub(crate) fn remove_files(path: &Path) -> Result<(), StoreError> {
+    for file in with_companions(path) {
+        match fs::remove_file(&file) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error.into()),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Creates the cache folder, private to the user (0700 on unix), if it does not exist.
+fn prepare_folder(path: &Path) -> Result<(), StoreError> {
+    let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    if folder.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(folder)?;
+    Ok(())
+}
+
+/// Creates the file private to the user (0600 on unix) before SQLite opens it; SQLite gives its
+/// `-wal` and `-shm` files the database file's mode. Existing files are made private again.
+fn prepare_file(path: &Path) -> Result<(), StoreError> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+            make_private(path);
+            Ok(())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[cfg(unix)]
+fn make_private(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for file in with_companions(path) {
+        let Ok(metadata) = fs::metadata(&file) else {
+            continue;
+        };
+        if metadata.permissions().mode() & 0o077 != 0 {
+            let private = fs::Permissions::from_mode(0o600);
+            if fs::set_permissions(&file, private).is_err() {
+                tracing::warn!("could not make an inventory cache file private");
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn make_private(_path: &Path) {}

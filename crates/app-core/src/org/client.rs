@@ -1,0 +1,73 @@
+//! An organization's API client, and the one place an Admin API failure becomes an [`Error`].
+//!
+//! Every use case talks to the Admin API through an [`OrgApi`]: the client plus the label its
+//! failures are reported under, so a refused admin key always names its organization and no
+//! use case maps errors by hand.
+
+use std::sync::Arc;
+
+use openai_admin::{Client, ClientOptions, ErrorKind};
+use secrecy::SecretString;
+
+use crate::key_lifecycle::LifecycleError;
+use crate::Error;
+
+/// A usable client of one organization.
+#[derive(Clone)]
+pub(crate) struct OrgApi {
+    /// The client (cheap to clone).
+    pub(crate) client: Client,
+    label: String,
+}
+
+impl OrgApi {
+    /// Wraps a client of the organization labelled `label`.
+    pub(crate) fn new(client: Client, label: impl Into<String>) -> Self {
+        Self {
+            client,
+            label: label.into(),
+        }
+    }
+
+    /// A client for `base_url` with `key`, or why one cannot be built (e.g. a malformed URL).
+    pub(crate) fn connect(
+        label: &str,
+        base_url: &str,
+        key: SecretString,
+        options: &ClientOptions,
+    ) -> Result<Self, Error> {
+        match Client::new(base_url, key, options.clone()) {
+            Ok(client) => Ok(Self::new(client, label)),
+            Err(error) => Err(map(label, Arc::new(error))),
+        }
+    }
+
+    /// Maps an Admin API failure of this organization.
+    pub(crate) fn error(&self, error: impl Into<Arc<openai_admin::Error>>) -> Error {
+        map(&self.label, error.into())
+    }
+
+    /// Maps a key-lifecycle failure; an Admin API failure inside it is mapped as above.
+    pub(crate) fn lifecycle_error(&self, error: LifecycleError) -> Error {
+        match error {
+            LifecycleError::Api(api) => self.error(api),
+            other => Error::from(other),
+        }
+    }
+}
+
+/// A refused admin key names the organization, a missing scope is named, input the client
+/// refused is invalid input, and anything else is kept as it is.
+fn map(label: &str, error: Arc<openai_admin::Error>) -> Error {
+    match error.kind() {
+        ErrorKind::Unauthorized => Error::KeyRejected {
+            label: label.to_owned(),
+            message: error.api_message().unwrap_or("401 Unauthorized").to_owned(),
+        },
+        ErrorKind::MissingScope => Error::MissingScope {
+            scopes: error.missing_scopes().join(", "),
+        },
+        ErrorKind::InvalidInput => Error::InvalidInput(error.to_string()),
+        _ => Error::Api(error),
+    }
+}

@@ -1,0 +1,68 @@
+//! Creating keys: a service account with its first key, or an extra key for an existing
+//! account. The same request id never creates twice; the secret stays in the vault; the
+//! project's cached keys are brought up to date and the create is recorded in the activity.
+
+use openai_admin::{ProjectId, ServiceAccountId};
+
+use super::{Org, OrgApi};
+use crate::key_lifecycle::{CreateOutcome, LifecycleError};
+use crate::Error;
+
+impl Org {
+    /// Creates a service account with its first key. The same `request_id` never creates twice.
+    pub async fn create_key(
+        &self,
+        project: &ProjectId,
+        name: &str,
+        request_id: &str,
+    ) -> Result<CreateOutcome, Error> {
+        let api = self.api()?;
+        let lifecycle = &self.app().lifecycle;
+        let outcome = lifecycle
+            .create_key(&api.client, project, name, request_id)
+            .await;
+        self.finish_create(&api, project, outcome).await
+    }
+
+    /// Adds a key to an existing service account (where the organization supports it).
+    pub async fn add_key_to_service_account(
+        &self,
+        project: &ProjectId,
+        service_account: &ServiceAccountId,
+        name: &str,
+        request_id: &str,
+    ) -> Result<CreateOutcome, Error> {
+        let api = self.api()?;
+        let lifecycle = &self.app().lifecycle;
+        let outcome = lifecycle
+            .add_key_to_service_account(&api.client, project, service_account, name, request_id)
+            .await;
+        self.finish_create(&api, project, outcome).await
+    }
+
+    /// Maps a create's failure, notes a read-only key, records what was created and brings the
+    /// project's cached keys up to date.
+    async fn finish_create(
+        &self,
+        api: &OrgApi,
+        project: &ProjectId,
+        outcome: Result<CreateOutcome, LifecycleError>,
+    ) -> Result<CreateOutcome, Error> {
+        let outcome = outcome.map_err(|e| api.lifecycle_error(e));
+        let outcome = self.note_write_refusal(outcome)?;
+        self.record_activity(|log| match &outcome {
+            CreateOutcome::Created(key) => log.created(key),
+            CreateOutcome::Orphaned(orphan) => log.orphaned(orphan),
+        });
+        self.relist_keys(project).await;
+        Ok(outcome)
+    }
+
+    /// Lists a changed project's keys again, so its cached rows show the change; a failure
+    /// leaves the rows to the next refresh.
+    pub(crate) async fn relist_keys(&self, project: &ProjectId) {
+        if let Err(error) = self.list_keys(project).await {
+            tracing::warn!(%error, "could not list the changed project's keys again");
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! An organization's inventory: its cache, what to tell the user about it, and the refreshes
+//! running on it.
+//!
+//! The cache is an [`InventoryStore`]: a SQLite file per organization, or memory for an
+//! organization that needs no file (the demo) or whose file cannot be used. A file that cannot
+//! be opened or written turns the cache off: the inventory then lives in memory and the status
+//! says why; the next refresh tries the file again. Every store call runs on a blocking thread.
+//! Removing the organization closes the store and deletes its file once the calls in flight
+//! have finished, so nothing writes the file again.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::{watch, RwLock};
+
+use crate::inventory_store::{InventorySnapshot, InventoryStore, StoreError, StoreStatus};
+use crate::Error;
+
+/// Whether an organization's inventory cache is in use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheState {
+    /// The cache is read and written.
+    On,
+    /// The cache cannot be used; the organization works from the network.
+    Off {
+        /// Why, and what to do about it.
+        reason: String,
+    },
+}
+
+/// What the window shows about an organization's inventory before it asks for a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InventoryStatus {
+    /// When it was last fetched; `None` when never (no cache yet).
+    pub refreshed_at: Option<DateTime<Utc>>,
+    /// Whether a refresh is running.
+    pub refreshing: bool,
+    /// How many projects it holds.
+    pub project_count: u64,
+    /// How many keys it holds.
+    pub key_count: u64,
+    /// Whether the cache is in use.
+    pub cache: CacheState,
+    /// Something to tell the user, e.g. that an unreadable cache was rebuilt.
+    pub notice: Option<String>,
+}
+
+/// The cache and the refreshes running on it.
+pub(crate) struct Inventory {
+    cache: RwLock<Cache>,
+    running: AtomicUsize,
+    cancel: watch::Sender<u64>,
+}
+
+struct Cache {
+    /// The store; `None` once the organization is removed (or when none could be made).
+    store: Option<Arc<InventoryStore>>,
+    /// The cache file; `None` keeps the inventory in memory.
+    path: Option<PathBuf>,
+    /// Why the cache is off.
+    off: Option<String>,
+    /// Something to tell the user until the next refresh.
+    notice: Option<String>,
+    /// Set once the organization is removed.
+    closed: bool,
+}
+
+/// What to do when the cache file fails during a call.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OnFailure {
+    /// Carry on in memory and run the call there (a whole refresh, a query).
+    UseMemory,
+    /// Keep what the store holds and skip the change (a patch the next refresh redoes).
+    Skip,
+}
+
+impl Inventory {
+    /// Opens the cache file at `path`, or memory when `path` is `None`. Blocks: call it off the
+    /// async threads. Never fails: an unusable file turns the cache off.
+    pub(crate) fn open(path: Option<PathBuf>) -> Self {
+        let mut cache = Cache {
+            store: None,
+            path,
+            off: None,
+            notice: None,
+            closed: false,
+        };
+        match cache.path.as_deref().map(InventoryStore::open) {
+            Some(Ok(opened)) => {
+                cache.store = Some(Arc::new(opened.store));
+                cache.notice = opened.notice;
+            }
+            Some(Err(error)) => cache.turn_off(&error),
+            None => cache.use_memory(),
+        }
+        Self {
+            cache: RwLock::new(cache),
+            running: AtomicUsize::new(0),
+            cancel: watch::Sender::new(0),
+        }
+    }
+
+    /// Replaces the whole inventory with a refresh; a cache that was off tries its file again.
+    pub(crate) async fn replace(&self, snapshot: InventorySnapshot) -> Result<(), Error> {
+        self.reopen_if_off().await;
+        let snapshot = Arc::new(snapshot);
+        let write = move |store: &InventoryStore| store.replace_inventory(&snapshot);
+        self.run(write, OnFailure::UseMemory).await?;
+        self.cache.write().await.notice = None;
+        Ok(())
+    }
+
+    /// Replaces one project's keys after a change; a project the cache does not hold (never
+    /// refreshed) is left to the next refresh.
+    pub(crate) async fn replace_project_keys(
+        &self,
+        project: String,
+        keys: Vec<openai_admin::ProjectApiKey>,
+    ) -> Result<(), Error> {
+        let write = move |store: &InventoryStore| store.replace_project_keys(&project, &keys);
+        match self.run(write, OnFailure::Skip).await {
+            Err(Error::NotFound(_)) => Ok(()),
+            other => other.map(|_| ()),
+        }
+    }
+
+    /// Records what each key cost over the last `days` days.
+    pub(crate) async fn set_spend(
+        &self,
+        days: u32,
+        by_key: std::collections::BTreeMap<String, f64>,
+    ) -> Result<(), Error> {
+        let write = move |store: &InventoryStore| store.set_spend(days, &by_key);
+        self.run(write, OnFailure::Skip).await.map(|_| ())
+    }
+
+    /// Runs a query; a file that fails to read turns the cache off and the query runs on the
+    /// (empty) memory store instead.
+    pub(crate) async fn query<T: Send + 'static>(
+        &self,
+        query: impl Fn(&InventoryStore) -> Result<T, StoreError> + Send + Sync + 'static,
+    ) -> Result<T, Error> {
+        self.run(query, OnFailure::UseMemory)
+            .await?
+            .ok_or_else(|| Error::Cache("the cache could not be read".into()))
+    }
+
+    /// The cache's numbers, whether it is off, and its notice.
+    pub(crate) async fn status(&self) -> Result<InventoryStatus, Error> {
+        let counts: StoreStatus = self.query(InventoryStore::status).await?;
+        let cache = self.cache.read().await;
+        Ok(InventoryStatus {
+            refreshed_at: counts.refreshed_at,
+            refreshing: self.refreshing(),
+            project_count: counts.project_count,
+            key_count: counts.key_count,
+            cache: match &cache.off {
+                None => CacheState::On,
+                Some(reason) => CacheState::Off {
+                    reason: reason.clone(),
+                },
+            },
+            notice: cache.notice.clone(),
+        })
+    }
+
+    /// Closes the store once the calls in flight have finished, and deletes the cache file.
+    /// Later calls fail as "removed"; running refreshes are cancelled.
+    pub(crate) async fn close(&self) {
+        self.cancel_refresh();
+        let mut cache = self.cache.write().await;
+        cache.closed = true;
+        let store = cache.store.take();
+        let path = cache.path.take();
+        drop(cache);
+        let removed = tokio::task::spawn_blocking(move || {
+            drop(store);
+            path.map_or(Ok(()), |path| InventoryStore::remove_files(&path))
+        })
+        .await;
+        if !matches!(removed, Ok(Ok(()))) {
+            tracing::warn!("the removed organization's inventory cache could not be deleted");
+        }
+    }
+
+    /// The error for a refresh that was stopped: cancelled, or its organization removed.
+    pub(crate) async fn stopped(&self) -> Error {
+        match self.cache.read().await.closed {
+            true => removed(),
+            false => Error::Cancelled,
+        }
+    }
+
+    /// Runs `work` on the store off the async threads. The read lock held meanwhile keeps
+    /// [`Inventory::close`] from deleting the file under it. Gives `None` when the cache failed
+    /// and `on_failure` skipped the work.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl Fn(&InventoryStore) -> Result<T, StoreError> + Send + Sync + 'static,
+        on_failure: OnFailure,
+    ) -> Result<Option<T>, Error> {
+        let work = Arc::new(work);
+        let first = {
+            let cache = self.cache.read().await;
+            let store = cache.store.clone().ok_or_else(|| cache.missing())?;
+            on_store(store, work.clone()).await
+        };
+        let error = match first {
+            Err(error @ StoreError::Off(_)) => error,
+            done => return done.map(Some).map_err(Error::from),
+        };
+        let mut cache = self.cache.write().await;
+        cache.turn_off(&error);
+        if on_failure == OnFailure::Skip {
+            return Ok(None);
+        }
+        let store = cache.store.clone().ok_or_else(|| cache.missing())?;
+        drop(cache);
+        on_store(store, work).await.map(Some).map_err(Error::from)
+    }
+
+    /// After the cache was turned off, tries its file again (e.g. once disk space was freed).
+    async fn reopen_if_off(&self) {
+        let path = {
+            let cache = self.cache.read().await;
+            match (&cache.off, &cache.path) {
+                (Some(_), Some(path)) if !cache.closed => path.clone(),
+                _ => return,
+            }
+        };
+        let opened = tokio::task::spawn_blocking(move || InventoryStore::open(&path)).await;
+        let Ok(Ok(opened)) = opened else {
+            return;
+        };
+        let mut cache = self.cache.write().await;
+        if !cache.closed {
+            cache.store = Some(Arc::new(opened.store));
+            cache.off = None;
+            cache.notice = opened.notice;
+        }
+    }
+
+    /// Notes a refresh that runs until the returned value is dropped.
+    pub(crate) fn begin_refresh(&self) -> RunningRefresh<'_> {
+        self.running.fetch_add(1, Ordering::SeqCst);
+        RunningRefresh {
+            inventory: self,
+            cancel: self.cancel.subscribe(),
+        }
+    }
+
+    /// Whether a refresh is running.
+    pub(crate) fn refreshing(&self) -> bool {
+        self.running.load(Ordering::SeqCst) > 0
+    }
+
+    /// Cancels the running refreshes; returns whether any was running.
+    pub(crate) fn cancel_refresh(&self) -> bool {
+        if !self.refreshing() {
+            return false;
+        }
+        self.cancel
+            .send_modify(|generation| *generation = generation.wrapping_add(1));
+        true
+    }
+}
+
+impl Cache {
+    /// Turns the cache off for `error` and carries on with an empty memory store.
+    fn turn_off(&mut self, error: &StoreError) {
+        if self.closed {
+            return;
+        }
+        tracing::warn!(%error, "the inventory cache is off");
+        self.off = Some(match error {
+            StoreError::Off(reason) => reason.to_string(),
+            other => other.to_string(),
+        });
+        self.use_memory();
+    }
+
+    fn use_memory(&mut self) {
+        match InventoryStore::open_in_memory() {
+            Ok(store) => self.store = Some(Arc::new(store)),
+            Err(error) => {
+                self.store = None;
+                self.off = Some(error.to_string());
+            }
+        }
+    }
+
+    /// Why there is no store.
+    fn missing(&self) -> Error {
+        match (self.closed, &self.off) {
+            (true, _) => removed(),
+            (false, Some(reason)) => Error::Cache(reason.clone()),
+            (false, None) => Error::Cache("there is no inventory cache".into()),
+        }
+    }
+}
+
+async fn on_store<T: Send + 'static>(
+    store: Arc<InventoryStore>,
+    work: Arc<impl Fn(&InventoryStore) -> Result<T, StoreError> + Send + Sync + 'static>,
+) -> Result<T, StoreError> {
+    match tokio::task::spawn_blocking(move || work(&store)).await {
+        Ok(done) => done,
+        Err(error) => std::panic::resume_unwind(error.into_panic()),
+    }
+}
+
+fn removed() -> Error {
+    Error::NotFound(
+        "this organization was removed while Keywarden was working on it; nothing was kept".into(),
+    )
+}
+
+/// A running refresh; it stops counting as running when dropped.
+pub(crate) struct RunningRefresh<'a> {
+    inventory: &'a Inventory,
+    cancel: watch::Receiver<u64>,
+}
+
+impl RunningRefresh<'_> {
+    /// Resolves when the refresh is cancelled.
+    pub(crate) async fn cancelled(&mut self) {
+        if self.cancel.changed().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+impl Drop for RunningRefresh<'_> {
+    fn drop(&mut self) {
+        self.inventory.running.fetch_sub(1, Ordering::SeqCst);
+    }
+}

@@ -1,0 +1,59 @@
+//! A new key's secret after the create: copied to the clipboard by Rust (cleared after the
+//! preferred time if still there), then wiped once the user has stored it. Both are recorded in
+//! the organization's activity.
+
+use std::time::Duration;
+
+use super::Org;
+use crate::key_lifecycle::{ActivityAction, CopyDeadline, PendingReveal, RevealId};
+use crate::Error;
+
+impl Org {
+    /// Copies a new key's secret to the clipboard from Rust; it is cleared after the preferred
+    /// time if the clipboard still holds it.
+    pub async fn copy_new_key(&self, reveal: &str) -> Result<CopyDeadline, Error> {
+        let reveal = parse_reveal(reveal)?;
+        let app = self.app();
+        let seconds = app
+            .settings
+            .get()
+            .preferences
+            .clipboard_clear_seconds
+            .clamp(5, 600);
+        let clear_after = Duration::from_secs(u64::from(seconds));
+        let deadline = app
+            .lifecycle
+            .copy_reveal(&reveal, app.clipboard.clone(), clear_after)
+            .await?;
+        if let Some(pending) = self.pending(&reveal) {
+            self.record_activity(|log| log.reveal(ActivityAction::Copied, &pending));
+        }
+        Ok(deadline)
+    }
+
+    /// Wipes a new key's secret once the user has stored it; returns whether it was still held.
+    pub fn acknowledge_new_key(&self, reveal: &str) -> Result<bool, Error> {
+        let reveal = parse_reveal(reveal)?;
+        let pending = self.pending(&reveal);
+        let wiped = self.app().lifecycle.acknowledge(&reveal);
+        if let Some(pending) = pending {
+            self.record_activity(|log| log.reveal(ActivityAction::Acknowledged, &pending));
+        }
+        Ok(wiped)
+    }
+
+    fn pending(&self, reveal: &RevealId) -> Option<PendingReveal> {
+        let pending = self.app().lifecycle.pending();
+        pending.into_iter().find(|p| &p.reveal_id == reveal)
+    }
+}
+
+fn parse_reveal(reveal: &str) -> Result<RevealId, Error> {
+    reveal.parse().map_err(|_| {
+        Error::InvalidInput(
+            "that is not a reveal id Keywarden issued; if you did not store the new key, revoke \
+             the key and create another"
+                .into(),
+        )
+    })
+}

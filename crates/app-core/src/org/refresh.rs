@@ -1,0 +1,83 @@
+//! Refreshing an organization's inventory: every project with its keys and service accounts,
+//! fetched with bounded concurrency, with progress, and cancellable; then written to the cache
+//! in one transaction, followed by what each key cost. One project's failure stays with that
+//! project; only a failure to list the projects fails the refresh.
+
+use chrono::{DateTime, Utc};
+use openai_admin::{fetch_inventory, InventoryOptions, Progress};
+
+use super::{InventoryStatus, Org, OrgApi};
+use crate::inventory_store::{InventorySnapshot, ProjectSnapshot};
+use crate::Error;
+
+/// How many days of spend each key shows.
+pub const SPEND_DAYS: u32 = 30;
+
+impl Org {
+    /// Fetches the whole inventory, calling `progress` as projects complete, writes it to the
+    /// cache with each key's spend, and returns the cache's status. A cancelled refresh, or one
+    /// whose organization is removed meanwhile, keeps nothing and changes nothing.
+    pub async fn refresh_inventory(
+        &self,
+        progress: impl Fn(Progress) + Send + Sync,
+    ) -> Result<InventoryStatus, Error> {
+        let api = self.api()?;
+        let mut running = self.inventory().begin_refresh();
+        let fetched = tokio::select! {
+            fetched = fetch_inventory(&api.client, InventoryOptions::default(), progress) => fetched,
+            () = running.cancelled() => return Err(self.inventory().stopped().await),
+        };
+        let inventory = fetched.map_err(|e| api.error(e))?;
+        let snapshot = InventorySnapshot {
+            refreshed_at: Utc::now(),
+            projects: inventory
+                .projects
+                .into_iter()
+                .map(|entry| ProjectSnapshot {
+                    project: entry.project,
+                    keys: entry.keys.map_err(|e| e.to_string()),
+                    service_accounts: entry.service_accounts.map_err(|e| e.to_string()),
+                })
+                .collect(),
+        };
+        let refreshed_at = snapshot.refreshed_at;
+        self.inventory().replace(snapshot).await?;
+        self.note_refreshed(refreshed_at);
+        self.refresh_spend(&api).await;
+        drop(running);
+        self.inventory_status().await
+    }
+
+    /// Stops a running refresh; the previous inventory is kept. Returns whether one was running.
+    pub fn cancel_refresh(&self) -> bool {
+        self.inventory().cancel_refresh()
+    }
+
+    /// Fetches what each key cost and stores it beside the keys; without it (e.g. the admin
+    /// key may not read costs) the keys show no spend.
+    async fn refresh_spend(&self, api: &OrgApi) {
+        let stored = match self.fetch_key_costs(api, SPEND_DAYS).await {
+            Ok(costs) => self.inventory().set_spend(costs.days, costs.by_key).await,
+            Err(error) => Err(error),
+        };
+        if let Err(error) = stored {
+            tracing::warn!(%error, "spend per key is not shown");
+        }
+    }
+
+    fn note_refreshed(&self, at: DateTime<Utc>) {
+        self.update(|record| record.last_refreshed_at = Some(at));
+        let id = self.id().clone();
+        let settings = &self.app().settings;
+        if settings.get().organizations.iter().any(|r| r.id == id) {
+            let saved = settings.change(|config| {
+                for record in config.organizations.iter_mut().filter(|r| r.id == id) {
+                    record.last_refreshed_at = Some(at);
+                }
+            });
+            if let Err(error) = saved {
+                tracing::warn!(%error, "could not record the refresh time");
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Revoking keys: the preview of what a revoke deletes, the revoke itself, and deleting an
+//! orphaned service account. Each change is recorded in the activity and the project's cached
+//! keys are brought up to date.
+
+use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
+
+use super::Org;
+use crate::key_lifecycle::{self, RevokeOutcome, RevokePreview};
+use crate::Error;
+
+impl Org {
+    /// What revoking a key would delete.
+    pub async fn revoke_preview(
+        &self,
+        project: &ProjectId,
+        key: &ApiKeyId,
+    ) -> Result<RevokePreview, Error> {
+        let api = self.api()?;
+        let preview = key_lifecycle::revoke_preview(&api.client, project, key).await;
+        preview.map_err(|e| api.lifecycle_error(e))
+    }
+
+    /// Revokes a key (a service-account key by deleting the account, after the preview).
+    pub async fn revoke_key(
+        &self,
+        project: &ProjectId,
+        key: &ApiKeyId,
+        confirmation: Option<&str>,
+    ) -> Result<RevokeOutcome, Error> {
+        let api = self.api()?;
+        let outcome = key_lifecycle::revoke(&api.client, project, key, confirmation).await;
+        let outcome = self.note_write_refusal(outcome.map_err(|e| api.lifecycle_error(e)))?;
+        self.record_activity(|log| log.revoked(&outcome, false));
+        self.relist_keys(project).await;
+        Ok(outcome)
+    }
+
+    /// Deletes a service account whose new key's secret was lost.
+    pub async fn revoke_orphan(
+        &self,
+        project: &ProjectId,
+        service_account: &ServiceAccountId,
+    ) -> Result<RevokeOutcome, Error> {
+        let api = self.api()?;
+        let outcome = key_lifecycle::revoke_orphan(&api.client, project, service_account).await;
+        let outcome = self.note_write_refusal(outcome.map_err(|e| api.lifecycle_error(e)))?;
+        self.record_activity(|log| log.revoked(&outcome, true));
+        self.relist_keys(project).await;
+        Ok(outcome)
+    }
+}

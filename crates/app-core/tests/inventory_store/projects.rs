@@ -1,0 +1,136 @@
+//! The sidebar's projects: list order, counts, archived ones, search, and per-project errors.
+
+use app_core::inventory_store::{InventoryStore, ProjectQuery, ProjectRow};
+use tempfile::TempDir;
+
+use crate::fixtures::*;
+
+/// Four projects in API order: two active, one archived, one whose listings failed.
+fn store() -> (TempDir, InventoryStore) {
+    let mut broken = entry(project("proj_broken", "Payments"), vec![]);
+    broken.keys = Err("the keys of Payments could not be listed: server error 500".into());
+    broken.service_accounts = Err("forbidden".into());
+    let mut old = entry(
+        archived("proj_old", "Legacy_100%"),
+        vec![user_key("key_o", "O", "Ada")],
+    );
+    old.service_accounts = Ok(vec![]);
+    filled(&snapshot(vec![
+        entry(
+            project("proj_z", "Zeta"),
+            vec![user_key("key_1", "A", "Ada"), user_key("key_2", "B", "Bo")],
+        ),
+        old,
+        broken,
+        ProjectSnapshot {
+            service_accounts: Ok(service_accounts(3)),
+            ..entry(
+                project("proj_a", "Alpha"),
+                vec![user_key("key_3", "C", "Cy")],
+            )
+        },
+    ]))
+}
+
+use app_core::inventory_store::ProjectSnapshot;
+
+fn ids(rows: &[ProjectRow]) -> Vec<&str> {
+    rows.iter().map(|row| row.id.as_str()).collect()
+}
+
+#[test]
+fn projects_come_in_the_apis_list_order_with_their_counts() {
+    let (_dir, store) = store();
+    let page = store.query_projects(&ProjectQuery::default()).unwrap();
+    assert_eq!((page.total, page.archived_total), (4, 1));
+    assert_eq!(
+        ids(&page.rows),
+        ["proj_z", "proj_old", "proj_broken", "proj_a"]
+    );
+    let counts: Vec<_> = page
+        .rows
+        .iter()
+        .map(|row| (row.key_count, row.service_account_count))
+        .collect();
+    assert_eq!(
+        counts,
+        [(2, Some(1)), (1, Some(0)), (0, None), (1, Some(3))]
+    );
+}
+
+#[test]
+fn a_project_whose_listings_failed_keeps_its_errors() {
+    let (_dir, store) = store();
+    let broken = store.project("proj_broken").unwrap().unwrap();
+    assert_eq!(
+        broken.error.as_deref(),
+        Some("the keys of Payments could not be listed: server error 500")
+    );
+    assert_eq!(broken.service_accounts_error.as_deref(), Some("forbidden"));
+    assert_eq!(broken.key_count, 0);
+    assert_eq!(store.project("proj_z").unwrap().unwrap().error, None);
+}
+
+#[test]
+fn an_archived_project_reads_archived_with_its_archive_time() {
+    let (_dir, store) = store();
+    let old = store.project("proj_old").unwrap().unwrap();
+    assert_eq!(old.status, "archived");
+    assert_eq!(old.archived_at, Some(time(1_710_000_000)));
+    assert_eq!(old.created_at, time(1_700_000_000));
+    assert_eq!(store.project("proj_z").unwrap().unwrap().status, "active");
+}
+
+#[test]
+fn archived_projects_can_be_left_out_and_are_still_counted() {
+    let (_dir, store) = store();
+    let query = ProjectQuery {
+        include_archived: false,
+        ..ProjectQuery::default()
+    };
+    let page = store.query_projects(&query).unwrap();
+    assert_eq!((page.total, page.archived_total), (3, 1));
+    assert_eq!(ids(&page.rows), ["proj_z", "proj_broken", "proj_a"]);
+}
+
+#[test]
+fn projects_are_searched_by_name_or_id_case_insensitively_and_literally() {
+    let (_dir, store) = store();
+    let search = |text: &str, include_archived| {
+        let query = ProjectQuery {
+            text: Some(text.to_owned()),
+            include_archived,
+            ..ProjectQuery::default()
+        };
+        store.query_projects(&query).unwrap()
+    };
+    assert_eq!(ids(&search("ALPHA", true).rows), ["proj_a"]);
+    assert_eq!(ids(&search("proj_bro", true).rows), ["proj_broken"]);
+    assert_eq!(ids(&search("%", true).rows), ["proj_old"]);
+    let hidden = search("legacy", false);
+    assert_eq!(
+        (hidden.total, hidden.archived_total, hidden.rows.len()),
+        (0, 1, 0)
+    );
+    assert_eq!(search("'; DROP TABLE projects; --", true).total, 0);
+    assert_eq!(store.status().unwrap().project_count, 4);
+}
+
+#[test]
+fn an_unknown_project_is_none() {
+    let (_dir, store) = store();
+    assert_eq!(store.project("proj_404").unwrap(), None);
+}
+
+#[test]
+fn projects_page_in_list_order() {
+    let (_dir, store) = store();
+    let query = ProjectQuery {
+        offset: 1,
+        limit: 2,
+        ..ProjectQuery::default()
+    };
+    let page = store.query_projects(&query).unwrap();
+    assert_eq!((page.total, page.offset), (4, 1));
+    assert_eq!(ids(&page.rows), ["proj_old", "proj_broken"]);
+}

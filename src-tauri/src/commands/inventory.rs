@@ -1,0 +1,68 @@
+//! An organization's inventory: its status, pages of projects and keys, refreshing it with
+//! progress, and cancelling. No response carries the whole inventory; the window asks for pages.
+
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::dto::{
+    InventoryStatusDto, KeyPageDto, KeyQueryDto, ProgressDto, ProjectPageDto, ProjectQueryDto,
+};
+use crate::error::CommandError;
+use crate::AppState;
+
+/// What the window shows about the inventory before it asks for a page.
+#[tauri::command]
+pub async fn inventory_status(
+    state: State<'_, AppState>,
+    org_id: String,
+) -> Result<InventoryStatusDto, CommandError> {
+    Ok(state.org(org_id).await?.inventory_status().await?.into())
+}
+
+/// One page of the organization's projects, from the cache.
+#[tauri::command]
+pub async fn query_projects(
+    state: State<'_, AppState>,
+    org_id: String,
+    query: ProjectQueryDto,
+) -> Result<ProjectPageDto, CommandError> {
+    let org = state.org(org_id).await?;
+    Ok(org.query_projects(query.try_into()?).await?.into())
+}
+
+/// One page of the organization's keys, from the cache.
+#[tauri::command]
+pub async fn query_keys(
+    state: State<'_, AppState>,
+    org_id: String,
+    query: KeyQueryDto,
+) -> Result<KeyPageDto, CommandError> {
+    let org = state.org(org_id).await?;
+    Ok(org.query_keys(query.try_into()?).await?.into())
+}
+
+/// Fetches the whole inventory into the cache, sending progress over `on_progress`.
+#[tauri::command]
+pub async fn refresh_inventory(
+    state: State<'_, AppState>,
+    org_id: String,
+    on_progress: Channel<ProgressDto>,
+) -> Result<InventoryStatusDto, CommandError> {
+    let report = |p: openai_admin::Progress| {
+        let _ = on_progress.send(ProgressDto {
+            done: p.done,
+            total: p.total,
+        });
+    };
+    let org = state.org(org_id).await?;
+    Ok(org.refresh_inventory(report).await?.into())
+}
+
+/// Stops a running refresh; returns whether one was running.
+#[tauri::command]
+pub async fn cancel_refresh(
+    state: State<'_, AppState>,
+    org_id: String,
+) -> Result<bool, CommandError> {
+    Ok(state.org(org_id).await?.cancel_refresh())
+}
