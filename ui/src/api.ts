@@ -23,7 +23,6 @@ import type {
   KeySources,
   Organization,
   Progress,
-  Project,
   ProjectPage,
   ProjectQuery,
   Rotation,
@@ -94,10 +93,6 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 /** The organizations in sidebar order. */
 export const listOrganizations = (): Promise<Organization[]> => call("list_organizations");
-
-/** Every project of an organization, archived ones included. */
-export const listProjects = (orgId: string): Promise<Project[]> =>
-  call("list_projects", { orgId });
 
 /** Problems found at start, to show once. */
 export const startupNotices = (): Promise<string[]> => call("startup_notices");

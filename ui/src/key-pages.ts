@@ -20,10 +20,10 @@ export interface RunOptions {
   keepPosition: boolean;
 }
 
-/** Rows per `query_keys` call. */
-export const KEY_PAGE_SIZE = 200;
+/** Rows per `query_keys` call: a few screens, well under the 256 KB an answer may weigh. */
+export const KEY_PAGE_SIZE = 100;
 /** Pages kept in memory; the farthest-back used are dropped first. */
-const KEPT_PAGES = 12;
+const KEPT_PAGES = 20;
 
 /** The paged rows of one organization's current key query. */
 export class KeyPages {

@@ -1,7 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import * as api from "../src/api";
-import { listOrganizations, listProjects, toCommandError } from "../src/api";
+import { listOrganizations, toCommandError } from "../src/api";
 
 afterEach(() => clearMocks());
 
@@ -13,10 +13,10 @@ describe("api", () => {
       return [];
     });
     await listOrganizations();
-    await listProjects("demo");
+    await api.listServiceAccounts("demo", "proj_1");
     expect(calls).toEqual([
       ["list_organizations", {}],
-      ["list_projects", { orgId: "demo" }],
+      ["list_service_accounts", { orgId: "demo", projectId: "proj_1" }],
     ]);
   });
 
@@ -77,6 +77,7 @@ describe("api", () => {
     expect("getInventory" in api).toBe(false);
     expect("keyCosts" in api).toBe(false);
     expect("listKeys" in api).toBe(false);
+    expect("listProjects" in api).toBe(false);
   });
 
   it("never sends anything that looks like a key: admin keys are read by Rust", async () => {
@@ -112,7 +113,7 @@ describe("api", () => {
     mockIPC(() => {
       throw { code: "adminKey", message: "the admin key is no longer valid" };
     });
-    await expect(listProjects("demo")).rejects.toEqual({
+    await expect(api.inventoryStatus("demo")).rejects.toEqual({
       code: "adminKey",
       message: "the admin key is no longer valid",
     });

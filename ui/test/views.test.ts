@@ -180,3 +180,24 @@ describe("search results", () => {
     expect(view.textContent).not.toContain("could not be loaded");
   });
 });
+
+describe("a search Rust refuses", () => {
+  it("says so calmly with Rust's reason and how to clear it", () => {
+    const view = document.createElement("div");
+    mountMainView(view, context({
+      orgs: [organization("org-1")],
+      query: "x".repeat(10_000),
+      keys: {
+        total: null,
+        version: 1,
+        shown: 1,
+        scrollToTop: false,
+        error: { code: "invalidInput", message: "A search is at most 200 characters." },
+      },
+    }), new Scope());
+    expect(view.querySelector(".panel-empty h2")?.textContent).toBe("That search was not accepted");
+    expect(view.textContent).toContain("A search is at most 200 characters. Press Escape to clear.");
+    expect(view.querySelector("[data-testid=keys-total]")?.textContent).toBe("");
+    expect(view.querySelector(".panel-error")).toBeNull();
+  });
+});

@@ -49,6 +49,9 @@ function keysBody(context: ViewContext, scope: Scope, orgId: string, search: boo
           el("p", { className: "hint", text: "Refresh (Ctrl+R) to try again." }),
         ]);
       case "error":
+        if (search && state.error.code === "invalidInput") {
+          return emptyPanel("That search was not accepted", `${state.error.message} Press Escape to clear.`);
+        }
         return errorPanel(state.error, () => context.rows.retry());
       case "loading":
         return loadingPanel(search ? "Searching…" : "Loading keys…");
@@ -121,14 +124,19 @@ export function searchView(context: ViewContext, scope: Scope, orgId: string): H
     context.store,
     scope,
     head,
-    (s) => ({ label: orgById(s, orgId)?.label ?? "", query: s.query.trim(), total: s.keys.total }),
-    ({ label, query, total }) => [
+    (s) => ({ label: orgById(s, orgId)?.label ?? "", query: s.query.trim(), total: s.keys.total, failed: s.keys.error !== null }),
+    ({ label, query, total, failed }) => [
       el("div", { className: "crumbs", text: label }),
       el("h1", { className: "project-title", text: `Keys matching “${query}”`, title: query }),
       el("div", { className: "meta" }, [
         el("span", {
           className: "key-count",
-          text: total === null ? "Searching…" : `${plural(total, "key matches", "keys match")} in all projects`,
+          text:
+            total !== null
+              ? `${plural(total, "key matches", "keys match")} in all projects`
+              : failed
+                ? ""
+                : "Searching…",
           attrs: { "data-testid": "keys-total", "aria-live": "polite" },
         }),
       ]),
