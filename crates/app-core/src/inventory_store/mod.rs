@@ -23,6 +23,7 @@
 mod error;
 mod model;
 mod open;
+mod paging;
 mod query_keys;
 mod query_projects;
 mod schema;

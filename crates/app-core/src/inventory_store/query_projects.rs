@@ -6,7 +6,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Row};
 
 use super::model::ProjectRow;
-use super::query_keys::{check_limit, count, needle, sql_offset};
+use super::paging::{check_limit, count, needle, sql_offset};
 use super::{read_time, InventoryStore, StoreError};
 
 /// What the sidebar asks for.
