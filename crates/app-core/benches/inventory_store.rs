@@ -274,7 +274,13 @@ fn measure(projects: usize, keys: usize) -> Result<Vec<(&'static str, Figure)>, 
 fn main() -> Result<(), Box<dyn Error>> {
     let small = measure(100, 50)?;
     let large = measure(2_000, 50)?;
-    println!("\ninventory store, median per operation (100 keys per page)\n");
+    println!("\ninventory store, median per operation (100 keys per page)");
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        let one_minute = load.split_whitespace().next().unwrap_or("?");
+        let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+        println!("machine load {one_minute} on {cores} cores (figures grow with load)");
+    }
+    println!();
     println!(
         "{:<38} {:>14} {:>14}",
         "operation", "5,000 keys", "100,000 keys"

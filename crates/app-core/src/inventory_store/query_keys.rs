@@ -187,7 +187,7 @@ fn matching_rowids(
     filter: &str,
     params: &[(&str, &dyn ToSql)],
 ) -> rusqlite::Result<Vec<i64>> {
-    let mut stmt = tx.prepare(&format!("SELECT rowid FROM keys {filter}"))?;
+    let mut stmt = tx.prepare_cached(&format!("SELECT rowid FROM keys {filter}"))?;
     let rowids = stmt.query_map(params, |r| r.get(0))?;
     rowids.collect()
 }
@@ -212,7 +212,7 @@ impl Page {
         );
         let mut params = params.to_vec();
         params.extend_from_slice(named_params! { ":limit": self.limit, ":offset": self.offset });
-        let mut stmt = tx.prepare(&sql)?;
+        let mut stmt = tx.prepare_cached(&sql)?;
         let rows = stmt.query_map(params.as_slice(), key_row)?;
         rows.collect()
     }

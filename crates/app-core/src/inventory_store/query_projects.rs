@@ -108,7 +108,7 @@ impl InventoryStore {
         params.push((":limit", &limit));
         params.push((":offset", &offset));
         let rows = {
-            let mut stmt = tx.prepare(&sql)?;
+            let mut stmt = tx.prepare_cached(&sql)?;
             let rows = stmt.query_map(params.as_slice(), project_row)?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };

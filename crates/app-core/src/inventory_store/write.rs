@@ -35,7 +35,7 @@ impl Spend {
             tx.query_row("SELECT spend_days FROM meta WHERE id = 1", [], |r| r.get(0))?;
         let mut by_key = HashMap::new();
         if days.is_some() {
-            let mut stmt = tx.prepare("SELECT key_id, usd FROM spend")?;
+            let mut stmt = tx.prepare_cached("SELECT key_id, usd FROM spend")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))?;
             for row in rows {
                 let (key, usd) = row?;
@@ -69,8 +69,8 @@ impl InventoryStore {
         let mut written = HashSet::new();
         let mut first_names = HashMap::new();
         {
-            let mut insert_project = tx.prepare(INSERT_PROJECT)?;
-            let mut insert_key = tx.prepare(INSERT_KEY)?;
+            let mut insert_project = tx.prepare_cached(INSERT_PROJECT)?;
+            let mut insert_key = tx.prepare_cached(INSERT_KEY)?;
             for (position, entry) in snapshot.projects.iter().enumerate() {
                 let project = &entry.project;
                 let id = project.id.as_str();
@@ -133,7 +133,7 @@ impl InventoryStore {
             [project_id],
         )?;
         {
-            let mut insert_key = tx.prepare(INSERT_KEY)?;
+            let mut insert_key = tx.prepare_cached(INSERT_KEY)?;
             insert_keys(
                 &mut insert_key,
                 &spend,
@@ -174,7 +174,7 @@ impl InventoryStore {
         tx.execute("DELETE FROM spend", [])?;
         {
             let mut insert =
-                tx.prepare("INSERT OR REPLACE INTO spend (key_id, usd) VALUES (?1, ?2)")?;
+                tx.prepare_cached("INSERT OR REPLACE INTO spend (key_id, usd) VALUES (?1, ?2)")?;
             for (key, usd) in &spend {
                 insert.execute(params![key, usd])?;
             }
