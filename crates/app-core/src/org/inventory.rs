@@ -1,5 +1,4 @@
-//! An organization's inventory: its cache, what to tell the user about it, and the refreshes
-//! running on it.
+//! An organization's inventory cache, and what to tell the user about it.
 //!
 //! The cache is an [`InventoryStore`]: a SQLite file per organization, or memory for an
 //! organization that needs no file (the demo) or whose file cannot be used. A file that cannot
@@ -9,49 +8,17 @@
 //! have finished, so nothing writes the file again.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-use tokio::sync::{watch, RwLock};
+use tokio::sync::RwLock;
 
+use super::{CacheState, InventoryStatus};
 use crate::inventory_store::{InventorySnapshot, InventoryStore, StoreError, StoreStatus};
 use crate::Error;
 
-/// Whether an organization's inventory cache is in use.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CacheState {
-    /// The cache is read and written.
-    On,
-    /// The cache cannot be used; the organization works from the network.
-    Off {
-        /// Why, and what to do about it.
-        reason: String,
-    },
-}
-
-/// What the window shows about an organization's inventory before it asks for a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InventoryStatus {
-    /// When it was last fetched; `None` when never (no cache yet).
-    pub refreshed_at: Option<DateTime<Utc>>,
-    /// Whether a refresh is running.
-    pub refreshing: bool,
-    /// How many projects it holds.
-    pub project_count: u64,
-    /// How many keys it holds.
-    pub key_count: u64,
-    /// Whether the cache is in use.
-    pub cache: CacheState,
-    /// Something to tell the user, e.g. that an unreadable cache was rebuilt.
-    pub notice: Option<String>,
-}
-
-/// The cache and the refreshes running on it.
+/// The cache of one organization.
 pub(crate) struct Inventory {
     cache: RwLock<Cache>,
-    running: AtomicUsize,
-    cancel: watch::Sender<u64>,
 }
 
 struct Cache {
@@ -97,8 +64,6 @@ impl Inventory {
         }
         Self {
             cache: RwLock::new(cache),
-            running: AtomicUsize::new(0),
-            cancel: watch::Sender::new(0),
         }
     }
 
@@ -147,13 +112,13 @@ impl Inventory {
             .ok_or_else(|| Error::Cache("the cache could not be read".into()))
     }
 
-    /// The cache's numbers, whether it is off, and its notice.
-    pub(crate) async fn status(&self) -> Result<InventoryStatus, Error> {
+    /// The cache's numbers, whether it is off (and why), and its notice.
+    pub(crate) async fn status(&self, refreshing: bool) -> Result<InventoryStatus, Error> {
         let counts: StoreStatus = self.query(InventoryStore::status).await?;
         let cache = self.cache.read().await;
         Ok(InventoryStatus {
             refreshed_at: counts.refreshed_at,
-            refreshing: self.refreshing(),
+            refreshing,
             project_count: counts.project_count,
             key_count: counts.key_count,
             cache: match &cache.off {
@@ -167,9 +132,8 @@ impl Inventory {
     }
 
     /// Closes the store once the calls in flight have finished, and deletes the cache file.
-    /// Later calls fail as "removed"; running refreshes are cancelled.
+    /// Later calls fail as "removed".
     pub(crate) async fn close(&self) {
-        self.cancel_refresh();
         let mut cache = self.cache.write().await;
         cache.closed = true;
         let store = cache.store.take();
@@ -241,30 +205,6 @@ impl Inventory {
             cache.notice = opened.notice;
         }
     }
-
-    /// Notes a refresh that runs until the returned value is dropped.
-    pub(crate) fn begin_refresh(&self) -> RunningRefresh<'_> {
-        self.running.fetch_add(1, Ordering::SeqCst);
-        RunningRefresh {
-            inventory: self,
-            cancel: self.cancel.subscribe(),
-        }
-    }
-
-    /// Whether a refresh is running.
-    pub(crate) fn refreshing(&self) -> bool {
-        self.running.load(Ordering::SeqCst) > 0
-    }
-
-    /// Cancels the running refreshes; returns whether any was running.
-    pub(crate) fn cancel_refresh(&self) -> bool {
-        if !self.refreshing() {
-            return false;
-        }
-        self.cancel
-            .send_modify(|generation| *generation = generation.wrapping_add(1));
-        true
-    }
 }
 
 impl Cache {
@@ -315,25 +255,4 @@ fn removed() -> Error {
     Error::NotFound(
         "this organization was removed while Keywarden was working on it; nothing was kept".into(),
     )
-}
-
-/// A running refresh; it stops counting as running when dropped.
-pub(crate) struct RunningRefresh<'a> {
-    inventory: &'a Inventory,
-    cancel: watch::Receiver<u64>,
-}
-
-impl RunningRefresh<'_> {
-    /// Resolves when the refresh is cancelled.
-    pub(crate) async fn cancelled(&mut self) {
-        if self.cancel.changed().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    }
-}
-
-impl Drop for RunningRefresh<'_> {
-    fn drop(&mut self) {
-        self.inventory.running.fetch_sub(1, Ordering::SeqCst);
-    }
 }
