@@ -4,16 +4,20 @@
 //! rows.
 
 use app_core::inventory_store::{
-    KeyOwnerKind, KeyPage, KeyQuery, KeyRow, KeySort, KeySortColumn, ProjectPage, ProjectQuery,
-    ProjectRow,
+    KeyPage, KeyQuery, KeyRow, KeySort, ProjectPage, ProjectQuery, ProjectRow,
 };
 use app_core::org::{CacheState, InventoryStatus};
 use chrono::{DateTime, Utc};
+use serde::de::{value, IntoDeserializer};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::vocabulary::{KeySortColumnDto, OwnerKindDto};
 
 /// Refresh progress: projects done of total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "Progress")]
 pub struct ProgressDto {
     /// Projects finished.
     pub done: usize,
@@ -22,8 +26,9 @@ pub struct ProgressDto {
 }
 
 /// Whether the organization's inventory cache is in use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "state", rename_all = "camelCase")]
+#[ts(rename = "CacheState")]
 pub enum CacheStateDto {
     /// The cache is read and written.
     On,
@@ -35,8 +40,9 @@ pub enum CacheStateDto {
 }
 
 /// What the window shows about an inventory before it asks for a page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "InventoryStatus")]
 pub struct InventoryStatusDto {
     /// When it was last fetched; `null` when never.
     pub refreshed_at: Option<DateTime<Utc>>,
@@ -69,18 +75,21 @@ impl From<InventoryStatus> for InventoryStatusDto {
 }
 
 /// How the keys table is sorted.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "KeySort")]
 pub struct KeySortDto {
     /// `name`, `owner`, `created`, `lastUsed`, `project` or `spend`.
+    #[ts(as = "KeySortColumnDto")]
     pub column: String,
     /// Largest first.
     pub descending: bool,
 }
 
 /// What the keys table asks for.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "KeyQuery")]
 pub struct KeyQueryDto {
     /// One project's keys; `null` for every project.
     pub project_id: Option<String>,
@@ -98,24 +107,17 @@ impl TryFrom<KeyQueryDto> for KeyQuery {
     type Error = app_core::Error;
 
     fn try_from(query: KeyQueryDto) -> Result<Self, Self::Error> {
-        let column = match query.sort.column.as_str() {
-            "name" => KeySortColumn::Name,
-            "owner" => KeySortColumn::Owner,
-            "created" => KeySortColumn::Created,
-            "lastUsed" => KeySortColumn::LastUsed,
-            "project" => KeySortColumn::Project,
-            "spend" => KeySortColumn::Spend,
-            _ => {
-                return Err(app_core::Error::InvalidInput(
-                    "sort keys by name, owner, created, lastUsed, project or spend".into(),
-                ))
-            }
-        };
+        let column = query.sort.column.as_str().into_deserializer();
+        let column = KeySortColumnDto::deserialize(column).map_err(|_: value::Error| {
+            app_core::Error::InvalidInput(
+                "sort keys by name, owner, created, lastUsed, project or spend".into(),
+            )
+        })?;
         Ok(KeyQuery {
             project_id: query.project_id,
             text: query.text,
             sort: KeySort {
-                column,
+                column: column.into(),
                 descending: query.sort.descending,
             },
             offset: offset(query.offset)?,
@@ -125,8 +127,9 @@ impl TryFrom<KeyQueryDto> for KeyQuery {
 }
 
 /// What the sidebar asks for.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ProjectQuery")]
 pub struct ProjectQueryDto {
     /// A case-insensitive substring of the name or id; `null` matches every project.
     pub text: Option<String>,
@@ -168,8 +171,9 @@ fn limit(limit: i64) -> Result<u32, app_core::Error> {
 }
 
 /// One row of the keys table; metadata only, never a secret.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "KeyRow")]
 pub struct KeyRowDto {
     /// Key id.
     pub id: String,
@@ -178,7 +182,7 @@ pub struct KeyRowDto {
     /// The API's redacted form.
     pub redacted_value: String,
     /// `user`, `serviceAccount` or `unknown`.
-    pub owner_kind: &'static str,
+    pub owner_kind: OwnerKindDto,
     /// The owner's name (or email, or id).
     pub owner_name: String,
     /// The owning user's email.
@@ -205,11 +209,7 @@ impl From<KeyRow> for KeyRowDto {
             id: row.id,
             name: row.name,
             redacted_value: row.redacted_value,
-            owner_kind: match row.owner_kind {
-                KeyOwnerKind::User => "user",
-                KeyOwnerKind::ServiceAccount => "serviceAccount",
-                KeyOwnerKind::Unknown => "unknown",
-            },
+            owner_kind: row.owner_kind.into(),
             owner_name: row.owner_name,
             owner_email: row.owner_email,
             owner_id: row.owner_id,
@@ -224,8 +224,9 @@ impl From<KeyRow> for KeyRowDto {
 }
 
 /// One page of keys.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "KeyPage")]
 pub struct KeyPageDto {
     /// How many keys match in all.
     pub total: u64,
@@ -246,8 +247,9 @@ impl From<KeyPage> for KeyPageDto {
 }
 
 /// One project in the sidebar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ProjectRow")]
 pub struct ProjectRowDto {
     /// Project id.
     pub id: String,
@@ -283,8 +285,9 @@ impl From<ProjectRow> for ProjectRowDto {
 }
 
 /// One page of projects.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ProjectPage")]
 pub struct ProjectPageDto {
     /// How many projects match in all.
     pub total: u64,
@@ -310,6 +313,7 @@ impl From<ProjectPage> for ProjectPageDto {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app_core::inventory_store::{KeyOwnerKind, KeySortColumn};
 
     fn key_query(json: serde_json::Value) -> Result<KeyQuery, app_core::Error> {
         KeyQuery::try_from(serde_json::from_value::<KeyQueryDto>(json).unwrap())

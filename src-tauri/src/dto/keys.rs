@@ -5,16 +5,20 @@
 //! the IPC shapes change independently.
 
 use app_core::key_lifecycle::{
-    ActivityAction, ActivityEntry, BlastRadius, CopyDeadline, CreateOutcome, CreatedKey,
-    PendingReveal, RevokeOutcome, RevokePreview,
+    ActivityEntry, BlastRadius, CopyDeadline, CreateOutcome, CreatedKey, PendingReveal,
+    RevokeOutcome, RevokePreview,
 };
 use chrono::{DateTime, Utc};
 use openai_admin::ServiceAccount;
 use serde::Serialize;
+use ts_rs::TS;
+
+use super::vocabulary::ActivityActionDto;
 
 /// A key that was just created; its secret is held in Rust under `revealId`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "CreatedKey")]
 pub struct CreatedKeyDto {
     /// Where the secret is held until acknowledged.
     pub reveal_id: String,
@@ -47,8 +51,9 @@ impl From<CreatedKey> for CreatedKeyDto {
 }
 
 /// The result of a create: a key to reveal once, or an orphan to offer to revoke.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "outcome", rename_all = "camelCase")]
+#[ts(rename = "CreateOutcome")]
 pub enum CreateOutcomeDto {
     /// The key exists; its secret is held in Rust under `revealId`.
     #[serde(rename_all = "camelCase")]
@@ -93,8 +98,9 @@ impl From<CreateOutcome> for CreateOutcomeDto {
 }
 
 /// A service account of a project.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ServiceAccount")]
 pub struct ServiceAccountDto {
     /// Id.
     pub id: String,
@@ -118,8 +124,9 @@ impl From<ServiceAccount> for ServiceAccountDto {
 }
 
 /// When the clipboard will be cleared, for the countdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "CopyDeadline")]
 pub struct CopyDeadlineDto {
     /// The moment the clipboard is cleared, if it still holds the secret.
     pub clears_at: DateTime<Utc>,
@@ -134,8 +141,9 @@ impl From<CopyDeadline> for CopyDeadlineDto {
 }
 
 /// A new key whose secret is still held, without the secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "PendingReveal")]
 pub struct PendingRevealDto {
     /// The reveal id.
     pub reveal_id: String,
@@ -165,8 +173,9 @@ impl From<PendingReveal> for PendingRevealDto {
 }
 
 /// What a revoke deletes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(rename = "BlastRadius")]
 pub enum BlastRadiusDto {
     /// A user-owned key: only this key.
     Key,
@@ -183,8 +192,9 @@ pub enum BlastRadiusDto {
 }
 
 /// What revoking a key would do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "RevokePreview")]
 pub struct RevokePreviewDto {
     /// The project.
     pub project_id: String,
@@ -232,8 +242,9 @@ impl From<RevokePreview> for RevokePreviewDto {
 }
 
 /// What a revoke did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "outcome", rename_all = "camelCase")]
+#[ts(rename = "RevokeOutcome")]
 pub enum RevokeOutcomeDto {
     /// The key (and, for a service account, the account and its keys) was deleted.
     #[serde(rename_all = "camelCase")]
@@ -275,41 +286,36 @@ impl From<RevokeOutcome> for RevokeOutcomeDto {
 }
 
 /// One thing Keywarden did to a key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ActivityEntry")]
 pub struct ActivityEntryDto {
     /// When it happened.
     pub at: DateTime<Utc>,
     /// `created`, `orphaned`, `copied`, `acknowledged`, `revoked`, `orphanRevoked` or
     /// `alreadyGone`.
-    pub action: &'static str,
+    pub action: ActivityActionDto,
     /// The project.
     pub project_id: String,
     /// The key, when one is known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub key_id: Option<String>,
     /// The service account, when one was involved.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub service_account_id: Option<String>,
     /// The key's (or account's) name.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub name: Option<String>,
 }
 
 impl From<ActivityEntry> for ActivityEntryDto {
     fn from(entry: ActivityEntry) -> Self {
-        let action = match entry.action {
-            ActivityAction::Created => "created",
-            ActivityAction::Orphaned => "orphaned",
-            ActivityAction::Copied => "copied",
-            ActivityAction::Acknowledged => "acknowledged",
-            ActivityAction::Revoked => "revoked",
-            ActivityAction::OrphanRevoked => "orphanRevoked",
-            ActivityAction::AlreadyGone => "alreadyGone",
-        };
         Self {
             at: entry.at,
-            action,
+            action: entry.action.into(),
             project_id: entry.project_id.to_string(),
             key_id: entry.key_id.map(|id| id.to_string()),
             service_account_id: entry.service_account_id.map(|id| id.to_string()),
@@ -321,6 +327,7 @@ impl From<ActivityEntry> for ActivityEntryDto {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app_core::key_lifecycle::ActivityAction;
     use openai_admin::{ApiKeyId, ProjectId};
 
     #[test]

@@ -2,11 +2,15 @@
 //! and none implements `Deserialize` from a secret. App-core types never cross IPC themselves:
 //! each has its wire type here, converted with `From`.
 //!
-//! Keep `ui/src/types.ts` in step with these files.
+//! `ui/src/wire-types.ts` is generated from these types (see `wire_types.rs`); after changing
+//! one, run `UPDATE_WIRE_TYPES=1 cargo test -p keywarden --test wire_types`.
 
 mod inventory;
 mod keys;
 mod organizations;
+mod shell;
+mod vocabulary;
+mod wire_types;
 
 pub use inventory::{
     CacheStateDto, InventoryStatusDto, KeyPageDto, KeyQueryDto, KeyRowDto, KeySortDto, ProgressDto,
@@ -17,6 +21,9 @@ pub use keys::{
     PendingRevealDto, RevokeOutcomeDto, RevokePreviewDto, ServiceAccountDto,
 };
 pub use organizations::{
-    AdminKeyAcceptedDto, AdminKeyHealthDto, KeySourcesDto, OrgKindDto, OrgStatusDto,
-    OrganizationDto, RotationDto,
+    AdminKeyAcceptedDto, AdminKeyHealthDto, AdminKeyInfoDto, KeySourceDto, KeySourcesDto,
+    OrgKindDto, OrgStatusDto, OrganizationDto, RotationDto,
 };
+pub use shell::{AboutDto, CloseRequestDto};
+pub use vocabulary::{ActivityActionDto, KeySortColumnDto, OwnerKindDto};
+pub use wire_types::{wire_types, WireType};
