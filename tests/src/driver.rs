@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::error::{CmdError, NewSessionError};
 use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -81,17 +82,9 @@ impl Window {
             "tauri:options".into(),
             serde_json::json!({ "application": application }),
         );
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .map_err(|e| format!("cannot open a WebDriver session on the app: {e}"))?;
-        client
-            .update_timeouts(TimeoutConfiguration::new(
-                Some(SCRIPT_LIMIT),
-                None,
-                Some(Duration::ZERO),
-            ))
+        let client = new_session(port, capabilities).await?;
+        let timeouts = TimeoutConfiguration::new(Some(SCRIPT_LIMIT), None, Some(Duration::ZERO));
+        resend(|| client.update_timeouts(timeouts.clone()))
             .await
             .map_err(|e| format!("cannot set the session's script limit: {e}"))?;
         let driver = window_driver.0.take().ok_or("driver vanished")?;
@@ -130,7 +123,7 @@ impl Window {
         script: &str,
         args: Vec<serde_json::Value>,
     ) -> Result<serde_json::Value, HarnessError> {
-        Ok(self.client.execute(script, args).await?)
+        Ok(resend(|| self.client.execute(script, args.clone())).await?)
     }
 
     /// Runs an async script in the page (its last argument is the callback) and returns what it
@@ -140,19 +133,18 @@ impl Window {
         script: &str,
         args: Vec<serde_json::Value>,
     ) -> Result<serde_json::Value, HarnessError> {
-        Ok(self.client.execute_async(script, args).await?)
+        Ok(resend(|| self.client.execute_async(script, args.clone())).await?)
     }
 
     /// Saves a screenshot as `target/e2e/<name>.png` once the page has painted.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf, HarnessError> {
-        self.client
-            .execute_async(
-                "const done = arguments[0]; \
-                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-                vec![],
-            )
-            .await?;
-        let png = self.client.screenshot().await?;
+        self.run_async(
+            "const done = arguments[0]; \
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )
+        .await?;
+        let png = resend(|| self.client.screenshot()).await?;
         let dir = paths::screenshot_dir();
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
@@ -188,6 +180,53 @@ impl Drop for DriverGuard {
     }
 }
 
+/// How often a command lost between tauri-driver and WebKitWebDriver is sent again.
+const RESENDS: usize = 3;
+
+/// Opens the WebDriver session, sending the request again if tauri-driver lost it.
+async fn new_session(
+    port: u16,
+    capabilities: serde_json::Map<String, serde_json::Value>,
+) -> Result<Client, HarnessError> {
+    let mut attempt = 0;
+    loop {
+        let opened = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        match opened {
+            Err(NewSessionError::FailedC(_) | NewSessionError::Lost(_)) if attempt < RESENDS => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            opened => {
+                return opened
+                    .map_err(|e| format!("cannot open a WebDriver session on the app: {e}").into())
+            }
+        }
+    }
+}
+
+/// Runs a WebDriver command, again if tauri-driver lost it on the way. tauri-driver forwards
+/// over pooled connections without retrying; when WebKitWebDriver has closed an idle one, the
+/// next command fails before WebKitWebDriver ever sees it (more often on a loaded machine).
+pub(crate) async fn resend<T, F, Fut>(mut command: F) -> Result<T, CmdError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, CmdError>>,
+{
+    let mut attempt = 0;
+    loop {
+        match command().await {
+            Err(CmdError::FailedC(_) | CmdError::Lost(_)) if attempt < RESENDS => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            done => return done,
+        }
+    }
+}
+
 /// Builds the app binary (a no-op when it is up to date), unless `KEYWARDEN_APP_BIN` names one.
 fn build_app() -> Result<(), HarnessError> {
     if std::env::var_os("KEYWARDEN_APP_BIN").is_some() {
@@ -211,20 +250,33 @@ fn free_port() -> Result<u16, HarnessError> {
 async fn wait_for_status(port: u16) -> Result<(), HarnessError> {
     let deadline = Instant::now() + DRIVER_START;
     while Instant::now() < deadline {
-        if let Ok(mut stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let request = format!(
-                "GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-            );
-            if stream.write_all(request.as_bytes()).await.is_ok() {
-                let mut response = Vec::new();
-                let _ = stream.read_to_end(&mut response).await;
-                if response.starts_with(b"HTTP/1.1 200") {
-                    return Ok(());
-                }
-            }
+        if status_is_ok(port).await {
+            return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     Err(format!("tauri-driver did not become ready on port {port} within {DRIVER_START:?}").into())
+}
+
+/// Asks `/status` and reads just the status line. No `Connection: close`: tauri-driver would
+/// pass it on, and the connection WebKitWebDriver then closes could be the pooled one its next
+/// command (the new session) is sent on.
+async fn status_is_ok(port: u16) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(mut stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await else {
+        return false;
+    };
+    let request = format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    if stream.write_all(request.as_bytes()).await.is_err() {
+        return false;
+    }
+    let mut response = Vec::new();
+    let mut chunk = [0u8; 256];
+    while response.len() < 12 {
+        match tokio::time::timeout(Duration::from_secs(5), stream.read(&mut chunk)).await {
+            Ok(Ok(read)) if read > 0 => response.extend_from_slice(&chunk[..read]),
+            _ => return false,
+        }
+    }
+    response.starts_with(b"HTTP/1.1 200")
 }

@@ -11,7 +11,7 @@ use fantoccini::actions::{
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::driver::HarnessError;
+use crate::driver::{resend, HarnessError};
 use crate::Window;
 
 #[derive(Deserialize)]
@@ -56,8 +56,7 @@ impl Window {
             .then(PointerAction::Up {
                 button: MOUSE_BUTTON_LEFT,
             });
-        self.client()
-            .perform_actions(mouse)
+        resend(|| self.client().perform_actions(mouse.clone()))
             .await
             .map_err(|e| format!("the pointer click on `{css}` failed: {e}"))?;
         Ok(())
@@ -87,8 +86,7 @@ impl Window {
                 .then(KeyAction::Down { value })
                 .then(KeyAction::Up { value });
         }
-        self.client()
-            .perform_actions(keys)
+        resend(|| self.client().perform_actions(keys.clone()))
             .await
             .map_err(|e| format!("typing {text:?} failed: {e}"))?;
         Ok(())

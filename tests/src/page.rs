@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use crate::driver::HarnessError;
+use crate::driver::{resend, HarnessError};
 use crate::Window;
 
 const PAGE_STEP: &str = include_str!("page_step.js");
@@ -86,8 +86,7 @@ impl Window {
     ) -> Result<T, HarnessError> {
         let limit_ms = u64::try_from(limit.as_millis()).unwrap_or(u64::MAX);
         let outcome = self
-            .client()
-            .execute_async(PAGE_STEP, vec![json!(step), args, json!(limit_ms)])
+            .run_async(PAGE_STEP, vec![json!(step), args, json!(limit_ms)])
             .await
             .map_err(|e| format!("{what}: the page did not answer: {e}"))?;
         if let Some(value) = outcome.get("ok") {
@@ -170,6 +169,6 @@ impl Window {
 
     /// The page source as the webview has it now.
     pub async fn source(&self) -> Result<String, HarnessError> {
-        Ok(self.client().source().await?)
+        Ok(resend(|| self.client().source()).await?)
     }
 }
