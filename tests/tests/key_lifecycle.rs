@@ -85,10 +85,13 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
         copied, value,
         "the clipboard holds exactly the minted value"
     );
-    let countdown = text_of(&window, "[data-testid='clipboard-countdown']")
+    window
+        .wait_for_text(
+            "[data-testid='clipboard-countdown']",
+            &TextMatch::containing("cleared in"),
+        )
         .await
-        .unwrap();
-    assert!(countdown.contains("cleared in"), "{countdown}");
+        .expect("a countdown says when the clipboard is cleared");
     window.screenshot("22-reveal-copied").await.unwrap();
     sources.push(window.source().await.unwrap());
     eventually("the clipboard to clear", WAIT, || async {
