@@ -1,11 +1,12 @@
 # Keywarden: two commands do everything on a fresh Debian/Ubuntu machine.
 #   make run    installs what is missing and opens the app (with the demo organization)
 #   make test   installs what is missing and runs every suite; the last line is `N passed, N failed`
+#   make bench-window   release app beside a bare Tauri window: start-up, memory, 5k/100k keys
 
 SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/keywarden/target
 
-.PHONY: run test bench bundle
+.PHONY: run test bench bench-window bundle
 
 run:
 	scripts/setup.sh run
@@ -17,6 +18,9 @@ test:
 
 bench:
 	cargo bench -p openai-admin
+
+bench-window:
+	scripts/bench-window.sh
 
 bundle:
 	scripts/setup.sh run

@@ -16,7 +16,7 @@ apt_packages=(
   gnome-keyring libsecret-tools dbus-x11 at-spi2-core
 )
 if [ "$purpose" = test ]; then
-  apt_packages+=(xvfb xauth webkit2gtk-driver xclip fonts-noto-color-emoji)
+  apt_packages+=(xvfb xauth webkit2gtk-driver xclip fonts-noto-color-emoji stress-ng)
 fi
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || apt_packages+=(npm)

@@ -1,12 +1,15 @@
-//! A WebDriver session on the real Keywarden window.
+//! A WebDriver session on the real Keywarden window: starting and stopping it, and whole-page
+//! reads. Waits, reads of elements and input live in `page` and `input`; every one of them is a
+//! single page-side step, so nothing here ever holds an element handle.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::error::{CmdError, NewSessionError};
+use fantoccini::wd::TimeoutConfiguration;
+use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 
 use crate::paths;
@@ -14,20 +17,35 @@ use crate::paths;
 /// The error type of the harness: a message saying what failed.
 pub type HarnessError = Box<dyn std::error::Error + Send + Sync>;
 
-/// How long to wait for the window to show something.
-pub const WAIT: Duration = Duration::from_secs(20);
+/// How long a page-side wait may take by default. Waits end as soon as their condition holds, so
+/// this ceiling costs nothing when things work; it is long so a busy machine never trips it.
+pub const WAIT: Duration = Duration::from_secs(120);
+
+/// WebDriver's own limit for one script: above any page-side limit a caller may set, so the
+/// page's clearer message always comes first.
+const SCRIPT_LIMIT: Duration = Duration::from_secs(30 * 60);
+
+/// How long tauri-driver may take to come up.
+const DRIVER_START: Duration = Duration::from_secs(60);
 
 /// A running app window driven over WebDriver. Dropping it stops tauri-driver (and the app).
 pub struct Window {
     client: Client,
     driver: Child,
     config_dir: PathBuf,
+    pub(crate) wait: Duration,
 }
 
 impl Window {
     /// Builds the app if needed, starts tauri-driver and opens a session on a fresh window.
     pub async fn open() -> Result<Self, HarnessError> {
         build_app()?;
+        Self::open_application(&paths::app_binary()).await
+    }
+
+    /// Starts tauri-driver and opens a session on the window of `application` (the app, a
+    /// wrapper that execs it, or another Tauri program such as the bare benchmark window).
+    pub async fn open_application(application: &std::path::Path) -> Result<Self, HarnessError> {
         let config_dir = match std::env::var_os("KEYWARDEN_CONFIG_DIR") {
             Some(dir) => PathBuf::from(dir),
             None => {
@@ -62,18 +80,19 @@ impl Window {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": paths::app_binary() }),
+            serde_json::json!({ "application": application }),
         );
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
+        let client = new_session(port, capabilities).await?;
+        let timeouts = TimeoutConfiguration::new(Some(SCRIPT_LIMIT), None, Some(Duration::ZERO));
+        resend(|| client.update_timeouts(timeouts.clone()))
             .await
-            .map_err(|e| format!("cannot open a WebDriver session on the app: {e}"))?;
+            .map_err(|e| format!("cannot set the session's script limit: {e}"))?;
         let driver = window_driver.0.take().ok_or("driver vanished")?;
         Ok(Self {
             client,
             driver,
             config_dir,
+            wait: WAIT,
         })
     }
 
@@ -88,98 +107,44 @@ impl Window {
         &self.client
     }
 
-    /// Waits until an element matches `css`, then returns it.
-    pub async fn wait_for(&self, css: &str) -> Result<Element, HarnessError> {
-        let found = self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| format!("`{css}` did not appear within {WAIT:?}: {e}"))?;
-        Ok(found)
+    /// How long each page-side wait may take before it fails (default [`WAIT`]).
+    pub fn wait_limit(&self) -> Duration {
+        self.wait
     }
 
-    /// Clicks the element matching `css`, finding it again if the page re-rendered it meanwhile.
-    pub async fn click(&self, css: &str) -> Result<(), HarnessError> {
-        self.retry(
-            css,
-            |element| async move { element.click().await.map(drop) },
-        )
-        .await
+    /// Changes how long page-side waits may take (benchmarks allow minutes).
+    pub fn set_wait_limit(&mut self, limit: Duration) {
+        self.wait = limit;
     }
 
-    /// Types into the element matching `css`, finding it again if it was re-rendered.
-    pub async fn type_into(&self, css: &str, text: &str) -> Result<(), HarnessError> {
-        self.retry(css, |element| async move { element.send_keys(text).await })
-            .await
+    /// Runs a script in the page and returns its value (one step; hold no element across it).
+    pub async fn run(
+        &self,
+        script: &str,
+        args: Vec<serde_json::Value>,
+    ) -> Result<serde_json::Value, HarnessError> {
+        Ok(resend(|| self.client.execute(script, args.clone())).await?)
     }
 
-    async fn retry<F, Fut>(&self, css: &str, act: F) -> Result<(), HarnessError>
-    where
-        F: Fn(Element) -> Fut,
-        Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>>,
-    {
-        let mut last = None;
-        for _ in 0..10 {
-            let element = self.wait_for(css).await?;
-            match act(element).await {
-                Ok(()) => return Ok(()),
-                Err(error) => {
-                    last = Some(error.to_string());
-                    tokio::time::sleep(Duration::from_millis(150)).await;
-                }
-            }
-        }
-        Err(format!(
-            "`{css}` kept changing under the pointer: {}",
-            last.unwrap_or_default()
-        )
-        .into())
-    }
-
-    /// The text of every element matching `css`, read in one step (so a re-render between
-    /// finding and reading can't make an element stale).
-    pub async fn texts(&self, css: &str) -> Result<Vec<String>, HarnessError> {
-        self.read_all(css, "(e) => e.textContent ?? ''").await
-    }
-
-    /// One attribute of every element matching `css`, read in one step.
-    pub async fn attributes(&self, css: &str, name: &str) -> Result<Vec<String>, HarnessError> {
-        let name = serde_json::to_string(name)?;
-        self.read_all(css, &format!("(e) => e.getAttribute({name}) ?? ''"))
-            .await
-    }
-
-    async fn read_all(&self, css: &str, read: &str) -> Result<Vec<String>, HarnessError> {
-        let script = format!("return [...document.querySelectorAll(arguments[0])].map({read});");
-        let found = self
-            .client
-            .execute(&script, vec![serde_json::json!(css)])
-            .await?;
-        Ok(serde_json::from_value(found)?)
-    }
-
-    /// Every element matching `css` right now.
-    pub async fn all(&self, css: &str) -> Result<Vec<Element>, HarnessError> {
-        Ok(self.client.find_all(Locator::Css(css)).await?)
-    }
-
-    /// The page source as the webview has it now.
-    pub async fn source(&self) -> Result<String, HarnessError> {
-        Ok(self.client.source().await?)
+    /// Runs an async script in the page (its last argument is the callback) and returns what it
+    /// passed to the callback.
+    pub async fn run_async(
+        &self,
+        script: &str,
+        args: Vec<serde_json::Value>,
+    ) -> Result<serde_json::Value, HarnessError> {
+        Ok(resend(|| self.client.execute_async(script, args.clone())).await?)
     }
 
     /// Saves a screenshot as `target/e2e/<name>.png` once the page has painted.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf, HarnessError> {
-        self.client
-            .execute_async(
-                "const done = arguments[0]; \
-                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-                vec![],
-            )
-            .await?;
-        let png = self.client.screenshot().await?;
+        self.run_async(
+            "const done = arguments[0]; \
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )
+        .await?;
+        let png = resend(|| self.client.screenshot()).await?;
         let dir = paths::screenshot_dir();
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
@@ -215,6 +180,53 @@ impl Drop for DriverGuard {
     }
 }
 
+/// How often a command lost between tauri-driver and WebKitWebDriver is sent again.
+const RESENDS: usize = 3;
+
+/// Opens the WebDriver session, sending the request again if tauri-driver lost it.
+async fn new_session(
+    port: u16,
+    capabilities: serde_json::Map<String, serde_json::Value>,
+) -> Result<Client, HarnessError> {
+    let mut attempt = 0;
+    loop {
+        let opened = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        match opened {
+            Err(NewSessionError::FailedC(_) | NewSessionError::Lost(_)) if attempt < RESENDS => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            opened => {
+                return opened
+                    .map_err(|e| format!("cannot open a WebDriver session on the app: {e}").into())
+            }
+        }
+    }
+}
+
+/// Runs a WebDriver command, again if tauri-driver lost it on the way. tauri-driver forwards
+/// over pooled connections without retrying; when WebKitWebDriver has closed an idle one, the
+/// next command fails before WebKitWebDriver ever sees it (more often on a loaded machine).
+pub(crate) async fn resend<T, F, Fut>(mut command: F) -> Result<T, CmdError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, CmdError>>,
+{
+    let mut attempt = 0;
+    loop {
+        match command().await {
+            Err(CmdError::FailedC(_) | CmdError::Lost(_)) if attempt < RESENDS => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            done => return done,
+        }
+    }
+}
+
 /// Builds the app binary (a no-op when it is up to date), unless `KEYWARDEN_APP_BIN` names one.
 fn build_app() -> Result<(), HarnessError> {
     if std::env::var_os("KEYWARDEN_APP_BIN").is_some() {
@@ -236,22 +248,35 @@ fn free_port() -> Result<u16, HarnessError> {
 }
 
 async fn wait_for_status(port: u16) -> Result<(), HarnessError> {
-    let deadline = Instant::now() + WAIT;
+    let deadline = Instant::now() + DRIVER_START;
     while Instant::now() < deadline {
-        if let Ok(mut stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let request = format!(
-                "GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-            );
-            if stream.write_all(request.as_bytes()).await.is_ok() {
-                let mut response = Vec::new();
-                let _ = stream.read_to_end(&mut response).await;
-                if response.starts_with(b"HTTP/1.1 200") {
-                    return Ok(());
-                }
-            }
+        if status_is_ok(port).await {
+            return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    Err(format!("tauri-driver did not become ready on port {port} within {WAIT:?}").into())
+    Err(format!("tauri-driver did not become ready on port {port} within {DRIVER_START:?}").into())
+}
+
+/// Asks `/status` and reads just the status line. No `Connection: close`: tauri-driver would
+/// pass it on, and the connection WebKitWebDriver then closes could be the pooled one its next
+/// command (the new session) is sent on.
+async fn status_is_ok(port: u16) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(mut stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await else {
+        return false;
+    };
+    let request = format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    if stream.write_all(request.as_bytes()).await.is_err() {
+        return false;
+    }
+    let mut response = Vec::new();
+    let mut chunk = [0u8; 256];
+    while response.len() < 12 {
+        match tokio::time::timeout(Duration::from_secs(5), stream.read(&mut chunk)).await {
+            Ok(Ok(read)) if read > 0 => response.extend_from_slice(&chunk[..read]),
+            _ => return false,
+        }
+    }
+    response.starts_with(b"HTTP/1.1 200")
 }

@@ -2,12 +2,12 @@
 
 use std::time::{Duration, Instant};
 
-use fantoccini::elements::Element;
-
 use crate::driver::HarnessError;
 use crate::{x_clipboard, Window};
 
-/// Polls `check` until it returns `Some`, or fails after `limit` saying what was awaited.
+/// Polls `check` until it returns `Some`, or fails after `limit` saying what was awaited. For
+/// conditions outside the page (the fake server's state, the X clipboard); anything in the page
+/// is awaited page-side with the `Window` methods instead.
 pub async fn eventually<T, F, Fut>(
     what: &str,
     limit: Duration,
@@ -30,13 +30,14 @@ where
 }
 
 /// Adds an organization through the clipboard flow: the key goes on the X clipboard, the
-/// dialog gets a label and base URL, and Rust reads the key. Returns the sidebar section.
+/// dialog gets a label and base URL, and Rust reads the key. Returns once the dialog has closed
+/// and the new organization (the second in the sidebar) lists a project.
 pub async fn add_organization(
     window: &Window,
     label: &str,
     base_url: &str,
     admin_key: &str,
-) -> Result<Element, HarnessError> {
+) -> Result<(), HarnessError> {
     x_clipboard::put(&format!("{admin_key}\n"))?;
     window.click("[data-testid='add-organization']").await?;
     window.type_into("[data-testid='org-label']", label).await?;
@@ -45,27 +46,18 @@ pub async fn add_organization(
         .type_into("[data-testid='org-base-url']", base_url)
         .await?;
     window.click("[data-testid='paste-admin-key']").await?;
+    window.wait_gone("[data-testid='add-org-dialog']").await?;
     window.wait_for(".org:nth-of-type(2) .project").await
 }
 
-/// The text content of the first element matching `css`.
+/// The text content of the first element matching `css`, once one exists.
 pub async fn text_of(window: &Window, css: &str) -> Result<String, HarnessError> {
-    window.wait_for(css).await?;
-    let texts = window.texts(css).await?;
-    Ok(texts.into_iter().next().unwrap_or_default())
+    window.text_of(css).await
 }
 
 /// Waits until no modal dialog is open.
 pub async fn dialogs_closed(window: &Window) -> Result<(), HarnessError> {
-    eventually("every dialog to close", Duration::from_secs(10), || async {
-        window
-            .all("dialog[open]")
-            .await
-            .ok()?
-            .is_empty()
-            .then_some(())
-    })
-    .await
+    window.wait_gone("dialog[open]").await
 }
 
 /// Starts the app's next window with its own settings folder holding a short clipboard-clear

@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use app_core::demo::{DEMO_KEYS_PER_PROJECT, DEMO_PROJECTS, DEMO_SEED};
-use keywarden_e2e::flows::text_of;
 use keywarden_e2e::Window;
 
 #[tokio::test]
@@ -50,24 +49,17 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
         .click(&format!("button[data-project-id='{}']", project.id))
         .await
         .expect("click the project");
-    window
-        .wait_for(".keys-table tbody tr")
+    let rows = window
+        .cells(
+            ".keys-table tbody tr",
+            &[".key-name .name", ".key-redacted"],
+        )
         .await
         .expect("the keys table appears");
-
-    let names = window
-        .texts(".keys-table tbody tr .key-name .name")
-        .await
-        .unwrap();
-    let redacted = window
-        .texts(".keys-table tbody tr .key-redacted")
-        .await
-        .unwrap();
-    let rows: Vec<(String, String)> = names.into_iter().zip(redacted).collect();
-    let expected: Vec<(String, String)> = expected_state
+    let expected: Vec<Vec<String>> = expected_state
         .api_keys(&project.id)
         .into_iter()
-        .map(|key| (key.name, key.redacted_value))
+        .map(|key| vec![key.name, key.redacted_value])
         .collect();
     assert_eq!(
         rows, expected,
@@ -75,7 +67,7 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
         project.id
     );
 
-    let title = text_of(&window, ".project-title").await.unwrap();
+    let title = window.text_of(".project-title").await.unwrap();
     assert_eq!(title, project.name.clone().unwrap_or_default());
     window
         .screenshot("02-keys-table")
@@ -97,7 +89,7 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
         }
     }
     let pwned = "return window.__pwned === undefined && document.querySelectorAll('main script, main img').length === 0";
-    let clean = window.client().execute(pwned, vec![]).await.unwrap();
+    let clean = window.run(pwned, vec![]).await.unwrap();
     assert_eq!(
         clean,
         serde_json::Value::Bool(true),
@@ -105,21 +97,12 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
     );
 
     window
-        .client()
-        .execute("document.activeElement.blur(); return true", vec![])
+        .run("document.activeElement.blur(); return true", vec![])
         .await
         .unwrap();
-    window
-        .client()
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("/")
-        .await
-        .unwrap();
+    window.press_keys("/").await.unwrap();
     let focused = window
-        .client()
-        .execute("return document.activeElement.id", vec![])
+        .run("return document.activeElement.id", vec![])
         .await
         .unwrap();
     assert_eq!(

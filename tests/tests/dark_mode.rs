@@ -20,7 +20,7 @@ async fn a_dark_desktop_theme_gives_a_dark_window() {
     window.wait_for(".keys-table tbody tr").await.unwrap();
     let script = "const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); \
                   return (r + g + b) / 3;";
-    let brightness = window.client().execute(script, vec![]).await.unwrap();
+    let brightness = window.run(script, vec![]).await.unwrap();
     window.screenshot("04-dark-theme").await.unwrap();
     let brightness = brightness.as_f64().unwrap_or(255.0);
     assert!(

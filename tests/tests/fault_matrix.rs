@@ -8,8 +8,8 @@
 use std::time::{Duration, Instant};
 
 use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule, RetryAfter};
-use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, text_of};
-use keywarden_e2e::Window;
+use keywarden_e2e::flows::{add_organization, dialogs_closed, text_of};
+use keywarden_e2e::{TextMatch, Window};
 
 struct Case {
     kind: &'static str,
@@ -107,15 +107,14 @@ fn cases() -> Vec<Case> {
 
 async fn clear_toasts(window: &Window) {
     let script = "document.getElementById('toasts')?.replaceChildren(); return true;";
-    window.client().execute(script, vec![]).await.unwrap();
+    window.run(script, vec![]).await.unwrap();
 }
 
-async fn error_toast(window: &Window, limit: Duration) -> Option<String> {
-    eventually("an error message", limit, || async {
-        window.texts(".toast-error").await.ok()?.into_iter().next()
-    })
-    .await
-    .ok()
+async fn error_toast(window: &Window) -> Result<String, String> {
+    window
+        .wait_for_text(".toast-error", &TextMatch::default())
+        .await
+        .map_err(|e| e.to_string())
 }
 
 #[tokio::test]
@@ -162,8 +161,9 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
         }
         let started = Instant::now();
         window.click("[data-testid='refresh-org']").await.unwrap();
-        let message = error_toast(&window, Duration::from_secs(30)).await;
-        let message = message.unwrap_or_else(|| panic!("{}: no message within 30 s", case.kind));
+        let message = error_toast(&window)
+            .await
+            .unwrap_or_else(|e| panic!("{}: no message: {e}", case.kind));
         let lower = message.to_lowercase();
         assert!(
             case.expect
@@ -182,12 +182,10 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
             case.kind,
             started.elapsed().as_millis()
         ));
-        eventually("the refresh to end", Duration::from_secs(20), || async {
-            let busy = window.all("[data-testid='cancel-refresh']").await.ok()?;
-            busy.is_empty().then_some(())
-        })
-        .await
-        .unwrap();
+        window
+            .wait_gone("[data-testid='cancel-refresh']")
+            .await
+            .unwrap();
         server.clear_faults();
     }
     window.screenshot("30-fault-message").await.unwrap();
@@ -204,7 +202,7 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
         .unwrap();
     clear_toasts(&window).await;
     window.click("[data-testid='refresh-org']").await.unwrap();
-    let refused = error_toast(&window, Duration::from_secs(30))
+    let refused = error_toast(&window)
         .await
         .expect("connection refused is reported");
     report.push(format!("{:<28} {refused}", "connection refused"));
@@ -223,32 +221,22 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
     let first = text_of(&window, ".sidebar-progress .sidebar-note")
         .await
         .unwrap();
-    let advanced = eventually("progress to move", Duration::from_secs(15), || async {
-        let text = window
-            .texts(".sidebar-progress .sidebar-note")
-            .await
-            .ok()?
-            .into_iter()
-            .next()?;
-        (text != first && text.contains('/')).then_some(text)
-    })
-    .await
-    .expect("progress stays live");
+    let advanced = window
+        .wait_for_text(
+            ".sidebar-progress .sidebar-note",
+            &TextMatch::containing("/").other_than(&first),
+        )
+        .await
+        .expect("progress stays live");
     window.screenshot("31-slow-refresh-progress").await.unwrap();
     window
         .click("[data-testid='cancel-refresh']")
         .await
         .unwrap();
-    eventually("the refresh to stop", Duration::from_secs(5), || async {
-        window
-            .all(".sidebar-progress")
-            .await
-            .ok()?
-            .is_empty()
-            .then_some(())
-    })
-    .await
-    .expect("cancel works");
+    window
+        .wait_gone(".sidebar-progress")
+        .await
+        .expect("cancel works");
     report.push(format!(
         "{:<28} progress {first:?} → {advanced:?}, cancelled",
         "slow server"

@@ -5,12 +5,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
-use std::time::Duration;
-
 use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};
+use keywarden_e2e::driver::WAIT;
 use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, fresh_settings, text_of};
 use keywarden_e2e::traces::Sweep;
-use keywarden_e2e::{x_clipboard, Window};
+use keywarden_e2e::{x_clipboard, TextMatch, Window};
 
 #[tokio::test]
 #[ignore = "drives the real window; needs Xvfb + tauri-driver + gnome-keyring, run by `make test`"]
@@ -50,15 +49,8 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
         .type_into("[data-testid='key-name']", "ci-deploy <b>e2e</b>")
         .await
         .unwrap();
-    let confirm = window
-        .wait_for("[data-testid='create-key-confirm']")
-        .await
-        .unwrap();
-    let double_click = "const b = arguments[0]; b.click(); b.click();";
-    let arg = serde_json::to_value(&confirm).unwrap();
     window
-        .client()
-        .execute(double_click, vec![arg])
+        .click_twice_at_once("[data-testid='create-key-confirm']")
         .await
         .unwrap();
 
@@ -84,7 +76,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     sources.push(window.source().await.unwrap());
 
     window.click("[data-testid='copy-key']").await.unwrap();
-    let copied = eventually("the copy", Duration::from_secs(5), || async {
+    let copied = eventually("the copy", WAIT, || async {
         x_clipboard::read().filter(|text| !text.is_empty())
     })
     .await
@@ -93,22 +85,21 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
         copied, value,
         "the clipboard holds exactly the minted value"
     );
-    let countdown = text_of(&window, "[data-testid='clipboard-countdown']")
+    window
+        .wait_for_text(
+            "[data-testid='clipboard-countdown']",
+            &TextMatch::containing("cleared in"),
+        )
         .await
-        .unwrap();
-    assert!(countdown.contains("cleared in"), "{countdown}");
+        .expect("a countdown says when the clipboard is cleared");
     window.screenshot("22-reveal-copied").await.unwrap();
     sources.push(window.source().await.unwrap());
-    eventually(
-        "the clipboard to clear",
-        Duration::from_secs(15),
-        || async {
-            x_clipboard::read()
-                .unwrap_or_default()
-                .is_empty()
-                .then_some(())
-        },
-    )
+    eventually("the clipboard to clear", WAIT, || async {
+        x_clipboard::read()
+            .unwrap_or_default()
+            .is_empty()
+            .then_some(())
+    })
     .await
     .unwrap();
 
@@ -116,26 +107,20 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
         .click("[data-testid='acknowledge-key']")
         .await
         .unwrap();
-    eventually("the reveal to close", Duration::from_secs(5), || async {
-        window
-            .all("[data-testid='reveal-dialog']")
-            .await
-            .ok()?
-            .is_empty()
-            .then_some(())
-    })
-    .await
-    .unwrap();
+    window
+        .wait_gone("[data-testid='reveal-dialog']")
+        .await
+        .expect("the reveal closes");
     sources.push(window.source().await.unwrap());
 
     let new_account = accounts.last().unwrap().clone();
-    let row = "tr[data-key-id] .owner-name";
-    eventually("the new key's row", Duration::from_secs(10), || async {
-        let names = window.texts(row).await.ok()?;
-        names.contains(&new_account.name).then_some(())
-    })
-    .await
-    .unwrap();
+    window
+        .wait_for_text(
+            "tr[data-key-id] .owner-name",
+            &TextMatch::exactly(&new_account.name),
+        )
+        .await
+        .expect("the new key's row appears");
     let new_key_id = server
         .state()
         .api_keys(&project.id)
@@ -163,18 +148,14 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
         .click("[data-testid='revoke-confirm']")
         .await
         .unwrap();
-    eventually(
-        "the service account to be deleted",
-        Duration::from_secs(10),
-        || async {
-            let gone = !server
-                .state()
-                .service_accounts(&project.id)
-                .iter()
-                .any(|a| a.id == new_account.id);
-            gone.then_some(())
-        },
-    )
+    eventually("the service account to be deleted", WAIT, || async {
+        let gone = !server
+            .state()
+            .service_accounts(&project.id)
+            .iter()
+            .any(|a| a.id == new_account.id);
+        gone.then_some(())
+    })
     .await
     .unwrap();
 
@@ -195,14 +176,10 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
         .expect("the reconcile prompt appears");
     window.screenshot("24-lost-response").await.unwrap();
     window.click("[data-testid='revoke-orphan']").await.unwrap();
-    eventually(
-        "the orphan to be revoked",
-        Duration::from_secs(10),
-        || async {
-            let left = server.state().service_accounts(&project.id);
-            (!left.iter().any(|a| a.name == "lost-response")).then_some(())
-        },
-    )
+    eventually("the orphan to be revoked", WAIT, || async {
+        let left = server.state().service_accounts(&project.id);
+        (!left.iter().any(|a| a.name == "lost-response")).then_some(())
+    })
     .await
     .unwrap();
     assert_eq!(
@@ -213,8 +190,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
 
     sources.push(window.source().await.unwrap());
     let ipc = window
-        .client()
-        .execute(
+        .run(
             "return JSON.stringify(window.__KEYWARDEN_IPC__ || null)",
             vec![],
         )

@@ -8,12 +8,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use fake_admin_api::{FakeOptions, FakeServer};
+use keywarden_e2e::driver::WAIT;
 use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, fresh_settings, text_of};
 use keywarden_e2e::traces::Sweep;
-use keywarden_e2e::{x_clipboard, Window};
+use keywarden_e2e::{x_clipboard, TextMatch, Window};
 
 async fn create_key(window: &Window, name: &str) -> String {
     dialogs_closed(window).await.unwrap();
@@ -83,7 +83,7 @@ async fn no_secret_reaches_the_page_the_ipc_the_logs_or_the_disk() {
     create_key(&window, "sweep-one").await;
     pages.push(window.source().await.unwrap());
     window.click("[data-testid='copy-key']").await.unwrap();
-    eventually("the copy", Duration::from_secs(5), || async {
+    eventually("the copy", WAIT, || async {
         x_clipboard::read().filter(|t| !t.is_empty())
     })
     .await
@@ -103,12 +103,10 @@ async fn no_secret_reaches_the_page_the_ipc_the_logs_or_the_disk() {
         .click("[data-testid='rotate-confirm']")
         .await
         .unwrap();
-    let rotated = eventually("the rotation", Duration::from_secs(20), || async {
-        let toasts = window.texts(".toast-success").await.ok()?;
-        toasts.into_iter().find(|text| text.contains("rotated"))
-    })
-    .await
-    .expect("the admin key is rotated");
+    let rotated = window
+        .wait_for_text(".toast-success", &TextMatch::containing("rotated"))
+        .await
+        .expect("the admin key is rotated");
     assert!(
         !server.state().accepts_admin_key(&bootstrap_key),
         "the old admin key is revoked"
@@ -121,11 +119,15 @@ async fn no_secret_reaches_the_page_the_ipc_the_logs_or_the_disk() {
         .wait_for("[data-testid='revoke-dialog']")
         .await
         .unwrap();
-    if let Ok(input) = window.wait_for("[data-testid='revoke-confirmation']").await {
+    let typed_confirmation = "[data-testid='revoke-dialog'] [data-testid='revoke-confirmation']";
+    if window.count(typed_confirmation).await.unwrap() > 0 {
         let expected = text_of(&window, "[data-testid='revoke-dialog'] .confirm-name")
             .await
             .unwrap();
-        input.send_keys(&expected).await.unwrap();
+        window
+            .type_into(typed_confirmation, &expected)
+            .await
+            .unwrap();
     }
     window
         .click("[data-testid='revoke-confirm']")
@@ -135,13 +137,11 @@ async fn no_secret_reaches_the_page_the_ipc_the_logs_or_the_disk() {
     pages.push(window.source().await.unwrap());
 
     let ipc = window
-        .client()
-        .execute("return JSON.stringify(window.__KEYWARDEN_IPC__)", vec![])
+        .run("return JSON.stringify(window.__KEYWARDEN_IPC__)", vec![])
         .await
         .unwrap();
     let console = window
-        .client()
-        .execute(
+        .run(
             "return JSON.stringify(window.__KEYWARDEN_CONSOLE__)",
             vec![],
         )

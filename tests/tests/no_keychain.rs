@@ -6,12 +6,10 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use fake_admin_api::{FakeOptions, FakeServer};
-use keywarden_e2e::flows::{eventually, text_of};
 use keywarden_e2e::traces::Sweep;
-use keywarden_e2e::{x_clipboard, Window};
+use keywarden_e2e::{x_clipboard, TextMatch, Window};
 
 /// A session bus that activates nothing, so no Secret Service can appear on it.
 struct BareBus(Child);
@@ -100,21 +98,16 @@ async fn without_a_secret_service_the_demo_works_and_adding_an_org_says_what_to_
         .click("[data-testid='paste-admin-key']")
         .await
         .unwrap();
-    let message = eventually("the keychain error", Duration::from_secs(20), || async {
-        let text = text_of(&window, "[data-testid='add-org-dialog'] .dialog-error")
-            .await
-            .ok()?;
-        (!text.is_empty()).then_some(text)
-    })
-    .await
-    .unwrap();
+    let message = window
+        .wait_for_text(
+            "[data-testid='add-org-dialog'] .dialog-error",
+            &TextMatch::non_empty(),
+        )
+        .await
+        .expect("the keychain error shows in the dialog");
     window.screenshot("40-no-keychain").await.unwrap();
     assert!(message.contains("gnome-keyring"), "{message}");
-    assert_eq!(
-        window.all(".org").await.unwrap().len(),
-        1,
-        "nothing was added"
-    );
+    assert_eq!(window.count(".org").await.unwrap(), 1, "nothing was added");
     let config_dir = window.config_dir().to_path_buf();
     window.close().await.unwrap();
 

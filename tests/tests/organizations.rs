@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use fake_admin_api::{FakeOptions, FakeServer};
-use fantoccini::Locator;
 use keywarden_e2e::traces::Sweep;
 use keywarden_e2e::{x_clipboard, Window};
 
@@ -47,31 +46,23 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
         .await
         .unwrap();
 
-    let shown = keywarden_e2e::flows::text_of(
-        &window,
-        ".org:nth-of-type(2) [data-testid='org-header'] .org-label",
-    )
-    .await
-    .unwrap();
+    let shown = window
+        .text_of(".org:nth-of-type(2) [data-testid='org-header'] .org-label")
+        .await
+        .unwrap();
     assert_eq!(shown, label, "the label is shown literally");
     let projects = server.state().projects(false);
-    let buttons = ".org:nth-of-type(2) .project";
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while window.all(buttons).await.unwrap().len() != projects.len() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the new organization's projects appear"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
+    window
+        .wait_for_count(".org:nth-of-type(2) .project", projects.len())
+        .await
+        .expect("the new organization's projects appear");
     assert_eq!(
         x_clipboard::read().unwrap_or_default().trim(),
         "",
         "the clipboard was cleared"
     );
     let pwned = window
-        .client()
-        .execute("return window.__pwned === undefined", vec![])
+        .run("return window.__pwned === undefined", vec![])
         .await
         .unwrap();
     assert_eq!(
@@ -97,21 +88,12 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
         .click("[data-testid='confirm-button']")
         .await
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while window.all(".org").await.unwrap().len() != 1 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the organization disappears"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    sources.push(window.source().await.unwrap());
-    let still_there = window
-        .client()
-        .find(Locator::Css(".org:nth-of-type(2)"))
+    window
+        .wait_for_count(".org", 1)
         .await
-        .is_ok();
-    assert!(!still_there);
+        .expect("the organization disappears");
+    sources.push(window.source().await.unwrap());
+    assert_eq!(window.count(".org:nth-of-type(2)").await.unwrap(), 0);
     let config_dir = window.config_dir().to_path_buf();
     window.close().await.unwrap();
 

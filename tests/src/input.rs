@@ -1,0 +1,94 @@
+//! Clicks and typing without element handles. A click is one page-side step that waits until a
+//! person could click the element (attached, shown, enabled, not behind an open dialog, its
+//! centre in view and uncovered) and clicks it in that same turn. `pointer_click` does the same
+//! wait, then moves the real WebDriver pointer to the settled centre and presses there, for
+//! tests that need trusted input. Typing focuses the field in one step and then sends real key
+//! events to it.
+
+use fantoccini::actions::{
+    InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
+};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::driver::{resend, HarnessError};
+use crate::Window;
+
+#[derive(Deserialize)]
+struct Point {
+    x: f64,
+    y: f64,
+}
+
+impl Window {
+    /// Waits until a person could click the element matching `css`, then clicks it in the same
+    /// page-side step (a DOM click: the page sees `isTrusted == false`; see `pointer_click`).
+    pub async fn click(&self, css: &str) -> Result<(), HarnessError> {
+        let what = format!("`{css}` to be clickable");
+        let args = json!({ "css": css, "times": 1 });
+        self.page_step::<bool>("click", args, &what).await.map(drop)
+    }
+
+    /// Clicks the element matching `css` twice within one turn of the page's event loop: faster
+    /// than any double-click, to prove a handler acts once.
+    pub async fn click_twice_at_once(&self, css: &str) -> Result<(), HarnessError> {
+        let what = format!("`{css}` to be clickable");
+        let args = json!({ "css": css, "times": 2 });
+        self.page_step::<bool>("click", args, &what).await.map(drop)
+    }
+
+    /// Waits until the element matching `css` is clickable and has stopped moving, then presses
+    /// and releases the real WebDriver mouse at its centre: trusted input, as a person gives it.
+    pub async fn pointer_click(&self, css: &str) -> Result<(), HarnessError> {
+        let what = format!("`{css}` to be clickable and settled");
+        let point: Point = self
+            .page_step("pointAt", json!({ "css": css }), &what)
+            .await?;
+        let mouse = MouseActions::new("harness-mouse".into())
+            .then(PointerAction::MoveTo {
+                duration: None,
+                x: point.x,
+                y: point.y,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        resend(|| self.client().perform_actions(mouse.clone()))
+            .await
+            .map_err(|e| format!("the pointer click on `{css}` failed: {e}"))?;
+        Ok(())
+    }
+
+    /// Focuses the field matching `css` (caret at the end) once a person could type in it, then
+    /// types `text` as real key events. Special keys use WebDriver's codes (`"\u{e00c}"` is
+    /// Escape).
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<(), HarnessError> {
+        self.focus(css).await?;
+        self.press_keys(text).await
+    }
+
+    /// Focuses the field matching `css`, caret at the end, once a person could type in it.
+    pub async fn focus(&self, css: &str) -> Result<(), HarnessError> {
+        let what = format!("`{css}` to take focus");
+        self.page_step::<bool>("focus", json!({ "css": css }), &what)
+            .await
+            .map(drop)
+    }
+
+    /// Types `text` as real key events into whatever has focus.
+    pub async fn press_keys(&self, text: &str) -> Result<(), HarnessError> {
+        let mut keys = KeyActions::new("harness-keyboard".into());
+        for value in text.chars() {
+            keys = keys
+                .then(KeyAction::Down { value })
+                .then(KeyAction::Up { value });
+        }
+        resend(|| self.client().perform_actions(keys.clone()))
+            .await
+            .map_err(|e| format!("typing {text:?} failed: {e}"))?;
+        Ok(())
+    }
+}
