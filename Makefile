@@ -18,6 +18,7 @@ test:
 
 bench:
 	cargo bench -p openai-admin
+	cargo bench -p app-core --bench inventory_store
 
 bench-window:
 	scripts/bench-window.sh
