@@ -64,25 +64,28 @@ impl std::fmt::Debug for Keywarden {
 }
 
 impl Keywarden {
-    /// Starts the service: loads the settings, reads each organization's admin key from the
-    /// keychain, and starts the demo organization when asked. The file and keychain reads run
-    /// off the async threads. Never fails because of one organization: its problem is shown on
-    /// it instead.
+    /// Starts the service: loads the settings and starts the demo organization (when asked) at
+    /// the same time, then reads each organization's admin key from the keychain. The file and
+    /// keychain reads run off the async threads; inventory caches are opened on first use. Never
+    /// fails because of one organization: its problem is shown on it instead.
     pub async fn start(options: StartOptions) -> Result<Self, Error> {
-        let demo = match options.demo {
-            true => Some(Demo::start().await),
-            false => None,
-        };
         let StartOptions {
             secret_store: keychain,
             config_store,
             ..
         } = options;
         let activity = ActivityFile::beside(&config_store);
-        let (config, notices) = {
-            let store = config_store.clone();
-            run_blocking(move || load_settings(&store)).await
+        let demo = async {
+            match options.demo {
+                true => Some(Demo::start().await),
+                false => None,
+            }
         };
+        let settings = {
+            let store = config_store.clone();
+            run_blocking(move || load_settings(&store))
+        };
+        let (demo, (config, notices)) = tokio::join!(demo, settings);
         let app = Arc::new(AppServices {
             settings: Settings::new(config, config_store),
             clipboard: options.clipboard,
@@ -169,10 +172,8 @@ impl Keywarden {
     }
 }
 
-/// Runs blocking work (files, keychain, the cache) off the async threads.
-pub(crate) async fn run_blocking<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> T {
+/// Runs blocking start-up work (files, keychain) off the async threads.
+async fn run_blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     match tokio::task::spawn_blocking(work).await {
         Ok(done) => done,
         Err(error) => std::panic::resume_unwind(error.into_panic()),
@@ -219,7 +220,7 @@ fn open_orgs(
     for record in &app.settings.get().organizations {
         let parts = OrgParts {
             secrets: keychain.clone(),
-            inventory: Inventory::open(app.cache_path(&record.id)),
+            inventory: Inventory::at(app.cache_path(&record.id)),
             app: app.clone(),
         };
         orgs.push(Org::open(record, OrgKind::Remote, parts));
@@ -234,7 +235,7 @@ fn open_demo(started: Result<Demo, Error>, app: &Arc<AppServices>) -> (Org, Opti
     let secrets = Arc::new(MemoryStore::new());
     let parts = OrgParts {
         secrets: secrets.clone(),
-        inventory: Inventory::open(None),
+        inventory: Inventory::at(None),
         app: app.clone(),
     };
     let mut record = OrgRecord {

@@ -10,7 +10,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::admin_key_input::{self, KeySource, ADMIN_KEY_ENV};
 use crate::config::OrgRecord;
-use crate::keywarden::{run_blocking, Keywarden};
+use crate::keywarden::Keywarden;
 use crate::org::{Inventory, Org, OrgApi, OrgParts};
 use crate::organizations::{OrgId, OrgKind, Organization};
 use crate::Error;
@@ -70,10 +70,9 @@ impl Keywarden {
             let _ = keychain.delete(record.id.as_str());
             return Err(error);
         }
-        let cache = self.app().cache_path(&record.id);
         let parts = OrgParts {
             secrets: keychain,
-            inventory: run_blocking(move || Inventory::open(cache)).await,
+            inventory: Inventory::at(self.app().cache_path(&record.id)),
             app: self.app().clone(),
         };
         let org = Org::ready(&record, &api, parts);

@@ -136,7 +136,9 @@ async fn removing_an_organization_while_it_refreshes_ends_the_refresh_and_leaves
     let acme = support::add_remote(&h, "Acme", &server).await;
     let cache = h.dir.path().join("cache");
     let file = cache.join(format!("{}.sqlite3", acme.id()));
-    assert!(file.exists(), "the cache is opened with the organization");
+    assert!(!file.exists(), "the cache is opened on first use");
+    acme.inventory_status().await.unwrap();
+    assert!(file.exists());
     server.set_latency(Duration::from_millis(200));
 
     let refresh = tokio::spawn({

@@ -1,22 +1,26 @@
 //! The shapes the webview sees (camelCase JSON). Metadata only: no type here can hold a secret,
 //! and none implements `Deserialize` from a secret. App-core types never cross IPC themselves:
-//! each has its wire type here, converted with `From`.
+//! each has its wire type here, converted with `From` (or, for queries coming in, `TryFrom`).
 //!
 //! Keep `ui/src/types.ts` in step with these files.
 
 mod inventory;
 mod keys;
 mod organizations;
+mod queries;
+mod revoke;
 
 pub use inventory::{
-    CacheStateDto, InventoryStatusDto, KeyPageDto, KeyQueryDto, KeyRowDto, KeySortDto, ProgressDto,
-    ProjectPageDto, ProjectQueryDto, ProjectRowDto,
+    CacheStateDto, InventoryStatusDto, KeyPageDto, KeyRowDto, ProgressDto, ProjectPageDto,
+    ProjectRowDto,
 };
 pub use keys::{
-    ActivityEntryDto, BlastRadiusDto, CopyDeadlineDto, CreateOutcomeDto, CreatedKeyDto,
-    PendingRevealDto, RevokeOutcomeDto, RevokePreviewDto, ServiceAccountDto,
+    ActivityEntryDto, CopyDeadlineDto, CreateOutcomeDto, CreatedKeyDto, PendingRevealDto,
+    ServiceAccountDto,
 };
 pub use organizations::{
     AdminKeyAcceptedDto, AdminKeyHealthDto, KeySourcesDto, OrgKindDto, OrgStatusDto,
     OrganizationDto, RotationDto,
 };
+pub use queries::{KeyQueryDto, KeySortDto, ProjectQueryDto};
+pub use revoke::{BlastRadiusDto, RevokeOutcomeDto, RevokePreviewDto};

@@ -46,11 +46,14 @@ pub(crate) fn open_writer(path: &Path) -> Result<(Connection, Option<&'static st
     }
 }
 
-/// Opens a read-only connection for queries, next to the writer.
+/// Opens a read-only connection for queries, next to the writer, with a 16 MiB page cache
+/// (allocated as used) so repeated searches of a large inventory read from memory.
 pub(crate) fn open_reader(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open(path)?;
     schema::configure(&conn)?;
     conn.pragma_update(None, "query_only", true)?;
+    conn.pragma_update(None, "cache_size", -16 * 1024)?;
+    rusqlite::vtab::array::load_module(&conn)?;
     Ok(conn)
 }
 

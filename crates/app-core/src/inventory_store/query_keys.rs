@@ -3,12 +3,19 @@
 //!
 //! The SQL is assembled only from the fixed fragments below, chosen by enum; the project id, the
 //! search text, the limit and the offset are always bound parameters.
+//!
+//! A search reads the table once, collecting the rowids of the matches (their number is the
+//! total). When matches are common, the page is read by walking the sort column's index, which
+//! stops as soon as the page is full; when they are rare, the page is read by rowid and sorted.
 
-use rusqlite::types::ToSql;
+use std::rc::Rc;
+
+use rusqlite::types::{ToSql, Value};
 use rusqlite::{named_params, Row, Transaction};
 
 use super::model::{KeyOwnerKind, KeyRow};
-use super::{read_time, InventoryStore, StoreError, MAX_PAGE_ROWS};
+use super::paging::{check_limit, count, needle, sql_offset};
+use super::{read_time, InventoryStore, StoreError};
 
 /// What the keys table asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +47,7 @@ impl Default for KeyQuery {
     }
 }
 
-/// A sort column and direction. Ties are broken by key id (then project id) in the same
+/// A sort column and direction. Ties are broken by key id (then by list order) in the same
 /// direction, so a descending page is exactly the ascending order reversed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct KeySort {
@@ -82,42 +89,28 @@ pub struct KeyPage {
 const KEY_COLUMNS: &str = "id, name, redacted_value, owner_kind, owner_id, owner_name, \
     owner_email, created_at, last_used_at, owner_access, project_id, project_name, spend_usd";
 
-fn order_by(sort: KeySort) -> &'static str {
-    use KeySortColumn::*;
-    match (sort.column, sort.descending) {
-        (Name, false) => "name_sort, id, project_id",
-        (Name, true) => "name_sort DESC, id DESC, project_id DESC",
-        (Owner, false) => "owner_sort, id, project_id",
-        (Owner, true) => "owner_sort DESC, id DESC, project_id DESC",
-        (Created, false) => "created_at, id, project_id",
-        (Created, true) => "created_at DESC, id DESC, project_id DESC",
-        (LastUsed, false) => "last_used_at, id, project_id",
-        (LastUsed, true) => "last_used_at DESC, id DESC, project_id DESC",
-        (Project, false) => "project_sort, id, project_id",
-        (Project, true) => "project_sort DESC, id DESC, project_id DESC",
-        (Spend, false) => "spend_usd, id, project_id",
-        (Spend, true) => "spend_usd DESC, id DESC, project_id DESC",
-    }
+/// The `ORDER BY` terms of a sort. Read through the column's index (`walk_index`), a page
+/// costs only the rows before it; a rare search instead scans the table once and keeps the best
+/// rows, and the unary `+` stops SQLite from walking the index there. Both give the same order.
+fn order_by(sort: KeySort, walk_index: bool) -> String {
+    let column = match sort.column {
+        KeySortColumn::Name => "name",
+        KeySortColumn::Owner => "owner_name",
+        KeySortColumn::Created => "created_at",
+        KeySortColumn::LastUsed => "last_used_at",
+        KeySortColumn::Project => "project_name",
+        KeySortColumn::Spend => "spend_usd",
+    };
+    let direction = if sort.descending { " DESC" } else { "" };
+    let plus = if walk_index { "" } else { "+" };
+    format!("{plus}{column}{direction}, {plus}id{direction}, {plus}rowid{direction}")
 }
 
-/// Checks a page size against [`MAX_PAGE_ROWS`].
-pub(crate) fn check_limit(limit: u32) -> Result<(), StoreError> {
-    if (1..=MAX_PAGE_ROWS).contains(&limit) {
-        return Ok(());
-    }
-    Err(StoreError::InvalidInput(format!(
-        "choose a page of 1 to {MAX_PAGE_ROWS} rows (asked for {limit})"
-    )))
-}
-
-/// The lower-cased search needle, or `None` when the text matches everything.
-pub(crate) fn needle(text: Option<&str>) -> Option<String> {
-    text.filter(|t| !t.is_empty()).map(str::to_lowercase)
-}
-
-/// An offset SQLite accepts; anything beyond is past the end anyway.
-pub(crate) fn sql_offset(offset: u64) -> i64 {
-    i64::try_from(offset).unwrap_or(i64::MAX)
+/// Whether walking the sort index beats a scan: when matches are common enough that the rows
+/// the index visits before filling the page cost less than reading every row once.
+fn walk_index(matches: u64, offset: u64, limit: u32) -> bool {
+    let needed = offset.saturating_add(u64::from(limit));
+    matches > needed.saturating_mul(3)
 }
 
 impl InventoryStore {
@@ -154,19 +147,29 @@ impl InventoryStore {
         } else {
             format!("WHERE {}", filters.join(" AND "))
         };
-        let total = count(&tx, &format!("SELECT count(*) FROM keys {filter}"), &params)?;
-        let offset = sql_offset(query.offset);
-        let limit = i64::from(query.limit);
-        let sql = format!(
-            "SELECT {KEY_COLUMNS} FROM keys {filter} ORDER BY {} LIMIT :limit OFFSET :offset",
-            order_by(query.sort)
-        );
-        let mut page_params = params.clone();
-        page_params.extend_from_slice(named_params! { ":limit": limit, ":offset": offset });
-        let rows = {
-            let mut stmt = tx.prepare(&sql)?;
-            let rows = stmt.query_map(page_params.as_slice(), key_row)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        let (total, matches) = match &needle {
+            None => {
+                let sql = format!("SELECT count(*) FROM keys {filter}");
+                (count(&tx, &sql, &params)?, None)
+            }
+            Some(_) => {
+                let rowids = matching_rowids(&tx, &filter, &params)?;
+                (rowids.len() as u64, Some(rowids))
+            }
+        };
+        let page = Page {
+            limit: i64::from(query.limit),
+            offset: sql_offset(query.offset),
+        };
+        let rows = match matches {
+            _ if query.offset >= total => Vec::new(),
+            Some(rowids) if !walk_index(total, query.offset, query.limit) => {
+                let rowids: Rc<Vec<Value>> = Rc::new(rowids.into_iter().map(Value::from).collect());
+                let params: [(&str, &dyn ToSql); 1] = [(":rowids", &rowids)];
+                let filter = "WHERE rowid IN rarray(:rowids)";
+                page.read(&tx, filter, &params, &order_by(query.sort, false))?
+            }
+            _ => page.read(&tx, &filter, &params, &order_by(query.sort, true))?,
         };
         tx.commit()?;
         Ok(KeyPage {
@@ -177,14 +180,42 @@ impl InventoryStore {
     }
 }
 
-/// Runs a `SELECT count(*)` with named parameters.
-pub(crate) fn count(
+/// The rowids of every key `filter` matches, in one scan: their number is the total, and when
+/// they are few, the page is read by rowid instead of scanning again.
+fn matching_rowids(
     tx: &Transaction<'_>,
-    sql: &str,
+    filter: &str,
     params: &[(&str, &dyn ToSql)],
-) -> rusqlite::Result<u64> {
-    let n: i64 = tx.query_row(sql, params, |r| r.get(0))?;
-    Ok(u64::try_from(n).unwrap_or(0))
+) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = tx.prepare_cached(&format!("SELECT rowid FROM keys {filter}"))?;
+    let rowids = stmt.query_map(params, |r| r.get(0))?;
+    rowids.collect()
+}
+
+/// Where a page starts and how long it is, as SQLite takes them.
+struct Page {
+    limit: i64,
+    offset: i64,
+}
+
+impl Page {
+    fn read(
+        &self,
+        tx: &Transaction<'_>,
+        filter: &str,
+        params: &[(&str, &dyn ToSql)],
+        order: &str,
+    ) -> rusqlite::Result<Vec<KeyRow>> {
+        let sql = format!(
+            "SELECT {KEY_COLUMNS} FROM keys {filter} ORDER BY {order} \
+             LIMIT :limit OFFSET :offset"
+        );
+        let mut params = params.to_vec();
+        params.extend_from_slice(named_params! { ":limit": self.limit, ":offset": self.offset });
+        let mut stmt = tx.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params.as_slice(), key_row)?;
+        rows.collect()
+    }
 }
 
 fn key_row(r: &Row<'_>) -> rusqlite::Result<KeyRow> {
@@ -210,38 +241,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_sort_breaks_ties_by_key_id_in_its_own_direction() {
-        for column in [
-            KeySortColumn::Name,
-            KeySortColumn::Owner,
-            KeySortColumn::Created,
-            KeySortColumn::LastUsed,
-            KeySortColumn::Project,
-            KeySortColumn::Spend,
-        ] {
-            let up = order_by(KeySort {
-                column,
-                descending: false,
-            });
-            let down = order_by(KeySort {
-                column,
-                descending: true,
-            });
-            assert!(up.ends_with(", id, project_id"), "{up}");
-            assert!(down.ends_with(", id DESC, project_id DESC"), "{down}");
-        }
+    fn every_sort_breaks_ties_by_key_id_then_rowid_in_its_own_direction() {
+        let sort = KeySort {
+            column: KeySortColumn::LastUsed,
+            descending: true,
+        };
+        assert_eq!(
+            order_by(sort, true),
+            "last_used_at DESC, id DESC, rowid DESC"
+        );
+        assert_eq!(order_by(KeySort::default(), false), "+name, +id, +rowid");
     }
 
     #[test]
-    fn an_empty_text_matches_everything_and_a_needle_is_lower_cased() {
-        assert_eq!(needle(Some("")), None);
-        assert_eq!(needle(Some("ÉcoLE")).as_deref(), Some("école"));
-    }
-
-    #[test]
-    fn page_sizes_outside_one_to_five_hundred_are_rejected() {
-        assert!(check_limit(0).is_err());
-        assert!(check_limit(501).is_err());
-        assert!(check_limit(1).is_ok() && check_limit(500).is_ok());
+    fn a_rare_match_scans_and_a_common_one_walks_the_index() {
+        assert!(!walk_index(10, 0, 100));
+        assert!(walk_index(90_000, 0, 100));
+        assert!(!walk_index(10_000, 4_900, 100));
+        assert!(!walk_index(u64::MAX, u64::MAX, 500));
     }
 }

@@ -6,7 +6,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Row};
 
 use super::model::ProjectRow;
-use super::query_keys::{check_limit, count, needle, sql_offset};
+use super::paging::{check_limit, count, needle, sql_offset};
 use super::{read_time, InventoryStore, StoreError};
 
 /// What the sidebar asks for.
@@ -108,7 +108,7 @@ impl InventoryStore {
         params.push((":limit", &limit));
         params.push((":offset", &offset));
         let rows = {
-            let mut stmt = tx.prepare(&sql)?;
+            let mut stmt = tx.prepare_cached(&sql)?;
             let rows = stmt.query_map(params.as_slice(), project_row)?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };

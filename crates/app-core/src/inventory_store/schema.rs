@@ -3,18 +3,20 @@
 //! The cache holds nothing that cannot be fetched again, so a file of any other schema number is
 //! rebuilt rather than migrated. Bump [`SCHEMA_VERSION`] whenever a statement below changes.
 //!
-//! Sorting: each sortable column of `keys` has an index ending in `(id, project_id)`, so a page
-//! of any sort — either direction, ties broken by key id — is read straight from an index.
-//! Names are sorted by a lower-cased copy (`*_sort`) made in Rust, which folds Unicode case too.
-//! SQLite orders `NULL` below every value, which is what the contract asks of never-used keys
-//! (oldest) and keys without spend (lowest).
+//! Sorting: each sortable column of `keys` has an index `(column, id)`, and every index ends
+//! with the rowid, so a page of any sort — either direction, ties broken by key id, then by
+//! rowid — is read straight from an index. Names compare with `NOCASE` (ASCII letters fold;
+//! other letters sort by code point). SQLite orders `NULL` below every value, which is what the
+//! contract asks of never-used keys (oldest) and keys without spend (lowest).
 //!
-//! Searching: `search` holds the lower-cased searchable fields, and a query is matched with
-//! `instr(search, ?) > 0` on the lower-cased needle. `instr` compares literally, so `%`, `_`,
-//! `\` and quotes need no escaping at all, and the needle is always a bound parameter. A scan of
-//! 100,000 short rows takes a few milliseconds (see `benches/inventory_store.rs`); an FTS5
-//! trigram index would only pay off for needles of three or more characters, would still need
-//! this scan for one or two, and would double the write work of every refresh.
+//! Searching: `search` holds the searchable fields, lower-cased in Rust (Unicode-aware), and a
+//! query is matched with `instr(search, ?) > 0` on the lower-cased needle. `instr` compares
+//! literally, so `%`, `_`, `\` and quotes need no escaping at all, and the needle is always a
+//! bound parameter. `LIKE '%…%' ESCAPE '\'` scans at the same speed but needs escaping and folds
+//! only ASCII. A scan of 100,000 rows costs tens of milliseconds (see
+//! `benches/inventory_store.rs`); an FTS5 trigram index would only help needles of three or more
+//! characters, would still need this scan for one or two (and for the total), and would add a
+//! second copy of every searchable field to each refresh.
 
 use rusqlite::Connection;
 
@@ -47,29 +49,19 @@ CREATE INDEX projects_by_position ON projects (position);
 CREATE TABLE keys (
     project_id TEXT NOT NULL,
     id TEXT NOT NULL,
-    name TEXT NOT NULL,
+    name TEXT NOT NULL COLLATE NOCASE,
     redacted_value TEXT NOT NULL,
     owner_kind TEXT NOT NULL,
     owner_id TEXT,
-    owner_name TEXT NOT NULL,
+    owner_name TEXT NOT NULL COLLATE NOCASE,
     owner_email TEXT,
     owner_access TEXT,
     created_at INTEGER NOT NULL,
     last_used_at INTEGER,
-    project_name TEXT NOT NULL,
+    project_name TEXT NOT NULL COLLATE NOCASE,
     spend_usd REAL,
-    name_sort TEXT NOT NULL,
-    owner_sort TEXT NOT NULL,
-    project_sort TEXT NOT NULL,
-    search TEXT NOT NULL,
-    PRIMARY KEY (project_id, id)
+    search TEXT NOT NULL
 );
-CREATE INDEX keys_by_name ON keys (name_sort, id, project_id);
-CREATE INDEX keys_by_owner ON keys (owner_sort, id, project_id);
-CREATE INDEX keys_by_created ON keys (created_at, id, project_id);
-CREATE INDEX keys_by_last_used ON keys (last_used_at, id, project_id);
-CREATE INDEX keys_by_project ON keys (project_sort, id, project_id);
-CREATE INDEX keys_by_spend ON keys (spend_usd, id, project_id);
 
 CREATE TABLE spend (
     key_id TEXT PRIMARY KEY NOT NULL,
@@ -77,12 +69,37 @@ CREATE TABLE spend (
 ) WITHOUT ROWID;
 ";
 
+/// The indexes of `keys`. A whole refresh drops them, inserts every key, and creates them
+/// again: sorting once is several times faster than inserting 100,000 rows into seven trees.
+pub(crate) const KEY_INDEXES: &str = "
+CREATE UNIQUE INDEX keys_by_project_and_id ON keys (project_id, id);
+CREATE INDEX keys_by_name ON keys (name, id);
+CREATE INDEX keys_by_owner ON keys (owner_name, id);
+CREATE INDEX keys_by_created ON keys (created_at, id);
+CREATE INDEX keys_by_last_used ON keys (last_used_at, id);
+CREATE INDEX keys_by_project ON keys (project_name, id);
+CREATE INDEX keys_by_spend ON keys (spend_usd, id);
+";
+
+/// Drops what [`KEY_INDEXES`] creates.
+pub(crate) const DROP_KEY_INDEXES: &str = "
+DROP INDEX keys_by_project_and_id;
+DROP INDEX keys_by_name;
+DROP INDEX keys_by_owner;
+DROP INDEX keys_by_created;
+DROP INDEX keys_by_last_used;
+DROP INDEX keys_by_project;
+DROP INDEX keys_by_spend;
+";
+
 /// Settings of every connection: WAL so queries read the last committed refresh while a new
-/// one is written, and a wait instead of an immediate failure when the other connection writes.
+/// one is written, a wait instead of an immediate failure when the other connection writes, and
+/// a WAL file trimmed back to 8 MB after a large refresh is checkpointed.
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "journal_size_limit", 8 * 1024 * 1024)?;
     conn.pragma_update(None, "foreign_keys", false)?;
     Ok(())
 }
@@ -121,6 +138,7 @@ pub(crate) fn inspect(conn: &Connection) -> rusqlite::Result<Found> {
 pub(crate) fn create(conn: &mut Connection) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     tx.execute_batch(TABLES)?;
+    tx.execute_batch(KEY_INDEXES)?;
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()
 }

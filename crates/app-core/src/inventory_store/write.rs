@@ -3,22 +3,25 @@
 //! Each write is one transaction with prepared statements, so a reader sees either the previous
 //! inventory or the new one, never a mix, and a failed write leaves the previous one intact.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use openai_admin::ProjectApiKey;
 use rusqlite::{params, OptionalExtension, Statement, Transaction, TransactionBehavior};
 
 use super::model::{project_name, project_status, search_text, InventorySnapshot, KeyRow};
-use super::{stored_time, InventoryStore, StoreError};
+use super::{schema, stored_time, InventoryStore, StoreError};
 
-const INSERT_PROJECT: &str = "INSERT OR REPLACE INTO projects (id, position, name, status, \
+const INSERT_PROJECT: &str = "INSERT OR IGNORE INTO projects (id, position, name, status, \
     archived, created_at, archived_at, service_account_count, keys_error, service_accounts_error, \
     search) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
-const INSERT_KEY: &str = "INSERT OR REPLACE INTO keys (project_id, id, name, redacted_value, \
-    owner_kind, owner_id, owner_name, owner_email, owner_access, created_at, last_used_at, \
-    project_name, spend_usd, name_sort, owner_sort, project_sort, search) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+const INSERT_KEY: &str = "INSERT INTO keys (project_id, id, name, redacted_value, owner_kind, \
+    owner_id, owner_name, owner_email, owner_access, created_at, last_used_at, project_name, \
+    spend_usd, search) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+
+/// Spend as the keys table shows it: the recorded amount, or 0 for a key absent from the last
+/// recorded costs.
+const SPEND_OF_KEY: &str = "coalesce((SELECT usd FROM spend WHERE spend.key_id = keys.id), 0.0)";
 
 /// The spend last set, applied to keys as they are written.
 struct Spend {
@@ -32,7 +35,7 @@ impl Spend {
             tx.query_row("SELECT spend_days FROM meta WHERE id = 1", [], |r| r.get(0))?;
         let mut by_key = HashMap::new();
         if days.is_some() {
-            let mut stmt = tx.prepare("SELECT key_id, usd FROM spend")?;
+            let mut stmt = tx.prepare_cached("SELECT key_id, usd FROM spend")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))?;
             for row in rows {
                 let (key, usd) = row?;
@@ -54,20 +57,27 @@ impl Spend {
 impl InventoryStore {
     /// Replaces the whole cached inventory with a refresh, atomically: projects in list order,
     /// their keys, service-account counts, per-project errors and the refresh time. Spend set
-    /// earlier stays attached to the keys that still exist. Blocks for about a second at
-    /// 100,000 keys: call it from `spawn_blocking`.
+    /// earlier stays attached to the keys that still exist. A project or key listed twice is
+    /// kept once, as first listed. Blocks for a second or more at 100,000 keys (queries keep
+    /// reading the previous inventory meanwhile): call it from `spawn_blocking`.
     pub fn replace_inventory(&self, snapshot: &InventorySnapshot) -> Result<(), StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let spend = Spend::load(&tx)?;
+        tx.execute_batch(schema::DROP_KEY_INDEXES)?;
         tx.execute_batch("DELETE FROM keys; DELETE FROM projects;")?;
+        let mut written = HashSet::new();
+        let mut first_names = HashMap::new();
         {
-            let mut insert_project = tx.prepare(INSERT_PROJECT)?;
-            let mut insert_key = tx.prepare(INSERT_KEY)?;
+            let mut insert_project = tx.prepare_cached(INSERT_PROJECT)?;
+            let mut insert_key = tx.prepare_cached(INSERT_KEY)?;
             for (position, entry) in snapshot.projects.iter().enumerate() {
                 let project = &entry.project;
                 let id = project.id.as_str();
-                let name = project_name(project);
+                let name = first_names
+                    .entry(id)
+                    .or_insert_with(|| project_name(project))
+                    .clone();
                 let position = i64::try_from(position).unwrap_or(i64::MAX);
                 let service_accounts = entry.service_accounts.as_ref();
                 insert_project.execute(params![
@@ -84,10 +94,11 @@ impl InventoryStore {
                     search_text([name.as_str(), id]),
                 ])?;
                 if let Ok(keys) = &entry.keys {
-                    insert_keys(&mut insert_key, &spend, id, &name, keys)?;
+                    insert_keys(&mut insert_key, &spend, &mut written, id, &name, keys)?;
                 }
             }
         }
+        tx.execute_batch(schema::KEY_INDEXES)?;
         tx.execute(
             "UPDATE meta SET refreshed_at = ?1 WHERE id = 1",
             [stored_time(snapshot.refreshed_at)],
@@ -122,8 +133,15 @@ impl InventoryStore {
             [project_id],
         )?;
         {
-            let mut insert_key = tx.prepare(INSERT_KEY)?;
-            insert_keys(&mut insert_key, &spend, project_id, &name, keys)?;
+            let mut insert_key = tx.prepare_cached(INSERT_KEY)?;
+            insert_keys(
+                &mut insert_key,
+                &spend,
+                &mut HashSet::new(),
+                project_id,
+                &name,
+                keys,
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -156,15 +174,16 @@ impl InventoryStore {
         tx.execute("DELETE FROM spend", [])?;
         {
             let mut insert =
-                tx.prepare("INSERT OR REPLACE INTO spend (key_id, usd) VALUES (?1, ?2)")?;
+                tx.prepare_cached("INSERT OR REPLACE INTO spend (key_id, usd) VALUES (?1, ?2)")?;
             for (key, usd) in &spend {
                 insert.execute(params![key, usd])?;
             }
         }
         tx.execute("UPDATE meta SET spend_days = ?1 WHERE id = 1", [days])?;
         tx.execute(
-            "UPDATE keys SET spend_usd = \
-             coalesce((SELECT usd FROM spend WHERE spend.key_id = keys.id), 0.0)",
+            &format!(
+                "UPDATE keys SET spend_usd = {SPEND_OF_KEY} WHERE spend_usd IS NOT {SPEND_OF_KEY}"
+            ),
             [],
         )?;
         tx.commit()?;
@@ -185,15 +204,19 @@ impl InventoryStore {
     }
 }
 
-fn insert_keys(
+/// Inserts a project's keys, skipping any (project, key id) already in `written`.
+fn insert_keys<'a>(
     insert: &mut Statement<'_>,
     spend: &Spend,
-    project_id: &str,
+    written: &mut HashSet<(&'a str, &'a str)>,
+    project_id: &'a str,
     project_name: &str,
-    keys: &[ProjectApiKey],
+    keys: &'a [ProjectApiKey],
 ) -> rusqlite::Result<()> {
-    let project_sort = project_name.to_lowercase();
     for key in keys {
+        if !written.insert((project_id, key.id.as_str())) {
+            continue;
+        }
         let row = KeyRow::from_api(key, project_id, project_name);
         let search = search_text([
             row.name.as_str(),
@@ -217,9 +240,6 @@ fn insert_keys(
             row.last_used_at.map(stored_time),
             row.project_name,
             spend.of(&row.id),
-            row.name.to_lowercase(),
-            row.owner_name.to_lowercase(),
-            project_sort,
             search,
         ])?;
     }

@@ -1,70 +1,50 @@
-//! An organization's inventory: its cache, what to tell the user about it, and the refreshes
-//! running on it.
+//! An organization's inventory cache, and what to tell the user about it.
 //!
 //! The cache is an [`InventoryStore`]: a SQLite file per organization, or memory for an
-//! organization that needs no file (the demo) or whose file cannot be used. A file that cannot
-//! be opened or written turns the cache off: the inventory then lives in memory and the status
-//! says why; the next refresh tries the file again. Every store call runs on a blocking thread.
+//! organization that needs no file (the demo) or whose file cannot be used. It is opened on
+//! first use, not at start. A file that cannot be opened or written turns the cache off: the
+//! inventory then lives in memory and the status says why; the next refresh tries the file
+//! again. Every store call runs on a blocking thread.
 //! Removing the organization closes the store and deletes its file once the calls in flight
 //! have finished, so nothing writes the file again.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-use tokio::sync::{watch, RwLock};
+use tokio::sync::RwLock;
 
+use super::{CacheState, InventoryStatus};
 use crate::inventory_store::{InventorySnapshot, InventoryStore, StoreError, StoreStatus};
 use crate::Error;
 
-/// Whether an organization's inventory cache is in use.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CacheState {
-    /// The cache is read and written.
-    On,
-    /// The cache cannot be used; the organization works from the network.
-    Off {
-        /// Why, and what to do about it.
-        reason: String,
-    },
-}
-
-/// What the window shows about an organization's inventory before it asks for a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InventoryStatus {
-    /// When it was last fetched; `None` when never (no cache yet).
-    pub refreshed_at: Option<DateTime<Utc>>,
-    /// Whether a refresh is running.
-    pub refreshing: bool,
-    /// How many projects it holds.
-    pub project_count: u64,
-    /// How many keys it holds.
-    pub key_count: u64,
-    /// Whether the cache is in use.
-    pub cache: CacheState,
-    /// Something to tell the user, e.g. that an unreadable cache was rebuilt.
-    pub notice: Option<String>,
-}
-
-/// The cache and the refreshes running on it.
+/// The cache of one organization.
 pub(crate) struct Inventory {
     cache: RwLock<Cache>,
-    running: AtomicUsize,
-    cancel: watch::Sender<u64>,
 }
 
 struct Cache {
-    /// The store; `None` once the organization is removed (or when none could be made).
+    /// The store; `None` before the first use, once the organization is removed, or when none
+    /// could be made.
     store: Option<Arc<InventoryStore>>,
     /// The cache file; `None` keeps the inventory in memory.
     path: Option<PathBuf>,
+    /// Whether opening was tried.
+    opened: bool,
     /// Why the cache is off.
     off: Option<String>,
     /// Something to tell the user until the next refresh.
     notice: Option<String>,
     /// Set once the organization is removed.
     closed: bool,
+}
+
+/// Whether [`Inventory::open`] tries a file that turned the cache off again.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Retry {
+    /// Only open once.
+    No,
+    /// Try the file again (before a refresh writes everything anew).
+    FileOff,
 }
 
 /// What to do when the cache file fails during a call.
@@ -77,34 +57,25 @@ enum OnFailure {
 }
 
 impl Inventory {
-    /// Opens the cache file at `path`, or memory when `path` is `None`. Blocks: call it off the
-    /// async threads. Never fails: an unusable file turns the cache off.
-    pub(crate) fn open(path: Option<PathBuf>) -> Self {
-        let mut cache = Cache {
+    /// The cache file at `path`, or memory when `path` is `None`; opened on first use, so
+    /// starting Keywarden reads no cache.
+    pub(crate) fn at(path: Option<PathBuf>) -> Self {
+        let cache = Cache {
             store: None,
             path,
+            opened: false,
             off: None,
             notice: None,
             closed: false,
         };
-        match cache.path.as_deref().map(InventoryStore::open) {
-            Some(Ok(opened)) => {
-                cache.store = Some(Arc::new(opened.store));
-                cache.notice = opened.notice;
-            }
-            Some(Err(error)) => cache.turn_off(&error),
-            None => cache.use_memory(),
-        }
         Self {
             cache: RwLock::new(cache),
-            running: AtomicUsize::new(0),
-            cancel: watch::Sender::new(0),
         }
     }
 
     /// Replaces the whole inventory with a refresh; a cache that was off tries its file again.
     pub(crate) async fn replace(&self, snapshot: InventorySnapshot) -> Result<(), Error> {
-        self.reopen_if_off().await;
+        self.open(Retry::FileOff).await;
         let snapshot = Arc::new(snapshot);
         let write = move |store: &InventoryStore| store.replace_inventory(&snapshot);
         self.run(write, OnFailure::UseMemory).await?;
@@ -147,13 +118,13 @@ impl Inventory {
             .ok_or_else(|| Error::Cache("the cache could not be read".into()))
     }
 
-    /// The cache's numbers, whether it is off, and its notice.
-    pub(crate) async fn status(&self) -> Result<InventoryStatus, Error> {
+    /// The cache's numbers, whether it is off (and why), and its notice.
+    pub(crate) async fn status(&self, refreshing: bool) -> Result<InventoryStatus, Error> {
         let counts: StoreStatus = self.query(InventoryStore::status).await?;
         let cache = self.cache.read().await;
         Ok(InventoryStatus {
             refreshed_at: counts.refreshed_at,
-            refreshing: self.refreshing(),
+            refreshing,
             project_count: counts.project_count,
             key_count: counts.key_count,
             cache: match &cache.off {
@@ -167,9 +138,8 @@ impl Inventory {
     }
 
     /// Closes the store once the calls in flight have finished, and deletes the cache file.
-    /// Later calls fail as "removed"; running refreshes are cancelled.
+    /// Later calls fail as "removed".
     pub(crate) async fn close(&self) {
-        self.cancel_refresh();
         let mut cache = self.cache.write().await;
         cache.closed = true;
         let store = cache.store.take();
@@ -193,6 +163,36 @@ impl Inventory {
         }
     }
 
+    /// Opens the cache on first use (a file that cannot be used turns the cache off), and with
+    /// [`Retry::FileOff`] tries the file again after it was turned off.
+    async fn open(&self, retry: Retry) {
+        if !self.cache.read().await.due(retry) {
+            return;
+        }
+        let mut cache = self.cache.write().await;
+        if !cache.due(retry) {
+            return;
+        }
+        let path = cache.path.clone();
+        let opened = tokio::task::spawn_blocking(move || path.map(|p| InventoryStore::open(&p)));
+        let opened = match opened.await {
+            Ok(opened) => opened,
+            Err(error) => std::panic::resume_unwind(error.into_panic()),
+        };
+        let first = !cache.opened;
+        cache.opened = true;
+        match opened {
+            Some(Ok(opened)) => {
+                cache.store = Some(Arc::new(opened.store));
+                cache.off = None;
+                cache.notice = opened.notice;
+            }
+            Some(Err(error)) if first => cache.turn_off(&error),
+            Some(Err(_)) => {}
+            None => cache.use_memory(),
+        }
+    }
+
     /// Runs `work` on the store off the async threads. The read lock held meanwhile keeps
     /// [`Inventory::close`] from deleting the file under it. Gives `None` when the cache failed
     /// and `on_failure` skipped the work.
@@ -201,6 +201,7 @@ impl Inventory {
         work: impl Fn(&InventoryStore) -> Result<T, StoreError> + Send + Sync + 'static,
         on_failure: OnFailure,
     ) -> Result<Option<T>, Error> {
+        self.open(Retry::No).await;
         let work = Arc::new(work);
         let first = {
             let cache = self.cache.read().await;
@@ -220,54 +221,15 @@ impl Inventory {
         drop(cache);
         on_store(store, work).await.map(Some).map_err(Error::from)
     }
-
-    /// After the cache was turned off, tries its file again (e.g. once disk space was freed).
-    async fn reopen_if_off(&self) {
-        let path = {
-            let cache = self.cache.read().await;
-            match (&cache.off, &cache.path) {
-                (Some(_), Some(path)) if !cache.closed => path.clone(),
-                _ => return,
-            }
-        };
-        let opened = tokio::task::spawn_blocking(move || InventoryStore::open(&path)).await;
-        let Ok(Ok(opened)) = opened else {
-            return;
-        };
-        let mut cache = self.cache.write().await;
-        if !cache.closed {
-            cache.store = Some(Arc::new(opened.store));
-            cache.off = None;
-            cache.notice = opened.notice;
-        }
-    }
-
-    /// Notes a refresh that runs until the returned value is dropped.
-    pub(crate) fn begin_refresh(&self) -> RunningRefresh<'_> {
-        self.running.fetch_add(1, Ordering::SeqCst);
-        RunningRefresh {
-            inventory: self,
-            cancel: self.cancel.subscribe(),
-        }
-    }
-
-    /// Whether a refresh is running.
-    pub(crate) fn refreshing(&self) -> bool {
-        self.running.load(Ordering::SeqCst) > 0
-    }
-
-    /// Cancels the running refreshes; returns whether any was running.
-    pub(crate) fn cancel_refresh(&self) -> bool {
-        if !self.refreshing() {
-            return false;
-        }
-        self.cancel
-            .send_modify(|generation| *generation = generation.wrapping_add(1));
-        true
-    }
 }
 
 impl Cache {
+    /// Whether the cache should be opened now.
+    fn due(&self, retry: Retry) -> bool {
+        let retry_file = retry == Retry::FileOff && self.off.is_some() && self.path.is_some();
+        !self.closed && (!self.opened || retry_file)
+    }
+
     /// Turns the cache off for `error` and carries on with an empty memory store.
     fn turn_off(&mut self, error: &StoreError) {
         if self.closed {
@@ -315,25 +277,4 @@ fn removed() -> Error {
     Error::NotFound(
         "this organization was removed while Keywarden was working on it; nothing was kept".into(),
     )
-}
-
-/// A running refresh; it stops counting as running when dropped.
-pub(crate) struct RunningRefresh<'a> {
-    inventory: &'a Inventory,
-    cancel: watch::Receiver<u64>,
-}
-
-impl RunningRefresh<'_> {
-    /// Resolves when the refresh is cancelled.
-    pub(crate) async fn cancelled(&mut self) {
-        if self.cancel.changed().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    }
-}
-
-impl Drop for RunningRefresh<'_> {
-    fn drop(&mut self) {
-        self.inventory.running.fetch_sub(1, Ordering::SeqCst);
-    }
 }

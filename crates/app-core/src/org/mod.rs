@@ -27,9 +27,9 @@ use openai_admin::{Client, ClientOptions};
 
 pub(crate) use client::OrgApi;
 pub(crate) use inventory::Inventory;
-pub use inventory::{CacheState, InventoryStatus};
 pub use key_costs::{KeyCosts, MAX_COST_DAYS};
-pub use query::MAX_SEARCH_CHARS;
+pub use query::{CacheState, InventoryStatus, MAX_SEARCH_CHARS};
+use refresh::Refreshes;
 pub use refresh::SPEND_DAYS;
 
 use crate::config::OrgRecord;
@@ -47,6 +47,7 @@ struct OrgState {
     current: RwLock<Current>,
     secrets: Arc<dyn SecretStore>,
     inventory: Inventory,
+    refreshes: Refreshes,
     app: Arc<AppServices>,
 }
 
@@ -124,6 +125,7 @@ impl Org {
             }),
             secrets: parts.secrets,
             inventory: parts.inventory,
+            refreshes: Refreshes::default(),
             app: parts.app,
         }))
     }
@@ -170,9 +172,14 @@ impl Org {
         &self.0.inventory
     }
 
-    /// Closes the organization after the registry dropped it: stops its refresh and deletes its
-    /// inventory cache once the calls in flight have finished.
+    fn refreshes(&self) -> &Refreshes {
+        &self.0.refreshes
+    }
+
+    /// Closes the organization after the registry dropped it: stops its refreshes and deletes
+    /// its inventory cache once the calls in flight have finished.
     pub(crate) async fn close(&self) {
+        self.refreshes().cancel();
         self.inventory().close().await;
     }
 

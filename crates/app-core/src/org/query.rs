@@ -2,18 +2,50 @@
 //! or keys at a time, filtered, sorted and counted next to the data. Nothing here touches the
 //! network, so the first screen shows the last refresh at once.
 
-use super::{InventoryStatus, Org};
+use chrono::{DateTime, Utc};
+
+use super::Org;
 use crate::inventory_store::{KeyPage, KeyQuery, ProjectPage, ProjectQuery};
 use crate::Error;
 
 /// The longest search text accepted, in characters.
 pub const MAX_SEARCH_CHARS: usize = 200;
 
+/// Whether an organization's inventory cache is in use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheState {
+    /// The cache is read and written.
+    On,
+    /// The cache cannot be used; the organization works from the network.
+    Off {
+        /// Why, and what to do about it.
+        reason: String,
+    },
+}
+
+/// What the window shows about an organization's inventory before it asks for a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InventoryStatus {
+    /// When it was last fetched; `None` when never (no cache yet).
+    pub refreshed_at: Option<DateTime<Utc>>,
+    /// Whether a refresh is running.
+    pub refreshing: bool,
+    /// How many projects it holds.
+    pub project_count: u64,
+    /// How many keys it holds.
+    pub key_count: u64,
+    /// Whether the cache is in use.
+    pub cache: CacheState,
+    /// Something to tell the user, e.g. that an unreadable cache was rebuilt.
+    pub notice: Option<String>,
+}
+
 impl Org {
     /// When the inventory was fetched, how much it holds, whether a refresh runs, whether the
     /// cache is on, and anything to tell the user about it.
     pub async fn inventory_status(&self) -> Result<InventoryStatus, Error> {
-        self.inventory().status().await
+        let refreshing = self.refreshes().running();
+        self.inventory().status(refreshing).await
     }
 
     /// One page of the organization's projects.

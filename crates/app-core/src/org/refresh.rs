@@ -3,8 +3,11 @@
 //! in one transaction, followed by what each key cost. One project's failure stays with that
 //! project; only a failure to list the projects fails the refresh.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chrono::{DateTime, Utc};
 use openai_admin::{fetch_inventory, InventoryOptions, Progress};
+use tokio::sync::watch;
 
 use super::{InventoryStatus, Org, OrgApi};
 use crate::inventory_store::{InventorySnapshot, ProjectSnapshot};
@@ -22,7 +25,7 @@ impl Org {
         progress: impl Fn(Progress) + Send + Sync,
     ) -> Result<InventoryStatus, Error> {
         let api = self.api()?;
-        let mut running = self.inventory().begin_refresh();
+        let mut running = self.refreshes().begin();
         let fetched = tokio::select! {
             fetched = fetch_inventory(&api.client, InventoryOptions::default(), progress) => fetched,
             () = running.cancelled() => return Err(self.inventory().stopped().await),
@@ -50,7 +53,7 @@ impl Org {
 
     /// Stops a running refresh; the previous inventory is kept. Returns whether one was running.
     pub fn cancel_refresh(&self) -> bool {
-        self.inventory().cancel_refresh()
+        self.refreshes().cancel()
     }
 
     /// Fetches what each key cost and stores it beside the keys; without it (e.g. the admin
@@ -79,5 +82,67 @@ impl Org {
                 tracing::warn!(%error, "could not record the refresh time");
             }
         }
+    }
+}
+
+/// The refreshes running on one organization. Cancelling stops every one of them.
+pub(crate) struct Refreshes {
+    running: AtomicUsize,
+    cancel: watch::Sender<u64>,
+}
+
+impl Default for Refreshes {
+    fn default() -> Self {
+        Self {
+            running: AtomicUsize::new(0),
+            cancel: watch::Sender::new(0),
+        }
+    }
+}
+
+impl Refreshes {
+    /// Notes a refresh that runs until the returned value is dropped.
+    fn begin(&self) -> RunningRefresh<'_> {
+        self.running.fetch_add(1, Ordering::SeqCst);
+        RunningRefresh {
+            refreshes: self,
+            cancel: self.cancel.subscribe(),
+        }
+    }
+
+    /// Whether a refresh is running.
+    pub(crate) fn running(&self) -> bool {
+        self.running.load(Ordering::SeqCst) > 0
+    }
+
+    /// Cancels the running refreshes; returns whether any was running.
+    pub(crate) fn cancel(&self) -> bool {
+        if !self.running() {
+            return false;
+        }
+        self.cancel
+            .send_modify(|generation| *generation = generation.wrapping_add(1));
+        true
+    }
+}
+
+/// A running refresh; it stops counting as running when dropped.
+struct RunningRefresh<'a> {
+    refreshes: &'a Refreshes,
+    cancel: watch::Receiver<u64>,
+}
+
+impl RunningRefresh<'_> {
+    /// Resolves when the refresh is cancelled.
+    async fn cancelled(&mut self) {
+        if self.cancel.changed().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+impl Drop for RunningRefresh<'_> {
+    fn drop(&mut self) {
+        self.refreshes.running.fetch_sub(1, Ordering::SeqCst);
     }
 }

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod duplicates;
 mod fixtures;
 mod paging;
 mod projects;

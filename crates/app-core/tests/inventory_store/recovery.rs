@@ -152,6 +152,35 @@ mod unix {
         !written
     }
 
+    /// Runs one test of this binary again as `nobody`, whom permission bits bind, and fails if
+    /// it fails there. Skips (with a note) where `setpriv` or the binary is out of reach.
+    fn rerun_unprivileged(test: &str) {
+        const AGAIN: &str = "KEYWARDEN_TEST_UNPRIVILEGED";
+        assert!(
+            std::env::var_os(AGAIN).is_none(),
+            "permission bits bind no one here"
+        );
+        let run = |args: &[&str]| {
+            std::process::Command::new("setpriv")
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(std::env::current_exe().unwrap())
+                .args(args)
+                .env(AGAIN, "1")
+                .output()
+        };
+        match run(&["--list"]) {
+            Ok(listed) if listed.status.success() => {}
+            _ => {
+                eprintln!("skipped: running as root and cannot run this test as nobody");
+                return;
+            }
+        }
+        let output = run(&["--exact", test, "--test-threads=1"]).unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "as nobody: {stdout}");
+        assert!(stdout.contains("1 passed"), "as nobody: {stdout}");
+    }
+
     #[test]
     fn the_folder_is_private_and_every_file_is_readable_by_its_owner_only() {
         let dir = tempfile::tempdir().unwrap();
@@ -193,7 +222,7 @@ mod unix {
             .and_then(|opened| opened.store.replace_inventory(&inventory(4)));
         fs::set_permissions(&folder, fs::Permissions::from_mode(0o700)).unwrap();
         if !applies {
-            eprintln!("skipped: permission bits do not bind this user (root)");
+            rerun_unprivileged("recovery::unix::a_read_only_folder_turns_the_cache_off");
             return;
         }
         let error = fresh.unwrap_err();

@@ -155,3 +155,22 @@ fn a_project_filter_keeps_the_sort() {
         ["key_d", "key_b", "key_e", "key_a"]
     );
 }
+
+#[test]
+fn a_rare_search_and_a_common_one_sort_alike() {
+    let (_dir, store) = store();
+    for descending in [false, true] {
+        let mut rare = query(KeySortColumn::Name, descending);
+        rare.text = Some("APPLE".into());
+        let mut expected = vec!["key_a", "key_c", "key_e"];
+        if descending {
+            expected.reverse();
+        }
+        assert_eq!(ids(&store, &rare), expected, "three matches are scanned");
+        let mut common = query(KeySortColumn::Name, descending);
+        common.text = Some("key_".into());
+        common.limit = 1;
+        let first = ids(&store, &query(KeySortColumn::Name, descending))[0].clone();
+        assert_eq!(ids(&store, &common), [first], "five matches walk the index");
+    }
+}
