@@ -4,9 +4,10 @@
 //! The full error chain is logged here and never sent.
 
 use serde::Serialize;
+use ts_rs::TS;
 
 /// What a failed command returns to the webview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CommandError {
     /// A stable code the UI may branch on.
     pub code: ErrorCode,
@@ -15,7 +16,7 @@ pub struct CommandError {
 }
 
 /// The situations the UI treats differently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorCode {
     /// The admin key is missing, invalid or revoked: paste it again.

@@ -14,6 +14,7 @@ import type {
   ServiceAccount,
   AdminKeyAccepted,
   AdminKeyHealth,
+  CloseRequest,
   CommandError,
   ErrorCode,
   InventoryStatus,
@@ -28,19 +29,21 @@ import type {
   Rotation,
 } from "./types";
 
-const CODES: readonly ErrorCode[] = [
-  "adminKey",
-  "missingScope",
-  "readOnly",
-  "keychain",
-  "clipboard",
-  "invalidInput",
-  "notFound",
-  "notSupported",
-  "unreachable",
-  "cancelled",
-  "internal",
-];
+/** Every error code once: a code added in Rust fails the typecheck until it is listed here. */
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  adminKey: true,
+  missingScope: true,
+  readOnly: true,
+  keychain: true,
+  clipboard: true,
+  invalidInput: true,
+  notFound: true,
+  notSupported: true,
+  unreachable: true,
+  cancelled: true,
+  internal: true,
+};
+const CODES = Object.keys(KNOWN_CODES) as readonly ErrorCode[];
 
 /** Turns whatever a command rejected with into a CommandError. */
 export function toCommandError(raw: unknown): CommandError {
@@ -217,8 +220,8 @@ export const copyText = (text: string): Promise<void> => call("copy_text", { tex
 export const quitApp = (): Promise<void> => call("quit_app");
 
 /** Calls `onClose` when the window is closed while new keys are unacknowledged. */
-export function watchCloseRequests(onClose: (pending: number) => void): Promise<void> {
-  const channel = new Channel<number>();
+export function watchCloseRequests(onClose: (pending: CloseRequest) => void): Promise<void> {
+  const channel = new Channel<CloseRequest>();
   channel.onmessage = onClose;
   return call("watch_close_requests", { onClose: channel });
 }

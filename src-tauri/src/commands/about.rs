@@ -3,26 +3,14 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
 use tauri::State;
 
+use crate::dto::AboutDto;
 use crate::error::{CommandError, ErrorCode};
 use crate::logging;
 
 /// Where the logs of this run go.
 pub struct LogLocation(pub Option<PathBuf>);
-
-/// What the About box shows.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AboutDto {
-    /// Keywarden's version.
-    pub version: String,
-    /// The folder of the log files.
-    pub log_dir: Option<String>,
-    /// The end of the newest logs.
-    pub recent_log: String,
-}
 
 fn no_logs() -> CommandError {
     CommandError {

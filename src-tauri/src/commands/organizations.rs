@@ -1,34 +1,15 @@
 //! Organizations: list, add (key from the clipboard or environment), re-key, rename, remove,
 //! and the admin key's health and rotation.
 
-use app_core::{KeySource, NewOrganization, OrgId};
-use serde::Deserialize;
+use app_core::{NewOrganization, OrgId};
 use tauri::State;
 
 use crate::dto::{
-    AdminKeyAcceptedDto, AdminKeyHealthDto, KeySourcesDto, OrganizationDto, RotationDto,
+    AdminKeyAcceptedDto, AdminKeyHealthDto, KeySourceDto, KeySourcesDto, OrganizationDto,
+    RotationDto,
 };
 use crate::error::CommandError;
 use crate::AppState;
-
-/// Where Rust should read a new admin key. The key itself never crosses IPC.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum KeySourceArg {
-    /// The system clipboard.
-    Clipboard,
-    /// `OPENAI_ADMIN_KEY`.
-    Environment,
-}
-
-impl From<KeySourceArg> for KeySource {
-    fn from(arg: KeySourceArg) -> Self {
-        match arg {
-            KeySourceArg::Clipboard => KeySource::Clipboard,
-            KeySourceArg::Environment => KeySource::Environment,
-        }
-    }
-}
 
 /// The organizations in sidebar order, once Keywarden has started.
 #[tauri::command]
@@ -59,7 +40,7 @@ pub async fn add_organization(
     state: State<'_, AppState>,
     label: String,
     base_url: Option<String>,
-    source: KeySourceArg,
+    source: KeySourceDto,
 ) -> Result<AdminKeyAcceptedDto, CommandError> {
     let new = NewOrganization {
         label,
@@ -74,7 +55,7 @@ pub async fn add_organization(
 pub async fn replace_admin_key(
     state: State<'_, AppState>,
     org_id: String,
-    source: KeySourceArg,
+    source: KeySourceDto,
 ) -> Result<AdminKeyAcceptedDto, CommandError> {
     let keywarden = state.keywarden().await?;
     let accepted = keywarden

@@ -2,14 +2,18 @@
 //! of projects and keys, the only way rows cross IPC (see `docs/query-surface.md`). No response
 //! grows with the organization: a page holds at most 500 rows.
 
-use app_core::inventory_store::{KeyOwnerKind, KeyPage, KeyRow, ProjectPage, ProjectRow};
+use app_core::inventory_store::{KeyPage, KeyRow, ProjectPage, ProjectRow};
 use app_core::org::{CacheState, InventoryStatus};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use ts_rs::TS;
+
+use super::vocabulary::OwnerKindDto;
 
 /// Refresh progress: projects done of total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "Progress")]
 pub struct ProgressDto {
     /// Projects finished.
     pub done: usize,
@@ -18,8 +22,9 @@ pub struct ProgressDto {
 }
 
 /// Whether the organization's inventory cache is in use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "state", rename_all = "camelCase")]
+#[ts(rename = "CacheState")]
 pub enum CacheStateDto {
     /// The cache is read and written.
     On,
@@ -31,8 +36,9 @@ pub enum CacheStateDto {
 }
 
 /// What the window shows about an inventory before it asks for a page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "InventoryStatus")]
 pub struct InventoryStatusDto {
     /// When it was last fetched; `null` when never.
     pub refreshed_at: Option<DateTime<Utc>>,
@@ -65,8 +71,9 @@ impl From<InventoryStatus> for InventoryStatusDto {
 }
 
 /// One row of the keys table; metadata only, never a secret.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "KeyRow")]
 pub struct KeyRowDto {
     /// Key id.
     pub id: String,
@@ -75,7 +82,7 @@ pub struct KeyRowDto {
     /// The API's redacted form.
     pub redacted_value: String,
     /// `user`, `serviceAccount` or `unknown`.
-    pub owner_kind: &'static str,
+    pub owner_kind: OwnerKindDto,
     /// The owner's name (or email, or id).
     pub owner_name: String,
     /// The owning user's email.
@@ -102,11 +109,7 @@ impl From<KeyRow> for KeyRowDto {
             id: row.id,
             name: row.name,
             redacted_value: row.redacted_value,
-            owner_kind: match row.owner_kind {
-                KeyOwnerKind::User => "user",
-                KeyOwnerKind::ServiceAccount => "serviceAccount",
-                KeyOwnerKind::Unknown => "unknown",
-            },
+            owner_kind: row.owner_kind.into(),
             owner_name: row.owner_name,
             owner_email: row.owner_email,
             owner_id: row.owner_id,
@@ -121,8 +124,9 @@ impl From<KeyRow> for KeyRowDto {
 }
 
 /// One page of keys.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "KeyPage")]
 pub struct KeyPageDto {
     /// How many keys match in all.
     pub total: u64,
@@ -143,8 +147,9 @@ impl From<KeyPage> for KeyPageDto {
 }
 
 /// One project in the sidebar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ProjectRow")]
 pub struct ProjectRowDto {
     /// Project id.
     pub id: String,
@@ -180,8 +185,9 @@ impl From<ProjectRow> for ProjectRowDto {
 }
 
 /// One page of projects.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ProjectPage")]
 pub struct ProjectPageDto {
     /// How many projects match in all.
     pub total: u64,
@@ -207,6 +213,7 @@ impl From<ProjectPage> for ProjectPageDto {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app_core::inventory_store::KeyOwnerKind;
 
     #[test]
     fn a_key_row_crosses_ipc_in_camel_case_with_its_owner_and_spend() {

@@ -5,15 +5,19 @@
 //! the IPC shapes change independently.
 
 use app_core::key_lifecycle::{
-    ActivityAction, ActivityEntry, CopyDeadline, CreateOutcome, CreatedKey, PendingReveal,
+    ActivityEntry, CopyDeadline, CreateOutcome, CreatedKey, PendingReveal,
 };
 use chrono::{DateTime, Utc};
 use openai_admin::ServiceAccount;
 use serde::Serialize;
+use ts_rs::TS;
+
+use super::vocabulary::ActivityActionDto;
 
 /// A key that was just created; its secret is held in Rust under `revealId`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "CreatedKey")]
 pub struct CreatedKeyDto {
     /// Where the secret is held until acknowledged.
     pub reveal_id: String,
@@ -46,8 +50,9 @@ impl From<CreatedKey> for CreatedKeyDto {
 }
 
 /// The result of a create: a key to reveal once, or an orphan to offer to revoke.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "outcome", rename_all = "camelCase")]
+#[ts(rename = "CreateOutcome")]
 pub enum CreateOutcomeDto {
     /// The key exists; its secret is held in Rust under `revealId`.
     #[serde(rename_all = "camelCase")]
@@ -92,8 +97,9 @@ impl From<CreateOutcome> for CreateOutcomeDto {
 }
 
 /// A service account of a project.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ServiceAccount")]
 pub struct ServiceAccountDto {
     /// Id.
     pub id: String,
@@ -117,8 +123,9 @@ impl From<ServiceAccount> for ServiceAccountDto {
 }
 
 /// When the clipboard will be cleared, for the countdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "CopyDeadline")]
 pub struct CopyDeadlineDto {
     /// The moment the clipboard is cleared, if it still holds the secret.
     pub clears_at: DateTime<Utc>,
@@ -133,8 +140,9 @@ impl From<CopyDeadline> for CopyDeadlineDto {
 }
 
 /// A new key whose secret is still held, without the secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "PendingReveal")]
 pub struct PendingRevealDto {
     /// The reveal id.
     pub reveal_id: String,
@@ -164,41 +172,36 @@ impl From<PendingReveal> for PendingRevealDto {
 }
 
 /// One thing Keywarden did to a key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ActivityEntry")]
 pub struct ActivityEntryDto {
     /// When it happened.
     pub at: DateTime<Utc>,
     /// `created`, `orphaned`, `copied`, `acknowledged`, `revoked`, `orphanRevoked` or
     /// `alreadyGone`.
-    pub action: &'static str,
+    pub action: ActivityActionDto,
     /// The project.
     pub project_id: String,
     /// The key, when one is known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub key_id: Option<String>,
     /// The service account, when one was involved.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub service_account_id: Option<String>,
     /// The key's (or account's) name.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub name: Option<String>,
 }
 
 impl From<ActivityEntry> for ActivityEntryDto {
     fn from(entry: ActivityEntry) -> Self {
-        let action = match entry.action {
-            ActivityAction::Created => "created",
-            ActivityAction::Orphaned => "orphaned",
-            ActivityAction::Copied => "copied",
-            ActivityAction::Acknowledged => "acknowledged",
-            ActivityAction::Revoked => "revoked",
-            ActivityAction::OrphanRevoked => "orphanRevoked",
-            ActivityAction::AlreadyGone => "alreadyGone",
-        };
         Self {
             at: entry.at,
-            action,
+            action: entry.action.into(),
             project_id: entry.project_id.to_string(),
             key_id: entry.key_id.map(|id| id.to_string()),
             service_account_id: entry.service_account_id.map(|id| id.to_string()),
@@ -210,6 +213,7 @@ impl From<ActivityEntry> for ActivityEntryDto {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app_core::key_lifecycle::ActivityAction;
     use openai_admin::{ApiKeyId, ProjectId};
 
     #[test]

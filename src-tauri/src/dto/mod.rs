@@ -2,13 +2,17 @@
 //! and none implements `Deserialize` from a secret. App-core types never cross IPC themselves:
 //! each has its wire type here, converted with `From` (or, for queries coming in, `TryFrom`).
 //!
-//! Keep `ui/src/types.ts` in step with these files.
+//! `ui/src/wire-types.ts` is generated from these types (see `wire_types.rs`); after changing
+//! one, run `UPDATE_WIRE_TYPES=1 cargo test -p keywarden --test wire_types`.
 
 mod inventory;
 mod keys;
 mod organizations;
 mod queries;
 mod revoke;
+mod shell;
+mod vocabulary;
+mod wire_types;
 
 pub use inventory::{
     CacheStateDto, InventoryStatusDto, KeyPageDto, KeyRowDto, ProgressDto, ProjectPageDto,
@@ -19,8 +23,11 @@ pub use keys::{
     ServiceAccountDto,
 };
 pub use organizations::{
-    AdminKeyAcceptedDto, AdminKeyHealthDto, KeySourcesDto, OrgKindDto, OrgStatusDto,
-    OrganizationDto, RotationDto,
+    AdminKeyAcceptedDto, AdminKeyHealthDto, AdminKeyInfoDto, KeySourceDto, KeySourcesDto,
+    OrgKindDto, OrgStatusDto, OrganizationDto, RotationDto,
 };
 pub use queries::{KeyQueryDto, KeySortDto, ProjectQueryDto};
 pub use revoke::{BlastRadiusDto, RevokeOutcomeDto, RevokePreviewDto};
+pub use shell::{AboutDto, CloseRequestDto};
+pub use vocabulary::{ActivityActionDto, KeySortColumnDto, OwnerKindDto};
+pub use wire_types::{wire_types, WireType};

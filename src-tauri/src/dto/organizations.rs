@@ -1,13 +1,15 @@
 //! Organizations and their admin key's health as the webview sees them.
 
 use app_core::admin_key_health::{AdminKeyHealth, AdminKeyInfo, AdminKeyWarning, Rotation};
-use app_core::{AdminKeyAccepted, OrgKind, OrgStatus, Organization};
+use app_core::{AdminKeyAccepted, KeySource, OrgKind, OrgStatus, Organization};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// An organization in the sidebar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "Organization")]
 pub struct OrganizationDto {
     /// Local id.
     pub id: String,
@@ -43,8 +45,9 @@ impl From<Organization> for OrganizationDto {
 }
 
 /// Where an organization's admin key comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "OrgKind")]
 pub enum OrgKindDto {
     /// The embedded demo server.
     Demo,
@@ -62,8 +65,9 @@ impl From<OrgKind> for OrgKindDto {
 }
 
 /// Whether an organization can be used, and if not, why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase", tag = "state", content = "message")]
+#[ts(rename = "OrgStatus")]
 pub enum OrgStatusDto {
     /// Requests can be made.
     Ready,
@@ -87,16 +91,38 @@ impl From<OrgStatus> for OrgStatusDto {
 }
 
 /// Where an admin key can be read from, besides the clipboard.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "KeySources")]
 pub struct KeySourcesDto {
     /// Whether `OPENAI_ADMIN_KEY` is set.
     pub environment: bool,
 }
 
-/// The result of adding an organization or replacing its key: a hint, never the key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Where Rust should read a new admin key. The key itself never crosses IPC.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "KeySource")]
+pub enum KeySourceDto {
+    /// The system clipboard.
+    Clipboard,
+    /// `OPENAI_ADMIN_KEY`.
+    Environment,
+}
+
+impl From<KeySourceDto> for KeySource {
+    fn from(source: KeySourceDto) -> Self {
+        match source {
+            KeySourceDto::Clipboard => KeySource::Clipboard,
+            KeySourceDto::Environment => KeySource::Environment,
+        }
+    }
+}
+
+/// The result of adding an organization or replacing its key: a hint, never the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "AdminKeyAccepted")]
 pub struct AdminKeyAcceptedDto {
     /// The organization.
     pub org: OrganizationDto,
@@ -117,8 +143,9 @@ impl From<AdminKeyAccepted> for AdminKeyAcceptedDto {
 }
 
 /// The admin key's own metadata.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "AdminKeyInfo")]
 pub struct AdminKeyInfoDto {
     /// Key id.
     pub id: String,
@@ -130,7 +157,7 @@ pub struct AdminKeyInfoDto {
     pub created_at: DateTime<Utc>,
     /// Last used.
     pub last_used_at: Option<DateTime<Utc>>,
-    /// Expiry; `None` means never.
+    /// Expiry; `null` means never.
     pub expires_at: Option<DateTime<Utc>>,
 }
 
@@ -148,8 +175,9 @@ impl From<AdminKeyInfo> for AdminKeyInfoDto {
 }
 
 /// The admin key's health: metadata and warnings in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "AdminKeyHealth")]
 pub struct AdminKeyHealthDto {
     /// Metadata, when found.
     pub key: Option<AdminKeyInfoDto>,
@@ -183,8 +211,9 @@ impl From<AdminKeyHealth> for AdminKeyHealthDto {
 }
 
 /// What a rotation did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "Rotation")]
 pub struct RotationDto {
     /// The new key's metadata.
     pub new_key: AdminKeyInfoDto,

@@ -3,20 +3,26 @@
 
 use app_core::inventory_store::{KeyQuery, KeySort, KeySortColumn, ProjectQuery};
 use serde::Deserialize;
+use ts_rs::TS;
+
+use super::vocabulary::KeySortColumnDto;
 
 /// How the keys table is sorted.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "KeySort")]
 pub struct KeySortDto {
     /// `name`, `owner`, `created`, `lastUsed`, `project` or `spend`.
+    #[ts(as = "KeySortColumnDto")]
     pub column: String,
     /// Largest first.
     pub descending: bool,
 }
 
 /// What the keys table asks for.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "KeyQuery")]
 pub struct KeyQueryDto {
     /// One project's keys; `null` for every project.
     pub project_id: Option<String>,
@@ -61,8 +67,9 @@ impl TryFrom<KeyQueryDto> for KeyQuery {
 }
 
 /// What the sidebar asks for.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ProjectQuery")]
 pub struct ProjectQueryDto {
     /// A case-insensitive substring of the name or id; `null` matches every project.
     pub text: Option<String>,

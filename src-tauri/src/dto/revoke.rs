@@ -3,10 +3,12 @@
 use app_core::key_lifecycle::{BlastRadius, RevokeOutcome, RevokePreview};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// What a revoke deletes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(rename = "BlastRadius")]
 pub enum BlastRadiusDto {
     /// A user-owned key: only this key.
     Key,
@@ -23,8 +25,9 @@ pub enum BlastRadiusDto {
 }
 
 /// What revoking a key would do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "RevokePreview")]
 pub struct RevokePreviewDto {
     /// The project.
     pub project_id: String,
@@ -72,8 +75,9 @@ impl From<RevokePreview> for RevokePreviewDto {
 }
 
 /// What a revoke did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "outcome", rename_all = "camelCase")]
+#[ts(rename = "RevokeOutcome")]
 pub enum RevokeOutcomeDto {
     /// The key (and, for a service account, the account and its keys) was deleted.
     #[serde(rename_all = "camelCase")]

@@ -4,7 +4,7 @@
 import * as api from "../api";
 import { el } from "../dom";
 import { relativeTime } from "../relative-time";
-import type { CommandError, CreateOutcome, CreatedKey, Project, RevokeOutcome, ServiceAccount } from "../types";
+import type { CommandError, CreateOutcome, CreatedKey, ProjectRow, RevokeOutcome, ServiceAccount } from "../types";
 import { confirmDialog, openDialog, toast } from "./dialog";
 
 /** A new random id for one create request (double-clicks reuse it, so one key is made). */
@@ -15,7 +15,7 @@ export function newRequestId(): string {
 /** Asks for a name (and optionally an existing service account), then creates the key once. */
 export function createKeyDialog(
   orgId: string,
-  project: Project,
+  project: ProjectRow,
   serviceAccountCount: number | null,
   onOutcome: (outcome: CreateOutcome) => void,
 ): void {

@@ -1,0 +1,429 @@
+// Generated from src-tauri/src/dto/ by `cargo test -p keywarden --test wire_types` with
+// UPDATE_WIRE_TYPES=1. Do not edit: change the Rust types and regenerate.
+
+/** What a failed command returns to the webview. */
+export type CommandError = {
+  /** A stable code the UI may branch on. */
+  code: ErrorCode,
+  /** A short message for the person at the keyboard. */
+  message: string,
+};
+
+/** The situations the UI treats differently. */
+export type ErrorCode =
+  | "adminKey"
+  | "missingScope"
+  | "readOnly"
+  | "keychain"
+  | "clipboard"
+  | "invalidInput"
+  | "notFound"
+  | "notSupported"
+  | "unreachable"
+  | "cancelled"
+  | "internal";
+
+/** An organization in the sidebar. */
+export type Organization = {
+  /** Local id. */
+  id: string,
+  /** Label. */
+  label: string,
+  /** `demo` or `remote`. */
+  kind: OrgKind,
+  /** Where its Admin API lives. */
+  baseUrl: string,
+  /** `{state: "ready" | "adminKeyMissing" | "keychainUnavailable" | "unavailable", message?}`. */
+  status: OrgStatus,
+  /** When it was added. */
+  createdAt: string,
+  /** When its inventory was last refreshed. */
+  lastRefreshedAt: string | null,
+  /** The admin key can read but not change anything. */
+  readOnly: boolean,
+};
+
+/** Where an organization's admin key comes from. */
+export type OrgKind = "demo" | "remote";
+
+/** Whether an organization can be used, and if not, why. */
+export type OrgStatus =
+  | { "state": "ready" }
+  | { "state": "adminKeyMissing" }
+  | { "state": "keychainUnavailable", "message": string }
+  | { "state": "unavailable", "message": string };
+
+/** Where an admin key can be read from, besides the clipboard. */
+export type KeySources = {
+  /** Whether `OPENAI_ADMIN_KEY` is set. */
+  environment: boolean,
+};
+
+/** Where Rust should read a new admin key. The key itself never crosses IPC. */
+export type KeySource = "clipboard" | "environment";
+
+/** The result of adding an organization or replacing its key: a hint, never the key. */
+export type AdminKeyAccepted = {
+  /** The organization. */
+  org: Organization,
+  /** E.g. `sk-admin…wxyz`. */
+  keyHint: string,
+  /** Whether the clipboard was cleared. */
+  clipboardCleared: boolean,
+};
+
+/** The admin key's own metadata. */
+export type AdminKeyInfo = {
+  /** Key id. */
+  id: string,
+  /** Name. */
+  name: string | null,
+  /** Redacted form. */
+  redactedValue: string,
+  /** Created. */
+  createdAt: string,
+  /** Last used. */
+  lastUsedAt: string | null,
+  /** Expiry; `null` means never. */
+  expiresAt: string | null,
+};
+
+/** The admin key's health: metadata and warnings in words. */
+export type AdminKeyHealth = {
+  /** Metadata, when found. */
+  key: AdminKeyInfo | null,
+  /** Warnings, ready to show. */
+  warnings: Array<string>,
+};
+
+/** What a rotation did. */
+export type Rotation = {
+  /** The new key's metadata. */
+  newKey: AdminKeyInfo,
+  /** Whether the old key was revoked. */
+  oldRevoked: boolean,
+  /** What still needs doing by hand. */
+  warning: string | null,
+};
+
+/** What the window shows about an inventory before it asks for a page. */
+export type InventoryStatus = {
+  /** When it was last fetched; `null` when never. */
+  refreshedAt: string | null,
+  /** Whether a refresh is running. */
+  refreshing: boolean,
+  /** How many projects it holds. */
+  projectCount: number,
+  /** How many keys it holds. */
+  keyCount: number,
+  /** `{state: "on"}` or `{state: "off", reason}`. */
+  cache: CacheState,
+  /** Something to tell the user, e.g. that an unreadable cache was rebuilt. */
+  notice: string | null,
+};
+
+/** Whether the organization's inventory cache is in use. */
+export type CacheState =
+  | { "state": "on" }
+  | {
+    "state": "off",
+    /** Why, and what to do about it. */
+    reason: string,
+  };
+
+/** Refresh progress: projects done of total. */
+export type Progress = {
+  /** Projects finished. */
+  done: number,
+  /** Projects in total. */
+  total: number,
+};
+
+/** What the sidebar asks for. */
+export type ProjectQuery = {
+  /** A case-insensitive substring of the name or id; `null` matches every project. */
+  text: string | null,
+  /** Include archived projects. */
+  includeArchived: boolean,
+  /** Matching projects to skip. */
+  offset: number,
+  /** Rows to return, 1 to 500. */
+  limit: number,
+};
+
+/** One page of projects. */
+export type ProjectPage = {
+  /** How many projects match in all. */
+  total: number,
+  /** How many archived projects match the text, included or not. */
+  archivedTotal: number,
+  /** The offset asked for. */
+  offset: number,
+  /** At most `limit` rows. */
+  rows: Array<ProjectRow>,
+};
+
+/** One project in the sidebar. */
+export type ProjectRow = {
+  /** Project id. */
+  id: string,
+  /** Name (the id when it has none). */
+  name: string,
+  /** `active`, `archived`, or what the API said. */
+  status: string,
+  /** When it was created. */
+  createdAt: string,
+  /** When it was archived. */
+  archivedAt: string | null,
+  /** How many keys it has. */
+  keyCount: number,
+  /** How many service accounts it has; `null` when they could not be listed. */
+  serviceAccountCount: number | null,
+  /** Why its keys could not be listed at the last refresh. */
+  error: string | null,
+};
+
+/** What the keys table asks for. */
+export type KeyQuery = {
+  /** One project's keys; `null` for every project. */
+  projectId: string | null,
+  /** A case-insensitive substring to match; `null` matches every key. */
+  text: string | null,
+  /** The order. */
+  sort: KeySort,
+  /** Matching rows to skip. */
+  offset: number,
+  /** Rows to return, 1 to 500. */
+  limit: number,
+};
+
+/** How the keys table is sorted. */
+export type KeySort = {
+  /** `name`, `owner`, `created`, `lastUsed`, `project` or `spend`. */
+  column: KeySortColumn,
+  /** Largest first. */
+  descending: boolean,
+};
+
+/**
+ * A column the keys table can be sorted by. A query names it as text, so that any other text
+ * is refused as `invalidInput` rather than as a malformed call.
+ */
+export type KeySortColumn = "name" | "owner" | "created" | "lastUsed" | "project" | "spend";
+
+/** One page of keys. */
+export type KeyPage = {
+  /** How many keys match in all. */
+  total: number,
+  /** The offset asked for. */
+  offset: number,
+  /** At most `limit` rows. */
+  rows: Array<KeyRow>,
+};
+
+/** One row of the keys table; metadata only, never a secret. */
+export type KeyRow = {
+  /** Key id. */
+  id: string,
+  /** Name (empty when it has none). */
+  name: string,
+  /** The API's redacted form. */
+  redactedValue: string,
+  /** `user`, `serviceAccount` or `unknown`. */
+  ownerKind: OwnerKind,
+  /** The owner's name (or email, or id). */
+  ownerName: string,
+  /** The owning user's email. */
+  ownerEmail: string | null,
+  /** The user id or service account id. */
+  ownerId: string | null,
+  /** When it was created. */
+  createdAt: string,
+  /** When it was last used; `null` means never. */
+  lastUsedAt: string | null,
+  /** `active`, `inactive`, or what the API said. */
+  ownerAccess: string | null,
+  /** Its project. */
+  projectId: string,
+  /** Its project's name. */
+  projectName: string,
+  /** What it cost over the last 30 days; `null` when costs were not fetched. */
+  spendUsd: number | null,
+};
+
+/** Who owns a key. */
+export type OwnerKind = "user" | "serviceAccount" | "unknown";
+
+/** The result of a create: a key to reveal once, or an orphan to offer to revoke. */
+export type CreateOutcome =
+  | {
+    "outcome": "created",
+    /** The key, without its secret. */
+    key: CreatedKey,
+    /** The secret shortened for display (`sk-svca…9fQe`). */
+    masked: string,
+  }
+  | {
+    "outcome": "orphaned",
+    /** The project. */
+    projectId: string,
+    /** The service account that was created. */
+    serviceAccountId: string,
+    /** The extra key, when a key was added to an existing account. */
+    keyId: string | null,
+    /** Its name. */
+    name: string,
+    /** What happened and what to do. */
+    explanation: string,
+  };
+
+/** A key that was just created; its secret is held in Rust under `revealId`. */
+export type CreatedKey = {
+  /** Where the secret is held until acknowledged. */
+  revealId: string,
+  /** The new key's id. */
+  keyId: string,
+  /** The name it was created with. */
+  name: string,
+  /** The secret shortened to `sk-svca…9fQe`. */
+  redactedValue: string,
+  /** When the key was created. */
+  createdAt: string,
+  /** The service account that owns the key. */
+  serviceAccountId: string,
+  /** The project of the key. */
+  projectId: string,
+};
+
+/** A service account of a project. */
+export type ServiceAccount = {
+  /** Id. */
+  id: string,
+  /** Name (the id when nameless). */
+  name: string,
+  /** Role in the project. */
+  role: string | null,
+  /** When it was created. */
+  createdAt: string | null,
+};
+
+/** When the clipboard will be cleared, for the countdown. */
+export type CopyDeadline = {
+  /** The moment the clipboard is cleared, if it still holds the secret. */
+  clearsAt: string,
+};
+
+/** A new key whose secret is still held, without the secret. */
+export type PendingReveal = {
+  /** The reveal id. */
+  revealId: string,
+  /** The new key's id. */
+  keyId: string,
+  /** The name the key was created with. */
+  name: string,
+  /** The project of the key. */
+  projectId: string,
+  /** The service account that owns the key. */
+  serviceAccountId: string,
+  /** When the key was created. */
+  createdAt: string,
+};
+
+/** What revoking a key would do. */
+export type RevokePreview = {
+  /** The project. */
+  projectId: string,
+  /** The key asked for. */
+  keyId: string,
+  /** Its name. */
+  keyName: string | null,
+  /** What is deleted with it. */
+  blastRadius: BlastRadius,
+  /** The most recent use of any key that would be deleted. */
+  lastUsedAt: string | null,
+  /** Whether the name must be typed to go ahead. */
+  requiresTypedConfirmation: boolean,
+  /** The text to type. */
+  confirmationText: string,
+  /** One sentence saying what will be deleted. */
+  summary: string,
+};
+
+/** What a revoke deletes. */
+export type BlastRadius =
+  | { "kind": "key" }
+  | {
+    "kind": "serviceAccount",
+    /** The account that is deleted. */
+    serviceAccountId: string,
+    /** Its name. */
+    serviceAccountName: string | null,
+    /** How many keys it owns in the project. */
+    keyCount: number,
+  };
+
+/** What a revoke did. */
+export type RevokeOutcome =
+  | {
+    "outcome": "revoked",
+    /** The project. */
+    projectId: string,
+    /** The keys deleted. */
+    keyIds: Array<string>,
+    /** The service account deleted, if any. */
+    serviceAccountId: string | null,
+    /** The name of the key (or of the orphaned account). */
+    name: string | null,
+  }
+  | {
+    "outcome": "alreadyGone",
+    /** The project. */
+    projectId: string,
+    /** The key or service account id asked for. */
+    id: string,
+  };
+
+/** One thing Keywarden did to a key. */
+export type ActivityEntry = {
+  /** When it happened. */
+  at: string,
+  /**
+   * `created`, `orphaned`, `copied`, `acknowledged`, `revoked`, `orphanRevoked` or
+   * `alreadyGone`.
+   */
+  action: ActivityAction,
+  /** The project. */
+  projectId: string,
+  /** The key, when one is known. */
+  keyId?: string,
+  /** The service account, when one was involved. */
+  serviceAccountId?: string,
+  /** The key's (or account's) name. */
+  name?: string,
+};
+
+/** What Keywarden did to a key. */
+export type ActivityAction =
+  | "created"
+  | "orphaned"
+  | "copied"
+  | "acknowledged"
+  | "revoked"
+  | "orphanRevoked"
+  | "alreadyGone";
+
+/** What the About box shows. */
+export type About = {
+  /** Keywarden's version. */
+  version: string,
+  /** The folder of the log files. */
+  logDir: string | null,
+  /** The end of the newest logs. */
+  recentLog: string,
+};
+
+/**
+ * Sent over the close-requests channel: how many new keys are still unacknowledged. A newtype
+ * struct, so on the wire it is that number.
+ */
+export type CloseRequest = number;
