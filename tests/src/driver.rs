@@ -83,6 +83,11 @@ impl Window {
         &self.config_dir
     }
 
+    /// The pid of tauri-driver; the app runs below it.
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
+    }
+
     /// The WebDriver client, for anything the helpers here don't cover.
     pub fn client(&self) -> &Client {
         &self.client
@@ -101,7 +106,10 @@ impl Window {
     }
 
     /// Clicks the element matching `css`, finding it again if the page re-rendered it meanwhile.
+    /// An armed button (`aria-disabled` while its dialog guards against stray input) is clicked
+    /// once it has armed, as a person would.
     pub async fn click(&self, css: &str) -> Result<(), HarnessError> {
+        self.wait_until_armed(css).await?;
         self.retry(
             css,
             |element| async move { element.click().await.map(drop) },

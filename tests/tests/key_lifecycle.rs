@@ -83,7 +83,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     window.screenshot("21-reveal-masked").await.unwrap();
     sources.push(window.source().await.unwrap());
 
-    window.click("[data-testid='copy-key']").await.unwrap();
+    window.click("[data-testid='reveal-copy']").await.unwrap();
     let copied = eventually("the copy", Duration::from_secs(5), || async {
         x_clipboard::read().filter(|text| !text.is_empty())
     })
@@ -113,7 +113,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     .unwrap();
 
     window
-        .click("[data-testid='acknowledge-key']")
+        .click("[data-testid='reveal-acknowledge']")
         .await
         .unwrap();
     eventually("the reveal to close", Duration::from_secs(5), || async {

@@ -2,11 +2,12 @@
 
 import * as api from "./api";
 import { el, replaceChildren } from "./dom";
-import { type KeyFlowHost, projectButtons, rowActions, spendText } from "./key-flows";
+import { type KeyFlowHost, projectButtons, reloadProjectKeys, rowActions, spendText } from "./key-flows";
 import type { ActivityEntry, CommandError, KeyCosts, Organization } from "./types";
 import { confirmDialog, toast } from "./views/dialog";
 import { type KeyRow, type Sort, type SortColumn, rowMatches } from "./views/keys-table";
 import { aboutDialog } from "./views/about-dialog";
+import { warnAboutLostKeys } from "./views/lost-key-warning";
 import { addOrganizationDialog, renameDialog, rotateDialog } from "./views/org-dialogs";
 import { type HealthState, renderOrgView } from "./views/org-view";
 import { renderProjectView, renderSearchView } from "./views/project-view";
@@ -78,6 +79,10 @@ export class App {
     this.started = true;
     this.render();
     void api.watchCloseRequests((pending) => void this.confirmQuit(pending)).catch(() => undefined);
+    void warnAboutLostKeys((orgId, projectId) => {
+      const entry = this.entries.find((e) => e.org.id === orgId);
+      if (entry) void reloadProjectKeys(this.keyHost, entry, projectId);
+    });
     await Promise.all(this.entries.map((entry) => this.loadInventory(entry)));
   }
 

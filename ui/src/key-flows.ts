@@ -5,7 +5,8 @@ import * as api from "./api";
 import { el } from "./dom";
 import type { CommandError, CreateOutcome, KeyCosts, ProjectInventory, RevokeOutcome } from "./types";
 import { toast } from "./views/dialog";
-import { createKeyDialog, orphanDialog, revealDialog, revokeDialog } from "./views/key-dialogs";
+import { createKeyDialog, orphanDialog, revokeDialog } from "./views/key-dialogs";
+import { revealDialog } from "./views/reveal-dialog";
 import type { RowActions, SortColumn } from "./views/keys-table";
 import type { OrgEntry } from "./views/sidebar";
 

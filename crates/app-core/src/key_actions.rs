@@ -12,8 +12,8 @@ use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 
 use crate::config::write_atomically;
 use crate::key_lifecycle::{
-    self, ActivityAction, ActivityEntry, ActivityLog, CopyDeadline, CreateOutcome, LifecycleError,
-    PendingReveal, RevealId, RevokeOutcome, RevokePreview,
+    self, Acknowledged, ActivityAction, ActivityEntry, ActivityLog, CopyDeadline, CreateOutcome,
+    LifecycleError, PendingReveal, RevealId, RevokeOutcome, RevokePreview,
 };
 use crate::keywarden::Keywarden;
 use crate::organizations::OrgId;
@@ -80,24 +80,34 @@ impl Keywarden {
         {
             self.with_activity(org, |log| log.reveal(ActivityAction::Copied, &pending));
         }
+        self.journal_copied(&reveal);
         Ok(deadline)
     }
 
-    /// Wipes a new key's secret once the user has stored it.
-    pub fn acknowledge_new_key(&self, org: &OrgId, reveal: &str) -> Result<bool, Error> {
+    /// Wipes a new key's secret once the user has stored it. A secret that was never copied is
+    /// kept (answering [`Acknowledged::NotCopied`]) unless `even_if_not_copied`: the user must
+    /// confirm that nobody will ever see it.
+    pub fn acknowledge_new_key(
+        &self,
+        org: &OrgId,
+        reveal: &str,
+        even_if_not_copied: bool,
+    ) -> Result<Acknowledged, Error> {
         let reveal = parse_reveal(reveal)?;
-        let pending = self
+        let (done, wiped) = self
             .lifecycle
-            .pending()
-            .into_iter()
-            .find(|p| p.reveal_id == reveal);
-        let wiped = self.lifecycle.acknowledge(&reveal);
-        if let Some(pending) = pending {
-            self.with_activity(org, |log| {
-                log.reveal(ActivityAction::Acknowledged, &pending)
-            });
+            .acknowledge_copied(&reveal, even_if_not_copied);
+        if let Some(pending) = wiped {
+            let action = match done {
+                Acknowledged::Discarded => ActivityAction::Discarded,
+                _ => ActivityAction::Acknowledged,
+            };
+            self.with_activity(org, |log| log.reveal(action, &pending));
         }
-        Ok(wiped)
+        if done != Acknowledged::NotCopied {
+            self.journal_acknowledged(&reveal);
+        }
+        Ok(done)
     }
 
     /// New keys whose secrets are still held (not yet acknowledged).
@@ -140,6 +150,7 @@ impl Keywarden {
             .map_err(|e| Error::from_lifecycle(&organization.label, e));
         let outcome = self.note_write_refusal(org, outcome)?;
         self.with_activity(org, |log| log.revoked(&outcome, false));
+        self.journal_revoked(&outcome);
         Ok(outcome)
     }
 
@@ -156,6 +167,7 @@ impl Keywarden {
             .map_err(|e| Error::from_lifecycle(&organization.label, e));
         let outcome = self.note_write_refusal(org, outcome)?;
         self.with_activity(org, |log| log.revoked(&outcome, true));
+        self.journal_revoked(&outcome);
         Ok(outcome)
     }
 
@@ -180,6 +192,9 @@ impl Keywarden {
             CreateOutcome::Created(key) => log.created(key),
             CreateOutcome::Orphaned(orphan) => log.orphaned(orphan),
         });
+        if let CreateOutcome::Created(key) = &outcome {
+            self.journal_reveal(org, label, key);
+        }
         Ok(outcome)
     }
 
@@ -204,7 +219,7 @@ impl Keywarden {
             .unwrap_or_default()
     }
 
-    fn with_activity(&self, org: &OrgId, change: impl FnOnce(&mut ActivityLog)) {
+    pub(crate) fn with_activity(&self, org: &OrgId, change: impl FnOnce(&mut ActivityLog)) {
         let _guard = self.activity_lock.lock().unwrap_or_else(|e| e.into_inner());
         let mut logs = self.load_activity();
         change(logs.entry(org.as_str().to_owned()).or_default());

@@ -15,7 +15,7 @@ use crate::clipboard::Clipboard;
 use crate::config::{Config, ConfigStore, OrgRecord};
 use crate::demo::{Demo, DEMO_LABEL};
 use crate::inventory::CachedInventory;
-use crate::key_lifecycle::KeyLifecycle;
+use crate::key_lifecycle::{KeyLifecycle, RevealJournal};
 use crate::organizations::{OrgId, OrgKind, OrgStatus, Organization};
 use crate::secret_store::{SecretStore, SecretStoreError};
 use crate::Error;
@@ -94,6 +94,8 @@ impl Keywarden {
                 Config::default()
             }
         };
+        let recovery = RevealJournal::beside(&options.config_store).recover();
+        notices.extend(recovery.notice.clone());
         let mut orgs = Vec::new();
         let mut demo = None;
         if options.demo {
@@ -108,7 +110,7 @@ impl Keywarden {
                 &options.client_options,
             ));
         }
-        Ok(Self {
+        let keywarden = Self {
             orgs: RwLock::new(orgs),
             config: Mutex::new(config),
             config_store: options.config_store,
@@ -121,7 +123,9 @@ impl Keywarden {
             demo_key: Mutex::new(demo.as_ref().map(|d: &Demo| d.admin_key().clone())),
             demo,
             notices,
-        })
+        };
+        keywarden.note_lost_reveals(&recovery.newly_lost);
+        Ok(keywarden)
     }
 
     /// Problems found at start that the user should know about (e.g. an unreadable settings file).

@@ -15,6 +15,7 @@ pub mod inventory;
 pub mod key_actions;
 pub mod key_lifecycle;
 pub mod keywarden;
+mod lost_keys;
 pub mod org_setup;
 pub mod organizations;
 pub mod secret_store;

@@ -6,8 +6,8 @@ use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 use tauri::State;
 
 use crate::dto::{
-    ActivityEntry, CopyDeadline, CreateOutcomeDto, KeyCostsDto, PendingReveal, RevokeOutcome,
-    RevokePreview, ServiceAccountDto,
+    Acknowledged, ActivityEntry, CopyDeadline, CreateOutcomeDto, KeyCostsDto, LostKey,
+    PendingReveal, RevokeOutcome, RevokePreview, ServiceAccountDto,
 };
 use crate::error::CommandError;
 use crate::AppState;
@@ -89,22 +89,40 @@ pub async fn copy_new_key(
         .await?)
 }
 
-/// Wipes a new key's secret from memory once the user has stored it.
+/// Wipes a new key's secret from memory once the user has stored it; a key never copied is
+/// wiped only with `even_if_not_copied` (otherwise the answer is `notCopied`).
 #[tauri::command]
 pub fn acknowledge_new_key(
     state: State<'_, AppState>,
     org_id: String,
     reveal_id: String,
-) -> Result<bool, CommandError> {
+    even_if_not_copied: bool,
+) -> Result<Acknowledged, CommandError> {
+    let org = OrgId::new(org_id);
     Ok(state
         .keywarden
-        .acknowledge_new_key(&OrgId::new(org_id), &reveal_id)?)
+        .acknowledge_new_key(&org, &reveal_id, even_if_not_copied)?)
 }
 
 /// New keys whose secrets are still held.
 #[tauri::command]
 pub fn pending_new_keys(state: State<'_, AppState>) -> Vec<PendingReveal> {
     state.keywarden.pending_new_keys()
+}
+
+/// Keys whose secret was lost because Keywarden closed while they waited to be stored.
+#[tauri::command]
+pub fn lost_new_keys(state: State<'_, AppState>) -> Vec<LostKey> {
+    state.keywarden.lost_new_keys()
+}
+
+/// Forgets a lost key the user decided to keep.
+#[tauri::command]
+pub fn dismiss_lost_key(
+    state: State<'_, AppState>,
+    reveal_id: String,
+) -> Result<bool, CommandError> {
+    Ok(state.keywarden.dismiss_lost_key(&reveal_id)?)
 }
 
 /// What revoking a key would delete.

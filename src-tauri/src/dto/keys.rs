@@ -9,8 +9,11 @@ use openai_admin::ServiceAccount;
 use serde::Serialize;
 
 pub use app_core::key_lifecycle::{
-    ActivityEntry, CopyDeadline, PendingReveal, RevokeOutcome, RevokePreview,
+    Acknowledged, ActivityEntry, CopyDeadline, PendingReveal, RevokeOutcome, RevokePreview,
 };
+
+/// A key whose secret was lost when Keywarden closed during its reveal (metadata only).
+pub type LostKey = app_core::key_lifecycle::RevealRecord;
 
 /// The result of a create: a key to reveal once, or an orphan to offer to revoke.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

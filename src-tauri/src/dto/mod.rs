@@ -9,8 +9,8 @@ mod organizations;
 
 pub use browse::{KeyDto, ProjectDto};
 pub use keys::{
-    ActivityEntry, CopyDeadline, CreateOutcomeDto, KeyCostsDto, PendingReveal, RevokeOutcome,
-    RevokePreview, ServiceAccountDto,
+    Acknowledged, ActivityEntry, CopyDeadline, CreateOutcomeDto, KeyCostsDto, LostKey,
+    PendingReveal, RevokeOutcome, RevokePreview, ServiceAccountDto,
 };
 pub use organizations::{
     AdminKeyAcceptedDto, AdminKeyHealthDto, InventoryDto, KeySourcesDto, OrganizationDto,

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use app_core::admin_key_input::parse_base_url;
-use app_core::key_lifecycle::CreateOutcome;
+use app_core::key_lifecycle::{Acknowledged, CreateOutcome};
 use app_core::{Error, KeySource, Keywarden, NewOrganization, OrgId};
 use fake_admin_api::FaultRule;
 use openai_admin::{ApiKeyId, ProjectId};
@@ -39,7 +39,7 @@ pub enum Op {
 pub enum Done {
     Org { label: String },
     Created(Box<CreateOutcome>),
-    Acknowledged(bool),
+    Acknowledged(Acknowledged),
     BaseUrl(String),
     Finished,
 }
@@ -100,9 +100,9 @@ impl Op {
                 kw.copy_new_key(&acme, &reveal).await?;
                 Ok(Done::Finished)
             }
-            Op::AcknowledgeNewKey { reveal } => {
-                Ok(Done::Acknowledged(kw.acknowledge_new_key(&acme, &reveal)?))
-            }
+            Op::AcknowledgeNewKey { reveal } => Ok(Done::Acknowledged(
+                kw.acknowledge_new_key(&acme, &reveal, true)?,
+            )),
             Op::Rotate { name, days } => {
                 kw.rotate_admin_key(&acme, &name, days).await?;
                 Ok(Done::Finished)
