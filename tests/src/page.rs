@@ -24,8 +24,10 @@ impl Window {
     }
 
     /// Runs `body` as an async function in the page with `args` (as `args`), in one WebDriver
-    /// step, and returns its result. `waitFor(check, ms)` and `invoke(command, args)` (a Rust
-    /// command, as the page may call it) are in scope. A thrown error comes back as an `Err`.
+    /// step, and returns its result. In scope: `waitFor(check, ms)`, `invoke(command, args)` (a
+    /// Rust command, as the page may call it), `opened(testId)` (the open dialog with that test
+    /// id), `rect(css)`, `focused()` (the test id of the focused element) and `sleep(ms)`. A
+    /// thrown error comes back as an `Err`.
     pub async fn page(
         &self,
         body: &str,
@@ -39,6 +41,12 @@ impl Window {
                  if (Date.now() > end) throw new Error('timed out: ' + check); \
                  await new Promise((r) => setTimeout(r, 40)); }} }}; \
              const invoke = (cmd, a) => window.__TAURI_INTERNALS__.invoke(cmd, a ?? {{}}); \
+             const opened = (id) => document.querySelector(`dialog[open][data-testid=${{id}}]`); \
+             const rect = (s) => {{ const e = document.querySelector(s); if (!e) return null; \
+               const r = e.getBoundingClientRect(); \
+               return {{ x: r.x, y: r.y, width: r.width, height: r.height }}; }}; \
+             const focused = () => document.activeElement?.dataset?.testid ?? null; \
+             const sleep = (ms) => new Promise((r) => setTimeout(r, ms)); \
              (async () => {{ {body} }})().then((value) => done({{ ok: value ?? null }}), \
                (error) => done({{ error: String(error && error.message || error) }}));"
         );

@@ -37,9 +37,8 @@ async fn acknowledge(window: &Window) {
         .unwrap();
     let asked = window
         .page(
-            "await waitFor(() => !document.querySelector('dialog[open][data-testid=reveal-dialog]') \
-               || document.querySelector('dialog[open][data-testid=confirm-dialog]'), 20000); \
-             return !!document.querySelector('dialog[open][data-testid=confirm-dialog]');",
+            "await waitFor(() => !opened('reveal-dialog') || opened('confirm-dialog'), 20000); \
+             return !!opened('confirm-dialog');",
             vec![],
         )
         .await

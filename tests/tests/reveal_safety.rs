@@ -1,7 +1,8 @@
 //! A new key is never lost unseen, in the real window. Twenty times in a row an impatient user
-//! double-clicks *Create key*, clicks once more where its button was and presses Enter: the
-//! reveal stays open, Rust still holds the key, and nothing is marked stored until the test
-//! copies and acknowledges it on purpose. Stray input also does nothing while a create is in
+//! double-clicks *Create key*, clicks once more where its button was and presses Enter (five
+//! more times the third click lands right on *I've stored it*): the reveal stays open, Rust
+//! still holds the key, and nothing is marked stored until the test copies and acknowledges it
+//! on purpose. Stray input also does nothing while a create is in
 //! flight, after it fails, or when the lost-response dialog opens. And when the app is killed
 //! while a reveal is open, the next start warns about the lost key and revokes it on request.
 //! Needs `make test`'s desktop session.
@@ -70,9 +71,6 @@ impl Jitter {
     }
 }
 
-const RECT: &str = "const rect = (s) => { const e = document.querySelector(s); if (!e) return null; \
-     const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };";
-
 /// Opens the create dialog, types `name`, and returns where its confirm button is.
 async fn open_create_dialog(window: &Window, name: &str) -> Rect {
     dialogs_closed(window).await.unwrap();
@@ -81,17 +79,16 @@ async fn open_create_dialog(window: &Window, name: &str) -> Rect {
         .type_into("[data-testid='key-name']", name)
         .await
         .unwrap();
-    let body = format!(
-        "{RECT} await waitFor(() => document.querySelector('dialog[open][data-testid=create-key-dialog]'), 20000); \
-         return rect('[data-testid=create-key-confirm]');"
-    );
-    Rect::of(&window.page(&body, vec![]).await.unwrap())
+    let body = "await waitFor(() => opened('create-key-dialog'), 20000); \
+                return rect('[data-testid=create-key-confirm]');";
+    Rect::of(&window.page(body, vec![]).await.unwrap())
 }
 
-/// The impatient user: a double-click on `at`, a third click there after `delay`, then Enter
-/// pressed three times. With `hold_third`, the third press is held down (released later).
-async fn stray_input(window: &Window, at: Rect, delay: Duration, hold_third: bool) {
+/// The impatient user: a double-click on `at`, a third click on `third_at` after `delay`, then
+/// Enter pressed three times. With `hold_third`, the third press is held down (released later).
+async fn stray_input(window: &Window, at: Rect, third_at: Rect, delay: Duration, hold_third: bool) {
     let (x, y) = at.centre();
+    let (third_x, third_y) = third_at.centre();
     let mut mouse = MouseActions::new("mouse".into())
         .then(PointerAction::MoveTo {
             duration: None,
@@ -111,6 +108,11 @@ async fn stray_input(window: &Window, at: Rect, delay: Duration, hold_third: boo
             button: MOUSE_BUTTON_LEFT,
         })
         .then(PointerAction::Pause { duration: delay })
+        .then(PointerAction::MoveTo {
+            duration: None,
+            x: third_x,
+            y: third_y,
+        })
         .then(PointerAction::Down {
             button: MOUSE_BUTTON_LEFT,
         });
@@ -145,25 +147,39 @@ async fn release_pointer(window: &Window) {
     window.client().release_actions().await.unwrap();
 }
 
+/// Counts, in the page, the clicks that reach the reveal's buttons from now until the next
+/// [`reveal_state`] (proof that stray input did land on them), and notes where the page's IPC
+/// log stands, so the reveal state can show which commands stray input caused.
+const WATCH_STRAY_CLICKS: &str = "window.__stray = { acknowledge: 0, copy: 0 }; \
+     window.__strayIpc = window.__KEYWARDEN_IPC__.length; \
+     if (!window.__strayWatch) { window.__strayWatch = true; \
+       document.addEventListener('click', (e) => { \
+         const t = e.target instanceof Element ? e.target : null; \
+         if (!window.__stray || !t) return; \
+         if (t.closest('[data-testid=reveal-acknowledge]')) window.__stray.acknowledge++; \
+         if (t.closest('[data-testid=reveal-copy]')) window.__stray.copy++; }, true); }";
+
 /// Everything the test checks about an open reveal, read in one page-side step once the reveal
 /// has armed (so any stray input has had its chance).
 async fn reveal_state(window: &Window, org_id: &str, name: &str) -> Value {
-    let body = format!(
-        "{RECT} const [orgId, name] = args; \
-         const reveal = await waitFor(() => document.querySelector('dialog[open][data-testid=reveal-dialog]'), 30000); \
-         await waitFor(() => reveal.dataset.armed === 'true', 10000); \
-         await new Promise((r) => setTimeout(r, 300)); \
-         const pending = (await invoke('pending_new_keys')).filter((p) => p.name === name); \
-         const activity = (await invoke('list_activity', {{ orgId }})).filter((a) => a.name === name); \
-         return {{ open: reveal.open && reveal.isConnected, \
-           reveals: document.querySelectorAll('dialog[open][data-testid=reveal-dialog]').length, \
-           confirmOpen: !!document.querySelector('dialog[open][data-testid=confirm-dialog]'), \
-           focused: document.activeElement?.dataset?.testid ?? null, \
-           pending, actions: activity.map((a) => a.action), \
-           copy: rect('[data-testid=reveal-copy]'), acknowledge: rect('[data-testid=reveal-acknowledge]') }};"
-    );
+    let body = "const [orgId, name] = args; \
+        const reveal = await waitFor(() => opened('reveal-dialog'), 30000); \
+        await waitFor(() => reveal.dataset.armed === 'true', 10000); \
+        await sleep(300); \
+        const pending = (await invoke('pending_new_keys')).filter((p) => p.name === name); \
+        const activity = await invoke('list_activity', { orgId }); \
+        const stray = window.__stray ?? null; window.__stray = null; \
+        const commands = window.__KEYWARDEN_IPC__.slice(window.__strayIpc) \
+          .map((e) => e.command).filter((c) => c.endsWith('_new_key')); \
+        return { open: reveal.open && reveal.isConnected, stray, commands, pending, \
+          focused: focused(), \
+          reveals: document.querySelectorAll('dialog[open][data-testid=reveal-dialog]').length, \
+          confirmOpen: !!opened('confirm-dialog'), \
+          actions: activity.filter((a) => a.name === name).map((a) => a.action), \
+          copy: rect('[data-testid=reveal-copy]'), \
+          acknowledge: rect('[data-testid=reveal-acknowledge]') };";
     window
-        .page(&body, vec![json!(org_id), json!(name)])
+        .page(body, vec![json!(org_id), json!(name)])
         .await
         .unwrap()
 }
@@ -179,9 +195,9 @@ async fn store_deliberately(window: &Window, org_id: &str, name: &str, copied: b
             .unwrap();
         let confirm = window
             .page(
-                "const d = await waitFor(() => document.querySelector('dialog[open][data-testid=confirm-dialog]'), 20000); \
-                 return { message: d.querySelector('[data-testid=confirm-message]').textContent, \
-                   focused: document.activeElement?.dataset?.testid ?? null };",
+                "const d = await waitFor(() => opened('confirm-dialog'), 20000); \
+                 const message = d.querySelector('[data-testid=confirm-message]').textContent; \
+                 return { message, focused: focused() };",
                 vec![],
             )
             .await
@@ -204,7 +220,9 @@ async fn store_deliberately(window: &Window, org_id: &str, name: &str, copied: b
     window
         .page(
             "const [name] = args; \
-             await waitFor(async () => (await invoke('pending_new_keys')).some((p) => p.name === name && p.copied), 20000);",
+             const copied = async () => \
+               (await invoke('pending_new_keys')).some((p) => p.name === name && p.copied); \
+             await waitFor(copied, 20000);",
             vec![json!(name)],
         )
         .await
@@ -216,10 +234,12 @@ async fn store_deliberately(window: &Window, org_id: &str, name: &str, copied: b
     let done = window
         .page(
             "const [orgId, name] = args; \
-             await waitFor(() => !document.querySelector('dialog[open][data-testid=reveal-dialog]'), 20000); \
-             return { confirmOpen: !!document.querySelector('dialog[open][data-testid=confirm-dialog]'), \
-               pending: (await invoke('pending_new_keys')).filter((p) => p.name === name).length, \
-               actions: (await invoke('list_activity', { orgId })).filter((a) => a.name === name).map((a) => a.action) };",
+             await waitFor(() => !opened('reveal-dialog'), 20000); \
+             const pending = await invoke('pending_new_keys'); \
+             const activity = await invoke('list_activity', { orgId }); \
+             return { confirmOpen: !!opened('confirm-dialog'), \
+               pending: pending.filter((p) => p.name === name).length, \
+               actions: activity.filter((a) => a.name === name).map((a) => a.action) };",
             vec![json!(org_id), json!(name)],
         )
         .await
@@ -289,15 +309,21 @@ async fn stray_clicks_and_enter_presses_never_acknowledge_a_new_key() {
         | 1;
     let mut jitter = Jitter(seed);
     let mut report = Vec::new();
-    for round in 0..20 {
+    let mut acknowledge_at: Option<Rect> = None;
+    for round in 0..25 {
         let name = format!("stray-{round}");
         let confirm = open_create_dialog(&window, &name).await;
         let delay = Duration::from_millis(jitter.up_to(400));
-        stray_input(&window, confirm, delay, false).await;
+        let third_at = match acknowledge_at {
+            Some(rect) if round >= 20 => rect,
+            _ => confirm,
+        };
+        window.page(WATCH_STRAY_CLICKS, vec![]).await.unwrap();
+        stray_input(&window, confirm, third_at, delay, false).await;
         if round == 0 {
             window
                 .page(
-                    "await waitFor(() => document.querySelector('dialog[open][data-testid=reveal-dialog]'), 30000);",
+                    "await waitFor(() => opened('reveal-dialog'), 30000);",
                     vec![],
                 )
                 .await
@@ -322,11 +348,18 @@ async fn stray_clicks_and_enter_presses_never_acknowledge_a_new_key() {
             "{name}: nothing was marked stored: {actions}"
         );
         assert_ne!(state["focused"], "reveal-acknowledge", "{name}: {state}");
+        let commands = state["commands"].to_string();
+        assert!(
+            !commands.contains("acknowledge_new_key"),
+            "{name}: stray input never asked Rust to acknowledge: {state}"
+        );
+        acknowledge_at = Some(Rect::of(&state["acknowledge"]));
         for button in ["acknowledge", "copy"] {
             let rect = Rect::of(&state[button]);
             assert!(
                 !rect.overlaps(&confirm),
-                "{name}: the reveal's {button} button {rect:?} sits where create's confirm was {confirm:?}"
+                "{name}: the reveal's {button} button {rect:?} sits where create's confirm \
+                 was {confirm:?}"
             );
         }
         let accounts = server.state().service_accounts(&project.id);
@@ -335,9 +368,16 @@ async fn stray_clicks_and_enter_presses_never_acknowledge_a_new_key() {
 
         let copied = pending[0]["copied"].as_bool().unwrap();
         let asked = store_deliberately(&window, &org_id, &name, copied).await;
+        let target = if round >= 20 {
+            "the acknowledge button"
+        } else {
+            "create's confirm"
+        };
         report.push(format!(
-            "{name}: third click +{} ms, {}",
+            "{name}: third click +{} ms on {target}, stray clicks that reached the reveal's \
+             buttons and were ignored: {}; {}",
             delay.as_millis(),
+            state["stray"],
             if asked {
                 "never copied: confirmation shown, backed out, copied, stored"
             } else {
@@ -355,19 +395,20 @@ async fn stray_clicks_and_enter_presses_never_acknowledge_a_new_key() {
         })
         .on_method("POST"),
     );
-    stray_input(&window, confirm, Duration::from_millis(50), false).await;
+    stray_input(&window, confirm, confirm, Duration::from_millis(50), false).await;
     window
         .page(
-            "await waitFor(() => document.querySelector('.toast-error, dialog[open] .dialog-error:not([hidden])'), 30000);",
+            "const failed = '.toast-error, dialog[open] .dialog-error:not([hidden])'; \
+             await waitFor(() => document.querySelector(failed), 30000);",
             vec![],
         )
         .await
         .unwrap();
-    stray_input(&window, confirm, Duration::ZERO, false).await;
+    stray_input(&window, confirm, confirm, Duration::ZERO, false).await;
     let after_failure = window
         .page(
-            "await new Promise((r) => setTimeout(r, 1500)); \
-             const state = { reveal: !!document.querySelector('dialog[open][data-testid=reveal-dialog]'), \
+            "await sleep(1500); \
+             const state = { reveal: !!opened('reveal-dialog'), \
                pending: (await invoke('pending_new_keys')).length }; \
              document.querySelectorAll('dialog[open]').forEach((d) => d.close()); \
              return state;",
@@ -386,10 +427,10 @@ async fn stray_clicks_and_enter_presses_never_acknowledge_a_new_key() {
 
     let confirm = open_create_dialog(&window, "lost-response").await;
     server.inject(FaultRule::new(Fault::LoseCreateResponse).on_method("POST"));
-    stray_input(&window, confirm, Duration::from_millis(100), true).await;
+    stray_input(&window, confirm, confirm, Duration::from_millis(100), true).await;
     window
         .page(
-            "await waitFor(() => document.querySelector('dialog[open][data-testid=orphan-dialog]'), 30000);",
+            "await waitFor(() => opened('orphan-dialog'), 30000);",
             vec![],
         )
         .await
@@ -397,9 +438,9 @@ async fn stray_clicks_and_enter_presses_never_acknowledge_a_new_key() {
     release_pointer(&window).await;
     let orphan = window
         .page(
-            "const d = document.querySelector('dialog[open][data-testid=orphan-dialog]'); \
+            "const d = opened('orphan-dialog'); \
              await waitFor(() => d.dataset.armed === 'true', 10000); \
-             await new Promise((r) => setTimeout(r, 300)); \
+             await sleep(300); \
              return { open: d.open && d.isConnected };",
             vec![],
         )
@@ -460,7 +501,7 @@ async fn a_reveal_open_when_the_app_is_killed_comes_back_as_a_warning_that_revok
         .unwrap();
     window
         .page(
-            "await waitFor(() => document.querySelector('dialog[open][data-testid=reveal-dialog]'), 30000);",
+            "await waitFor(() => opened('reveal-dialog'), 30000);",
             vec![],
         )
         .await
@@ -488,7 +529,8 @@ async fn a_reveal_open_when_the_app_is_killed_comes_back_as_a_warning_that_revok
     let warning = lost_key_warning(&window).await;
     assert_eq!(
         warning["message"],
-        "Keywarden closed while the key ci-deploy was waiting to be copied. Its secret is lost. Revoke it?"
+        "Keywarden closed while the key ci-deploy was waiting to be copied. Its secret is lost. \
+         Revoke it?"
     );
     assert_eq!(warning["name"], "ci-deploy");
     assert!(
@@ -501,7 +543,7 @@ async fn a_reveal_open_when_the_app_is_killed_comes_back_as_a_warning_that_revok
     assert_ne!(warning["focused"], "lost-key-revoke", "{warning}");
     window
         .page(
-            "await waitFor(() => document.querySelector('dialog[open][data-testid=lost-key-warning]')?.dataset.armed === 'true', 10000);",
+            "await waitFor(() => opened('lost-key-warning')?.dataset.armed === 'true', 10000);",
             vec![],
         )
         .await
@@ -523,7 +565,7 @@ async fn a_reveal_open_when_the_app_is_killed_comes_back_as_a_warning_that_revok
     );
     window
         .page(
-            "await waitFor(() => document.querySelector('dialog[open][data-testid=lost-key-warning]')?.dataset.armed === 'true', 10000);",
+            "await waitFor(() => opened('lost-key-warning')?.dataset.armed === 'true', 10000);",
             vec![],
         )
         .await
@@ -536,9 +578,11 @@ async fn a_reveal_open_when_the_app_is_killed_comes_back_as_a_warning_that_revok
     let after = window
         .page(
             "const [orgId, keyId] = args; \
-             await waitFor(() => !document.querySelector('dialog[open][data-testid=lost-key-warning]'), 20000); \
-             const activity = (await invoke('list_activity', { orgId })).filter((a) => a.keyId === keyId); \
-             return { actions: activity.map((a) => a.action), lost: (await invoke('lost_new_keys')).length };",
+             await waitFor(() => !opened('lost-key-warning'), 20000); \
+             const activity = await invoke('list_activity', { orgId }); \
+             const lost = await invoke('lost_new_keys'); \
+             return { lost: lost.length, \
+               actions: activity.filter((a) => a.keyId === keyId).map((a) => a.action) };",
             vec![json!(org_id), json!(key_id)],
         )
         .await
@@ -570,13 +614,14 @@ async fn a_reveal_open_when_the_app_is_killed_comes_back_as_a_warning_that_revok
 async fn lost_key_warning(window: &Window) -> Value {
     window
         .page(
-            "const d = await waitFor(() => document.querySelector('dialog[open][data-testid=lost-key-warning]'), 30000); \
+            "const d = await waitFor(() => opened('lost-key-warning'), 30000); \
              await waitFor(() => d.querySelector('[data-testid=blast-radius]'), 10000); \
-             return { message: d.querySelector('[data-testid=lost-key-message]').textContent, \
-               name: d.querySelector('[data-testid=lost-key-message] em').textContent, \
-               blast: d.querySelector('[data-testid=blast-radius]').textContent, \
-               revokeDisabled: d.querySelector('[data-testid=lost-key-revoke]').getAttribute('aria-disabled'), \
-               focused: document.activeElement?.dataset?.testid ?? null };",
+             const text = (s) => d.querySelector(s).textContent; \
+             const revoke = d.querySelector('[data-testid=lost-key-revoke]'); \
+             return { message: text('[data-testid=lost-key-message]'), focused: focused(), \
+               name: text('[data-testid=lost-key-message] em'), \
+               blast: text('[data-testid=blast-radius]'), \
+               revokeDisabled: revoke.getAttribute('aria-disabled') };",
             vec![],
         )
         .await

@@ -84,11 +84,13 @@ describe("arming of irreversible actions", () => {
     expect(state.answer).toBe(true);
   });
 
-  it("ignores a press that began while arming and was released after", async () => {
+  it("ignores a press that began while arming and was released after, and keeps focus off it", async () => {
     const state = ask();
     const accept = buttonNamed("confirm-accept");
     await settle(ARMING_DELAY_MS - 100);
-    accept.dispatchEvent(new MouseEvent("pointerdown", { bubbles: true }));
+    const down = new MouseEvent("mousedown", { bubbles: true, cancelable: true });
+    accept.dispatchEvent(down);
+    expect(down.defaultPrevented).toBe(true);
     await settle(200);
     releaseOnly(accept);
     await settle();

@@ -40,7 +40,8 @@ let noteIds = 0;
  * so they keep focus and screen readers hear why) and ignore every activation. Afterwards a
  * click counts only when its own press began on that button after arming: a pointerdown inside
  * the dialog, or a fresh (non-repeated) Enter or Space on the focused button. A click whose
- * pointerdown happened elsewhere (or before the dialog existed) and key repeats never count.
+ * pointerdown happened elsewhere (or before the dialog existed) and key repeats never count, and
+ * a press while arming does not even move focus onto the button.
  * Arming is time-based, so a window that loses focus or is hidden meanwhile still arms.
  */
 class ArmingGuard {
@@ -73,7 +74,10 @@ class ArmingGuard {
     }
     dialog.dataset.armed = "false";
     const press = (event: Event): void => {
-      this.pressed = this.armedAt(event) ? this.guarded(event.target) : null;
+      const button = this.guarded(event.target);
+      const armed = this.armedAt(event);
+      this.pressed = armed ? button : null;
+      if (button && !armed) event.preventDefault();
     };
     dialog.addEventListener("pointerdown", press, true);
     dialog.addEventListener("mousedown", press, true);
