@@ -1,5 +1,6 @@
-//! The app process behind a WebDriver session, found in tauri-driver's process tree, so a test
-//! can kill it the way a crash or a power cut would (SIGKILL: no handler, no clean-up runs).
+//! The processes behind a WebDriver session, found in tauri-driver's process tree: the app, so a
+//! test can kill it the way a crash or a power cut would (SIGKILL: no handler, no clean-up
+//! runs), and WebKitWebDriver, so ending a session leaves nothing running.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,6 +49,18 @@ pub fn find(ancestor: u32, binary: &Path) -> Vec<u32> {
         .collect()
 }
 
+/// Every live process below `ancestor` (children first found, in /proc order).
+pub fn descendants(ancestor: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| stat(*pid).is_some_and(|(_, state)| state != 'Z'))
+        .filter(|pid| is_descendant(*pid, ancestor))
+        .collect()
+}
+
 /// Sends SIGKILL to `pid` and waits until it has died (gone, or a zombie awaiting its parent).
 pub fn kill_hard(pid: u32) -> Result<(), HarnessError> {
     let status = Command::new("kill")
@@ -64,4 +77,16 @@ pub fn kill_hard(pid: u32) -> Result<(), HarnessError> {
         }
     }
     Err(format!("process {pid} did not die within 10 s of SIGKILL").into())
+}
+
+/// Ends every process below `ancestor`: waits up to `grace` for the app (`binary`) to exit by
+/// itself, then kills what is left (WebKitWebDriver, and the app if it is still running).
+pub fn stop_all(ancestor: u32, binary: &Path, grace: Duration) {
+    let deadline = Instant::now() + grace;
+    while Instant::now() < deadline && !find(ancestor, binary).is_empty() {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for pid in descendants(ancestor) {
+        let _ = kill_hard(pid);
+    }
 }
