@@ -64,11 +64,7 @@ impl Window {
             "tauri:options".into(),
             serde_json::json!({ "application": paths::app_binary() }),
         );
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .map_err(|e| format!("cannot open a WebDriver session on the app: {e}"))?;
+        let client = connect(port, capabilities).await?;
         let driver = window_driver.0.take().ok_or("driver vanished")?;
         Ok(Self {
             client,
@@ -81,6 +77,11 @@ impl Window {
     /// `KEYWARDEN_CONFIG_DIR` itself).
     pub fn config_dir(&self) -> &std::path::Path {
         &self.config_dir
+    }
+
+    /// The pid of tauri-driver; the app runs below it.
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
     }
 
     /// The WebDriver client, for anything the helpers here don't cover.
@@ -101,7 +102,10 @@ impl Window {
     }
 
     /// Clicks the element matching `css`, finding it again if the page re-rendered it meanwhile.
+    /// An armed button (`aria-disabled` while its dialog guards against stray input) is clicked
+    /// once it has armed, as a person would.
     pub async fn click(&self, css: &str) -> Result<(), HarnessError> {
+        self.wait_until_armed(css).await?;
         self.retry(
             css,
             |element| async move { element.click().await.map(drop) },
@@ -190,6 +194,8 @@ impl Window {
     /// Ends the session and stops the app and tauri-driver.
     pub async fn close(mut self) -> Result<(), HarnessError> {
         let closed = self.client.clone().close().await;
+        let app = paths::app_binary();
+        crate::app_process::stop_all(self.driver.id(), &app, Duration::from_secs(5));
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         closed.map_err(|e| format!("closing the session failed: {e}"))?;
@@ -199,6 +205,7 @@ impl Window {
 
 impl Drop for Window {
     fn drop(&mut self) {
+        crate::app_process::stop_all(self.driver.id(), &paths::app_binary(), Duration::ZERO);
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -229,6 +236,27 @@ fn build_app() -> Result<(), HarnessError> {
         return Err(format!("building the app failed ({status})").into());
     }
     Ok(())
+}
+
+/// Opens the session. tauri-driver answers `/status` before WebKitWebDriver behind it is ready
+/// (it then drops the request), so a failed attempt is retried a few times.
+async fn connect(
+    port: u16,
+    capabilities: serde_json::Map<String, serde_json::Value>,
+) -> Result<Client, HarnessError> {
+    let mut last = String::new();
+    for _ in 0..5 {
+        let attempt = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        match attempt {
+            Ok(client) => return Ok(client),
+            Err(error) => last = error.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    Err(format!("cannot open a WebDriver session on the app: {last}").into())
 }
 
 fn free_port() -> Result<u16, HarnessError> {

@@ -2,8 +2,10 @@
 //! `tauri-driver` (which drives WebKitWebDriver), and gives tests a WebDriver session on its
 //! window. Run the suites under Xvfb and a D-Bus session; `make test` does that.
 
+pub mod app_process;
 pub mod driver;
 pub mod flows;
+pub mod page;
 pub mod paths;
 pub mod traces;
 pub mod x_clipboard;

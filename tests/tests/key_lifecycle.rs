@@ -83,7 +83,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     window.screenshot("21-reveal-masked").await.unwrap();
     sources.push(window.source().await.unwrap());
 
-    window.click("[data-testid='copy-key']").await.unwrap();
+    window.click("[data-testid='reveal-copy']").await.unwrap();
     let copied = eventually("the copy", Duration::from_secs(5), || async {
         x_clipboard::read().filter(|text| !text.is_empty())
     })
@@ -93,10 +93,17 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
         copied, value,
         "the clipboard holds exactly the minted value"
     );
-    let countdown = text_of(&window, "[data-testid='clipboard-countdown']")
+    let countdown = window
+        .page(
+            "const text = () => document.querySelector('[data-testid=clipboard-countdown]') \
+               ?.textContent ?? ''; \
+             await waitFor(() => text().includes('cleared in'), 10000); \
+             return text();",
+            vec![],
+        )
         .await
         .unwrap();
-    assert!(countdown.contains("cleared in"), "{countdown}");
+    assert!(countdown.to_string().contains("cleared in"), "{countdown}");
     window.screenshot("22-reveal-copied").await.unwrap();
     sources.push(window.source().await.unwrap());
     eventually(
@@ -113,7 +120,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     .unwrap();
 
     window
-        .click("[data-testid='acknowledge-key']")
+        .click("[data-testid='reveal-acknowledge']")
         .await
         .unwrap();
     eventually("the reveal to close", Duration::from_secs(5), || async {

@@ -213,6 +213,26 @@ export interface PendingReveal {
   projectId: string;
   serviceAccountId: string;
   createdAt: string;
+  /** Whether Rust copied the secret to the clipboard at least once. */
+  copied: boolean;
+}
+
+/** What acknowledging a new key did: `notCopied` means nothing was wiped; ask the user first. */
+export type Acknowledged = "wiped" | "discarded" | "notCopied" | "alreadyGone";
+
+/** A key whose secret was lost because Keywarden closed while it waited to be stored. */
+export interface LostKey {
+  revealId: string;
+  orgId: string;
+  orgLabel: string;
+  projectId: string;
+  keyId: string;
+  serviceAccountId: string;
+  name: string;
+  createdAt: string;
+  recordedAt: string;
+  copied: boolean;
+  lostAt?: string;
 }
 
 export type BlastRadius =
@@ -236,7 +256,16 @@ export type RevokeOutcome =
 
 export interface ActivityEntry {
   at: string;
-  action: "created" | "orphaned" | "copied" | "acknowledged" | "revoked" | "orphanRevoked" | "alreadyGone";
+  action:
+    | "created"
+    | "orphaned"
+    | "copied"
+    | "acknowledged"
+    | "discarded"
+    | "lost"
+    | "revoked"
+    | "orphanRevoked"
+    | "alreadyGone";
   projectId: string;
   keyId?: string;
   serviceAccountId?: string;

@@ -8,19 +8,18 @@ mod inventory;
 mod keys;
 mod organizations;
 mod queries;
+mod reveal;
 mod revoke;
 
 pub use inventory::{
     CacheStateDto, InventoryStatusDto, KeyPageDto, KeyRowDto, ProgressDto, ProjectPageDto,
     ProjectRowDto,
 };
-pub use keys::{
-    ActivityEntryDto, CopyDeadlineDto, CreateOutcomeDto, CreatedKeyDto, PendingRevealDto,
-    ServiceAccountDto,
-};
+pub use keys::{ActivityEntryDto, CreateOutcomeDto, CreatedKeyDto, ServiceAccountDto};
 pub use organizations::{
     AdminKeyAcceptedDto, AdminKeyHealthDto, KeySourcesDto, OrgKindDto, OrgStatusDto,
     OrganizationDto, RotationDto,
 };
 pub use queries::{KeyQueryDto, KeySortDto, ProjectQueryDto};
+pub use reveal::{AcknowledgedDto, CopyDeadlineDto, LostKeyDto, PendingRevealDto};
 pub use revoke::{BlastRadiusDto, RevokeOutcomeDto, RevokePreviewDto};
