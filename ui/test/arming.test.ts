@@ -137,6 +137,39 @@ describe("arming of irreversible actions", () => {
     expect(document.activeElement).toBe(buttonNamed("confirm-cancel"));
   });
 
+  it("runs an action once while it is still working, however often it is pressed", async () => {
+    let runs = 0;
+    let finish: () => void = () => undefined;
+    openDialog({
+      title: "Acknowledge",
+      body: [],
+      actions: [
+        {
+          label: "I've stored it",
+          testId: "slow",
+          irreversible: true,
+          run: () => {
+            runs++;
+            return new Promise<boolean>((resolve) => {
+              finish = () => resolve(false);
+            });
+          },
+        },
+      ],
+    });
+    await settle(ARMING_DELAY_MS);
+    pressWithPointer(buttonNamed("slow"));
+    pressWithPointer(buttonNamed("slow"));
+    pressEnter(buttonNamed("slow"));
+    await settle();
+    expect(runs).toBe(1);
+    finish();
+    await settle();
+    pressWithPointer(buttonNamed("slow"));
+    await settle();
+    expect(runs).toBe(2);
+  });
+
   it("leaves actions that can be undone alone", async () => {
     let runs = 0;
     openDialog({ title: "Rename", body: [], actions: [{ label: "Rename", testId: "rename", run: () => void runs++ }] });

@@ -20,17 +20,32 @@ pub async fn open_create_dialog(window: &Window, name: &str) -> Rect {
     Rect::of(&window.page(body, vec![]).await.unwrap())
 }
 
-/// Counts, in the page, the clicks that reach the reveal's buttons from now until the next
-/// [`reveal_state`] (proof that stray input did land on them), and notes where the page's IPC
-/// log stands, so the reveal state can show which commands stray input caused.
-pub const WATCH_STRAY_CLICKS: &str = "window.__stray = { acknowledge: 0, copy: 0 }; \
+/// How long the reveal's buttons ignore input after it opens (`ARMING_DELAY_MS` in
+/// `ui/src/views/dialog.ts`).
+pub const ARMING_MS: f64 = 800.0;
+
+/// Watches, in the page, the stray input that reaches the reveal's buttons from now until the
+/// next [`reveal_state`]: each click, and each press with how long after the reveal opened it
+/// happened (by the event's own time stamp), so the test can tell a press made while the
+/// buttons were arming (which must do nothing) from one that a loaded machine delivered after.
+/// Also notes where the page's IPC log stands, to show which commands stray input caused.
+pub const WATCH_STRAY_CLICKS: &str = "window.__stray = { acknowledge: 0, copy: 0, presses: [] }; \
      window.__strayIpc = window.__KEYWARDEN_IPC__.length; \
      if (!window.__strayWatch) { window.__strayWatch = true; \
-       document.addEventListener('click', (e) => { \
-         const t = e.target instanceof Element ? e.target : null; \
-         if (!window.__stray || !t) return; \
-         if (t.closest('[data-testid=reveal-acknowledge]')) window.__stray.acknowledge++; \
-         if (t.closest('[data-testid=reveal-copy]')) window.__stray.copy++; }, true); }";
+       const reveal = () => document.querySelector('dialog[open][data-testid=reveal-dialog]'); \
+       new MutationObserver(() => { const d = reveal(); \
+         if (d && d.__seenAt === undefined) d.__seenAt = performance.now(); }) \
+         .observe(document.body, { childList: true }); \
+       const which = (e) => { const t = e.target instanceof Element ? e.target : null; \
+         if (!t) return null; \
+         if (t.closest('[data-testid=reveal-acknowledge]')) return 'acknowledge'; \
+         return t.closest('[data-testid=reveal-copy]') ? 'copy' : null; }; \
+       document.addEventListener('pointerdown', (e) => { const button = which(e); \
+         if (!window.__stray || !button) return; \
+         const at = Math.min(e.timeStamp, performance.now()); \
+         window.__stray.presses.push({ button, sinceOpen: at - reveal().__seenAt }); }, true); \
+       document.addEventListener('click', (e) => { const button = which(e); \
+         if (window.__stray && button) window.__stray[button]++; }, true); }";
 
 /// Everything the test checks about an open reveal, read in one page-side step once the reveal
 /// has armed (so any stray input has had its chance).
@@ -58,8 +73,18 @@ pub async fn reveal_state(window: &Window, org_id: &str, name: &str) -> Value {
 }
 
 /// Copies the key and acknowledges it deliberately; when it was never copied, first tries to
-/// acknowledge and backs out of the confirmation. Returns whether the confirmation was seen.
+/// acknowledge and backs out of the confirmation. Returns whether the confirmation was seen. A
+/// confirmation that late stray input opened is answered with the safe choice first.
 pub async fn store_deliberately(window: &Window, org_id: &str, name: &str, copied: bool) -> bool {
+    let open = window.page("return !!opened('confirm-dialog');", vec![]);
+    if open.await.unwrap() == Value::Bool(true) {
+        window
+            .click("[data-testid='confirm-cancel']")
+            .await
+            .unwrap();
+        let closed = "await waitFor(() => !opened('confirm-dialog'), 20000);";
+        window.page(closed, vec![]).await.unwrap();
+    }
     let asked = !copied;
     if asked {
         window

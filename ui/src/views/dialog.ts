@@ -211,14 +211,19 @@ export function openDialog(options: {
     },
     deliberate: (button, event) => guard === null || guard.allows(button, event),
   };
+  let running = false;
   options.actions.forEach((action, index) => {
     const button = buttons[index];
     button?.addEventListener("click", async (event) => {
-      if (button.disabled || isBusy) return;
+      if (button.disabled || isBusy || running) return;
       if (isArmed(action) && !handle.deliberate(button, event)) return;
       handle.showError(null);
-      const keepOpen = (await action.run()) === false;
-      if (!keepOpen) handle.close();
+      running = true;
+      try {
+        if ((await action.run()) !== false) handle.close();
+      } finally {
+        running = false;
+      }
     });
   });
   dialog.addEventListener("cancel", (event) => {
