@@ -87,6 +87,8 @@ pub fn run() {
             commands::keys::copy_new_key,
             commands::keys::acknowledge_new_key,
             commands::keys::pending_new_keys,
+            commands::keys::lost_new_keys,
+            commands::keys::dismiss_lost_key,
             commands::keys::revoke_preview,
             commands::keys::revoke_key,
             commands::keys::revoke_orphan,

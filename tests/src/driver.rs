@@ -33,6 +33,7 @@ pub struct Window {
     client: Client,
     driver: Child,
     config_dir: PathBuf,
+    application: PathBuf,
     pub(crate) wait: Duration,
 }
 
@@ -92,6 +93,7 @@ impl Window {
             client,
             driver,
             config_dir,
+            application: application.to_path_buf(),
             wait: WAIT,
         })
     }
@@ -100,6 +102,16 @@ impl Window {
     /// `KEYWARDEN_CONFIG_DIR` itself).
     pub fn config_dir(&self) -> &std::path::Path {
         &self.config_dir
+    }
+
+    /// The pid of tauri-driver; the app runs below it.
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
+    }
+
+    /// The program the session drives (the app binary unless a test chose another).
+    pub fn application(&self) -> &std::path::Path {
+        &self.application
     }
 
     /// The WebDriver client, for anything the helpers here don't cover.
@@ -155,6 +167,7 @@ impl Window {
     /// Ends the session and stops the app and tauri-driver.
     pub async fn close(mut self) -> Result<(), HarnessError> {
         let closed = self.client.clone().close().await;
+        crate::app_process::stop_all(self.driver.id(), &self.application, Duration::from_secs(5));
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         closed.map_err(|e| format!("closing the session failed: {e}"))?;
@@ -164,6 +177,7 @@ impl Window {
 
 impl Drop for Window {
     fn drop(&mut self) {
+        crate::app_process::stop_all(self.driver.id(), &self.application, Duration::ZERO);
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }

@@ -1,12 +1,12 @@
 //! Clicks and typing without element handles. A click is one page-side step that waits until a
-//! person could click the element (attached, shown, enabled, not behind an open dialog, its
+//! person could click the element (attached, shown, enabled and armed, not behind an open dialog, its
 //! centre in view and uncovered) and clicks it in that same turn. `pointer_click` does the same
 //! wait, then moves the real WebDriver pointer to the settled centre and presses there, for
 //! tests that need trusted input. Typing focuses the field in one step and then sends real key
 //! events to it.
 
 use fantoccini::actions::{
-    InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
+    Actions, InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -89,6 +89,26 @@ impl Window {
         resend(|| self.client().perform_actions(keys.clone()))
             .await
             .map_err(|e| format!("typing {text:?} failed: {e}"))?;
+        Ok(())
+    }
+
+    /// Performs raw WebDriver input (pointer and key sequences a test composes itself, such as
+    /// stray presses at exact points), sent again only if tauri-driver lost the request.
+    pub async fn perform<A>(&self, actions: A) -> Result<(), HarnessError>
+    where
+        A: Into<Actions> + Clone,
+    {
+        resend(|| self.client().perform_actions(actions.clone()))
+            .await
+            .map_err(|e| format!("the input sequence failed: {e}"))?;
+        Ok(())
+    }
+
+    /// Releases every key and button still held by earlier input.
+    pub async fn release_input(&self) -> Result<(), HarnessError> {
+        resend(|| self.client().release_actions())
+            .await
+            .map_err(|e| format!("releasing held input failed: {e}"))?;
         Ok(())
     }
 }

@@ -4,10 +4,12 @@
 //! test holding a stale element. Run the suites under Xvfb and a D-Bus session; `make test` does
 //! that. The `data-testid` attributes the suites rely on are listed in `tests/README.md`.
 
+pub mod app_process;
 pub mod driver;
 pub mod flows;
 pub mod input;
 pub mod page;
+pub mod page_script;
 pub mod paths;
 pub mod traces;
 pub mod x_clipboard;

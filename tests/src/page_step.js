@@ -21,6 +21,7 @@ const blocked = (el) => {
   const style = getComputedStyle(el);
   if (style.visibility === "hidden") return "it is hidden";
   if (el.matches(":disabled") || el.getAttribute("aria-disabled") === "true") return "it is disabled";
+  if (el.closest("[data-armed]")?.getAttribute("data-armed") === "false") return "its dialog is not armed yet";
   let modal = null;
   try {
     modal = document.querySelector("dialog:modal");

@@ -75,7 +75,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     window.screenshot("21-reveal-masked").await.unwrap();
     sources.push(window.source().await.unwrap());
 
-    window.click("[data-testid='copy-key']").await.unwrap();
+    window.click("[data-testid='reveal-copy']").await.unwrap();
     let copied = eventually("the copy", WAIT, || async {
         x_clipboard::read().filter(|text| !text.is_empty())
     })
@@ -104,7 +104,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     .unwrap();
 
     window
-        .click("[data-testid='acknowledge-key']")
+        .click("[data-testid='reveal-acknowledge']")
         .await
         .unwrap();
     window

@@ -29,11 +29,26 @@ async fn create_key(window: &Window, name: &str) -> String {
     text_of(window, "[data-testid='masked-key']").await.unwrap()
 }
 
+/// Acknowledges the open reveal; a key never copied asks first, and the sweep confirms.
 async fn acknowledge(window: &Window) {
     window
-        .click("[data-testid='acknowledge-key']")
+        .click("[data-testid='reveal-acknowledge']")
         .await
         .unwrap();
+    let asked = window
+        .page(
+            "await waitFor(() => !opened('reveal-dialog') || opened('confirm-dialog'), 20000); \
+             return !!opened('confirm-dialog');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    if asked == serde_json::Value::Bool(true) {
+        window
+            .click("[data-testid='confirm-accept']")
+            .await
+            .unwrap();
+    }
     dialogs_closed(window).await.unwrap();
 }
 
@@ -82,7 +97,7 @@ async fn no_secret_reaches_the_page_the_ipc_the_logs_or_the_disk() {
 
     create_key(&window, "sweep-one").await;
     pages.push(window.source().await.unwrap());
-    window.click("[data-testid='copy-key']").await.unwrap();
+    window.click("[data-testid='reveal-copy']").await.unwrap();
     eventually("the copy", WAIT, || async {
         x_clipboard::read().filter(|t| !t.is_empty())
     })

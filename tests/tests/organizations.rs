@@ -85,7 +85,7 @@ async fn an_organization_is_added_from_the_clipboard_browsed_and_removed_without
 
     window.click("[data-testid='remove-org']").await.unwrap();
     window
-        .click("[data-testid='confirm-button']")
+        .click("[data-testid='confirm-accept']")
         .await
         .unwrap();
     window

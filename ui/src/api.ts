@@ -5,6 +5,8 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   About,
+  Acknowledged,
+  LostKey,
   ActivityEntry,
   CopyDeadline,
   CreateOutcome,
@@ -184,12 +186,19 @@ export const listServiceAccounts = (orgId: string, projectId: string): Promise<S
 export const copyNewKey = (orgId: string, revealId: string): Promise<CopyDeadline> =>
   call("copy_new_key", { orgId, revealId });
 
-/** Wipes a new key's secret from Rust's memory. */
-export const acknowledgeNewKey = (orgId: string, revealId: string): Promise<boolean> =>
-  call("acknowledge_new_key", { orgId, revealId });
+/** Wipes a new key's secret from Rust's memory. A key never copied is wiped only with
+ * `evenIfNotCopied`; otherwise the answer is `notCopied` and nothing changes. */
+export const acknowledgeNewKey = (orgId: string, revealId: string, evenIfNotCopied: boolean): Promise<Acknowledged> =>
+  call("acknowledge_new_key", { orgId, revealId, evenIfNotCopied });
 
 /** New keys whose secrets are still held. */
 export const pendingNewKeys = (): Promise<PendingReveal[]> => call("pending_new_keys");
+
+/** Keys whose secret was lost because Keywarden closed while they waited to be stored. */
+export const lostNewKeys = (): Promise<LostKey[]> => call("lost_new_keys");
+
+/** Stops warning about a lost key the user decided to keep. */
+export const dismissLostKey = (revealId: string): Promise<boolean> => call("dismiss_lost_key", { revealId });
 
 /** What revoking a key would delete. */
 export const revokePreview = (orgId: string, projectId: string, keyId: string): Promise<RevokePreview> =>

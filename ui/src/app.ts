@@ -4,7 +4,7 @@
 
 import * as api from "./api";
 import { KeyPages } from "./key-pages";
-import type { KeyFlowHost } from "./key-flows";
+import { type KeyFlowHost, keysChanged } from "./key-flows";
 import { OrgActions } from "./org-actions";
 import { ProjectLists } from "./project-lists";
 import { type AppState, type Selection, initialState, orgById, sidebarOf, withEntry } from "./state";
@@ -14,6 +14,7 @@ import { aboutDialog } from "./views/about-dialog";
 import type { ViewContext, WindowActions } from "./views/context";
 import { confirmDialog } from "./views/dialog";
 import { nextSort } from "./views/keys-table";
+import { warnAboutLostKeys } from "./views/lost-key-warning";
 import { mountMainView, routeOf } from "./views/main-view";
 import { mountSidebar } from "./views/sidebar";
 import { type ToolbarElements, mountToolbar } from "./views/toolbar";
@@ -53,7 +54,9 @@ export class App {
   private readonly scope = new Scope();
   private readonly pages: KeyPages;
   private readonly orgs: OrgActions;
+  private readonly host: KeyFlowHost;
   private watchingClose = false;
+  private checkedLostKeys = false;
 
   constructor(elements: WindowElements) {
     this.pages = new KeyPages(api.queryKeys, (keys) => this.store.set({ keys }));
@@ -62,6 +65,7 @@ export class App {
       keysChanged: (orgId) => this.orgs.dataChanged(orgId),
       activityChanged: (orgId) => this.activityChanged(orgId),
     };
+    this.host = host;
     new ProjectLists(this.store, this.scope);
     this.driveKeyQuery();
     this.followSelectedProject();
@@ -77,7 +81,10 @@ export class App {
     this.scope.add(() => clearInterval(ticker));
   }
 
-  /** Shows the organizations at once, then each one's cached inventory, refreshing old ones. */
+  /**
+   * Shows the organizations at once, then each one's cached inventory, refreshing old ones. Once
+   * they are shown, warns about new keys a previous run lost (without waiting for inventories).
+   */
   async start(): Promise<void> {
     this.store.set({ loadError: null });
     try {
@@ -91,7 +98,15 @@ export class App {
       this.watchingClose = true;
       void api.watchCloseRequests((pending) => void this.confirmQuit(pending)).catch(() => undefined);
     }
+    this.checkLostKeys();
     for (const org of this.store.get().orgs) void this.orgs.openInventory(org.id);
+  }
+
+  /** Asks Rust once for keys whose reveal a crash cut short; a revoke re-runs that org's lists. */
+  private checkLostKeys(): void {
+    if (this.checkedLostKeys) return;
+    this.checkedLostKeys = true;
+    void warnAboutLostKeys((orgId) => keysChanged(this.host, orgId));
   }
 
   /** Refreshes the current organization (Ctrl+R). */

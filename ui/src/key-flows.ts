@@ -5,7 +5,8 @@ import * as api from "./api";
 import { el } from "./dom";
 import type { CommandError, CreateOutcome, KeyRow, Organization, ProjectRow, RevokeOutcome } from "./types";
 import { toast } from "./views/dialog";
-import { createKeyDialog, orphanDialog, revealDialog, revokeDialog } from "./views/key-dialogs";
+import { createKeyDialog, orphanDialog, revokeDialog } from "./views/key-dialogs";
+import { revealDialog } from "./views/reveal-dialog";
 
 /** What the key flows need from the window. */
 export interface KeyFlowHost {

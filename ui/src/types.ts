@@ -4,6 +4,7 @@
 
 export type {
   About,
+  Acknowledged,
   ActivityAction,
   ActivityEntry,
   AdminKeyAccepted,
@@ -25,6 +26,7 @@ export type {
   KeySortColumn,
   KeySource,
   KeySources,
+  LostKey,
   Organization,
   OrgKind,
   OrgStatus,

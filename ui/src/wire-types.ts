@@ -327,6 +327,37 @@ export type PendingReveal = {
   serviceAccountId: string,
   /** When the key was created. */
   createdAt: string,
+  /** Whether Rust copied the secret to the clipboard at least once. */
+  copied: boolean,
+};
+
+/** What acknowledging a new key did; `notCopied` means nothing was wiped: ask the user first. */
+export type Acknowledged = "wiped" | "discarded" | "notCopied" | "alreadyGone";
+
+/** A key whose secret was lost when Keywarden closed during its reveal. */
+export type LostKey = {
+  /** The reveal id it was held under (to dismiss it). */
+  revealId: string,
+  /** The organization (Keywarden's local id). */
+  orgId: string,
+  /** The organization's current label. */
+  orgLabel: string,
+  /** The project of the key. */
+  projectId: string,
+  /** The key's id. */
+  keyId: string,
+  /** The service account that owns the key. */
+  serviceAccountId: string,
+  /** The name the key was created with. */
+  name: string,
+  /** When the key was created. */
+  createdAt: string,
+  /** When the record was written, just before the reveal was shown. */
+  recordedAt: string,
+  /** Whether the secret reached the clipboard before Keywarden closed. */
+  copied: boolean,
+  /** When a start found the record left behind. */
+  lostAt?: string,
 };
 
 /** What revoking a key would do. */
@@ -388,8 +419,8 @@ export type ActivityEntry = {
   /** When it happened. */
   at: string,
   /**
-   * `created`, `orphaned`, `copied`, `acknowledged`, `revoked`, `orphanRevoked` or
-   * `alreadyGone`.
+   * `created`, `orphaned`, `copied`, `acknowledged`, `discarded`, `lost`, `revoked`,
+   * `orphanRevoked` or `alreadyGone`.
    */
   action: ActivityAction,
   /** The project. */
@@ -408,6 +439,8 @@ export type ActivityAction =
   | "orphaned"
   | "copied"
   | "acknowledged"
+  | "discarded"
+  | "lost"
   | "revoked"
   | "orphanRevoked"
   | "alreadyGone";

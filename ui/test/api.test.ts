@@ -80,6 +80,24 @@ describe("api", () => {
     expect("listProjects" in api).toBe(false);
   });
 
+  it("names the reveal and lost-key commands and arguments as the Rust side expects", async () => {
+    const calls: [string, Record<string, unknown>][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
+      return null;
+    });
+    await api.acknowledgeNewKey("org-1", "r-1", false);
+    await api.pendingNewKeys();
+    await api.lostNewKeys();
+    await api.dismissLostKey("r-1");
+    expect(calls).toEqual([
+      ["acknowledge_new_key", { orgId: "org-1", revealId: "r-1", evenIfNotCopied: false }],
+      ["pending_new_keys", {}],
+      ["lost_new_keys", {}],
+      ["dismiss_lost_key", { revealId: "r-1" }],
+    ]);
+  });
+
   it("never sends anything that looks like a key: admin keys are read by Rust", async () => {
     const payloads: string[] = [];
     mockIPC((cmd, args) => {

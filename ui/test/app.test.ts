@@ -1,7 +1,9 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../src/app";
-import type { InventoryStatus, KeyQuery, Progress, ProjectQuery } from "../src/types";
+import type { InventoryStatus, KeyQuery, LostKey, Progress, ProjectQuery, RevokePreview } from "../src/types";
+import { ARMING_DELAY_MS } from "../src/views/dialog";
+import { dialogNamed, installDialogSupport, pressWithPointer, useFakeClock } from "./dialog-support";
 import { keyPage, organization, projectRow } from "./fixtures";
 
 const PROJECTS = 2000;
@@ -14,7 +16,7 @@ interface Backend {
   refresh: { send: (progress: Progress) => void; finish: () => void } | null;
 }
 
-function fakeRust(status: Partial<InventoryStatus> = {}): Backend {
+function fakeRust(status: Partial<InventoryStatus> = {}, lost: LostKey[] = []): Backend {
   const backend: Backend = {
     calls: [],
     status: {
@@ -37,6 +39,12 @@ function fakeRust(status: Partial<InventoryStatus> = {}): Backend {
       case "startup_notices":
       case "list_activity":
         return [];
+      case "lost_new_keys":
+        return lost;
+      case "revoke_preview":
+        return LOST_PREVIEW;
+      case "revoke_key":
+        return { outcome: "revoked", projectId: "proj_0", keyIds: ["key_lost"], serviceAccountId: "svc_lost", name: "ci-deploy" };
       case "inventory_status":
         return backend.status;
       case "query_projects": {
@@ -95,6 +103,33 @@ function type(text: string): void {
   search.dispatchEvent(new Event("input"));
 }
 
+const LOST: LostKey = {
+  revealId: "5d0f2b1c-0000-4000-8000-000000000002",
+  orgId: "org-1",
+  orgLabel: "Acme",
+  projectId: "proj_0",
+  keyId: "key_lost",
+  serviceAccountId: "svc_lost",
+  name: "ci-deploy",
+  createdAt: "2026-01-01T00:00:00Z",
+  recordedAt: "2026-01-01T00:00:00Z",
+  copied: false,
+  lostAt: "2026-01-01T00:05:00Z",
+};
+
+const LOST_PREVIEW: RevokePreview = {
+  projectId: "proj_0",
+  keyId: "key_lost",
+  keyName: "ci-deploy",
+  blastRadius: { kind: "serviceAccount", serviceAccountId: "svc_lost", serviceAccountName: "ci-deploy", keyCount: 1 },
+  lastUsedAt: null,
+  requiresTypedConfirmation: false,
+  confirmationText: "ci-deploy",
+  summary: "Deletes service account ci-deploy and its 1 key.",
+};
+
+installDialogSupport();
+
 beforeEach(() => {
   vi.useFakeTimers();
 });
@@ -134,6 +169,41 @@ describe("the window at start", () => {
     $<HTMLButtonElement>("[data-testid=show-more-projects]")?.click();
     await settle();
     expect($$("[data-testid=project-item]").length).toBe(200);
+  });
+});
+
+describe("a key lost by a previous run", () => {
+  it("is warned about once the organizations are shown, and revoking it re-runs that organization's lists", async () => {
+    useFakeClock();
+    const backend = fakeRust({}, [LOST]);
+    await mount().start();
+    await settle();
+    const order = backend.calls.map(([cmd]) => cmd);
+    expect(order.indexOf("lost_new_keys")).toBeGreaterThan(order.indexOf("list_organizations"));
+    const orgItem = $("[data-testid=org-item][data-org-id=org-1]");
+    expect(orgItem).not.toBeNull();
+    expect(dialogNamed("lost-key-warning")?.textContent).toContain("ci-deploy");
+    const listsBefore = calls(backend, "query_projects").length;
+    await vi.advanceTimersByTimeAsync(ARMING_DELAY_MS);
+    const revoke = $<HTMLButtonElement>("[data-testid=lost-key-revoke]");
+    if (!revoke) throw new Error("no revoke button");
+    pressWithPointer(revoke);
+    await settle();
+    expect(calls(backend, "revoke_key").map(([, args]) => args)).toEqual([
+      { orgId: "org-1", projectId: "proj_0", keyId: "key_lost", confirmation: null },
+    ]);
+    expect(dialogNamed("lost-key-warning")).toBeNull();
+    expect(calls(backend, "query_projects").length).toBeGreaterThan(listsBefore);
+    expect($("[data-testid=org-item][data-org-id=org-1]")).toBe(orgItem);
+  });
+
+  it("is asked for only once, even when the start is retried", async () => {
+    const backend = fakeRust();
+    const app = mount();
+    await app.start();
+    await app.start();
+    await settle();
+    expect(calls(backend, "lost_new_keys").length).toBe(1);
   });
 });
 

@@ -220,13 +220,15 @@ impl ConfigStore {
 }
 
 /// Replaces `path` with `bytes` so that readers see the old or the new file, never a mix:
-/// temporary file in the same folder, fsync, rename, fsync of the folder.
+/// temporary file in the same folder, fsync, rename, fsync of the folder. The file is readable
+/// by its owner only (0600), and a folder it creates is too (0700).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(dir)?;
+    create_private_dir(dir)?;
     let temp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let _ = fs::remove_file(&temp);
     let written = (|| {
-        let mut file = File::create(&temp)?;
+        let mut file = create_private_file(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temp, path)?;
@@ -239,6 +241,36 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     written
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dir)
+}
+
+#[cfg(unix)]
+fn create_private_file(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn create_private_file(path: &Path) -> std::io::Result<File> {
+    File::create(path)
 }
 
 fn parse(bytes: &[u8]) -> Result<Config, String> {

@@ -1,6 +1,7 @@
 //! The registry of organizations: which organizations Keywarden manages, in sidebar order, and
 //! the few things that belong to the whole app rather than to one organization (start-up
-//! notices, the held new keys, the clipboard).
+//! notices, the held new keys, the clipboard). New keys whose secret a previous run lost are in
+//! `lost_keys`.
 //!
 //! The desktop shell holds exactly one [`Keywarden`]. A command finds its organization with
 //! [`Keywarden::org`] and calls a use case on the handle. Adding, renaming and removing
@@ -16,12 +17,12 @@ use openai_admin::ClientOptions;
 use crate::clipboard::Clipboard;
 use crate::config::{Config, ConfigStore, OrgRecord};
 use crate::demo::{Demo, DEMO_LABEL};
-use crate::key_lifecycle::{KeyLifecycle, PendingReveal};
+use crate::key_lifecycle::{KeyLifecycle, PendingReveal, RevealJournal};
 use crate::org::{Inventory, Org, OrgParts};
 use crate::organizations::{OrgId, OrgKind, Organization};
 use crate::secret_store::{MemoryStore, SecretStore};
 use crate::services::{ActivityFile, AppServices, Settings};
-use crate::Error;
+use crate::{lost_keys, Error};
 
 /// The local id of the demo organization.
 pub const DEMO_ORG_ID: &str = "demo";
@@ -64,10 +65,12 @@ impl std::fmt::Debug for Keywarden {
 }
 
 impl Keywarden {
-    /// Starts the service: loads the settings and starts the demo organization (when asked) at
-    /// the same time, then reads each organization's admin key from the keychain. The file and
-    /// keychain reads run off the async threads; inventory caches are opened on first use. Never
-    /// fails because of one organization: its problem is shown on it instead.
+    /// Starts the service: loads the settings (and recovers the reveal journal) while the demo
+    /// organization starts (when asked), then reads each organization's admin key from the
+    /// keychain. New keys a previous run showed but nobody stored are marked lost (see
+    /// `lost_keys`). The file and keychain reads run off the async threads; inventory caches are
+    /// opened on first use. Never fails because of one organization: its problem is shown on it
+    /// instead.
     pub async fn start(options: StartOptions) -> Result<Self, Error> {
         let StartOptions {
             secret_store: keychain,
@@ -75,6 +78,7 @@ impl Keywarden {
             ..
         } = options;
         let activity = ActivityFile::beside(&config_store);
+        let journal = RevealJournal::beside(&config_store);
         let demo = async {
             match options.demo {
                 true => Some(Demo::start().await),
@@ -82,22 +86,33 @@ impl Keywarden {
             }
         };
         let settings = {
-            let store = config_store.clone();
-            run_blocking(move || load_settings(&store))
+            let (store, journal) = (config_store.clone(), journal.clone());
+            run_blocking(move || {
+                let (config, notices) = load_settings(&store);
+                (config, notices, journal.recover())
+            })
         };
-        let (demo, (config, notices)) = tokio::join!(demo, settings);
+        let (demo, (config, mut notices, recovery)) = tokio::join!(demo, settings);
+        notices.extend(recovery.notice);
         let app = Arc::new(AppServices {
             settings: Settings::new(config, config_store),
             clipboard: options.clipboard,
             lifecycle: KeyLifecycle::with_reconcile_delay(options.reconcile_delay),
             client_options: options.client_options,
             activity,
+            journal,
             cache_dir: options.cache_dir,
         });
         let (orgs, demo) = {
             let app = app.clone();
             let keychain = keychain.clone();
-            run_blocking(move || open_orgs(demo, &app, keychain)).await
+            let newly_lost = recovery.newly_lost;
+            run_blocking(move || {
+                let opened = open_orgs(demo, &app, keychain);
+                lost_keys::mark_lost(&app, &opened.0, &newly_lost);
+                opened
+            })
+            .await
         };
         Ok(Self {
             orgs: RwLock::new(orgs),

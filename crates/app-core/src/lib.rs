@@ -14,6 +14,7 @@ mod error;
 pub mod inventory_store;
 pub mod key_lifecycle;
 mod keywarden;
+mod lost_keys;
 pub mod org;
 mod org_setup;
 pub mod organizations;

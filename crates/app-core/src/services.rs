@@ -1,6 +1,6 @@
 //! What every organization shares with the others: the settings, the clipboard, the key
 //! lifecycle (one vault of new secrets for the whole app), the clients' options, the activity
-//! file, and the folder the inventory caches live in.
+//! file, the reveal journal, and the folder the inventory caches live in.
 //!
 //! The registry builds one [`AppServices`] at start and hands every organization handle an
 //! `Arc` of it. Locks here are never held across an `.await`.
@@ -13,7 +13,7 @@ use openai_admin::ClientOptions;
 
 use crate::clipboard::Clipboard;
 use crate::config::{write_atomically, Config, ConfigStore};
-use crate::key_lifecycle::{ActivityLog, KeyLifecycle};
+use crate::key_lifecycle::{ActivityLog, KeyLifecycle, RevealJournal};
 use crate::organizations::OrgId;
 use crate::Error;
 
@@ -29,6 +29,8 @@ pub(crate) struct AppServices {
     pub(crate) client_options: ClientOptions,
     /// The activity of every organization, saved beside the settings.
     pub(crate) activity: ActivityFile,
+    /// The durable note of new keys shown but not yet stored, saved beside the settings.
+    pub(crate) journal: RevealJournal,
     /// Where inventory caches are kept; `None` keeps them in memory only.
     pub(crate) cache_dir: Option<PathBuf>,
 }

@@ -5,8 +5,8 @@ use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 use tauri::State;
 
 use crate::dto::{
-    ActivityEntryDto, CopyDeadlineDto, CreateOutcomeDto, PendingRevealDto, RevokeOutcomeDto,
-    RevokePreviewDto, ServiceAccountDto,
+    AcknowledgedDto, ActivityEntryDto, CopyDeadlineDto, CreateOutcomeDto, LostKeyDto,
+    PendingRevealDto, RevokeOutcomeDto, RevokePreviewDto, ServiceAccountDto,
 };
 use crate::error::CommandError;
 use crate::AppState;
@@ -71,14 +71,19 @@ pub async fn copy_new_key(
     Ok(org.copy_new_key(&reveal_id).await?.into())
 }
 
-/// Wipes a new key's secret from memory once the user has stored it.
+/// Wipes a new key's secret from memory once the user has stored it; a key never copied is
+/// wiped only with `even_if_not_copied` (otherwise the answer is `notCopied`).
 #[tauri::command]
 pub async fn acknowledge_new_key(
     state: State<'_, AppState>,
     org_id: String,
     reveal_id: String,
-) -> Result<bool, CommandError> {
-    Ok(state.org(org_id).await?.acknowledge_new_key(&reveal_id)?)
+    even_if_not_copied: bool,
+) -> Result<AcknowledgedDto, CommandError> {
+    let org = state.org(org_id).await?;
+    Ok(org
+        .acknowledge_new_key(&reveal_id, even_if_not_copied)?
+        .into())
 }
 
 /// New keys whose secrets are still held.
@@ -88,6 +93,22 @@ pub async fn pending_new_keys(
 ) -> Result<Vec<PendingRevealDto>, CommandError> {
     let pending = state.keywarden().await?.pending_new_keys();
     Ok(pending.into_iter().map(PendingRevealDto::from).collect())
+}
+
+/// Keys whose secret was lost because Keywarden closed while they waited to be stored.
+#[tauri::command]
+pub async fn lost_new_keys(state: State<'_, AppState>) -> Result<Vec<LostKeyDto>, CommandError> {
+    let lost = state.keywarden().await?.lost_new_keys();
+    Ok(lost.into_iter().map(LostKeyDto::from).collect())
+}
+
+/// Forgets a lost key the user decided to keep.
+#[tauri::command]
+pub async fn dismiss_lost_key(
+    state: State<'_, AppState>,
+    reveal_id: String,
+) -> Result<bool, CommandError> {
+    Ok(state.keywarden().await?.dismiss_lost_key(&reveal_id)?)
 }
 
 /// What revoking a key would delete.

@@ -21,6 +21,8 @@ pub const COMMANDS: &[&str] = &[
     "copy_new_key",
     "acknowledge_new_key",
     "pending_new_keys",
+    "lost_new_keys",
+    "dismiss_lost_key",
     "revoke_preview",
     "revoke_key",
     "revoke_orphan",

@@ -1,12 +1,11 @@
 //! The key lifecycle as the webview sees it: created keys (a reveal id and a redacted value,
-//! never the secret), orphans, service accounts, pending reveals and activity.
+//! never the secret), orphans, service accounts and activity. What follows a create (the copy,
+//! the acknowledge, held and lost keys) is in `reveal`.
 //!
 //! Each app-core type has its own wire type here, so the on-disk formats (the activity file) and
 //! the IPC shapes change independently.
 
-use app_core::key_lifecycle::{
-    ActivityEntry, CopyDeadline, CreateOutcome, CreatedKey, PendingReveal,
-};
+use app_core::key_lifecycle::{ActivityEntry, CreateOutcome, CreatedKey};
 use chrono::{DateTime, Utc};
 use openai_admin::ServiceAccount;
 use serde::Serialize;
@@ -122,55 +121,6 @@ impl From<ServiceAccount> for ServiceAccountDto {
     }
 }
 
-/// When the clipboard will be cleared, for the countdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(rename = "CopyDeadline")]
-pub struct CopyDeadlineDto {
-    /// The moment the clipboard is cleared, if it still holds the secret.
-    pub clears_at: DateTime<Utc>,
-}
-
-impl From<CopyDeadline> for CopyDeadlineDto {
-    fn from(deadline: CopyDeadline) -> Self {
-        Self {
-            clears_at: deadline.clears_at,
-        }
-    }
-}
-
-/// A new key whose secret is still held, without the secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(rename = "PendingReveal")]
-pub struct PendingRevealDto {
-    /// The reveal id.
-    pub reveal_id: String,
-    /// The new key's id.
-    pub key_id: String,
-    /// The name the key was created with.
-    pub name: String,
-    /// The project of the key.
-    pub project_id: String,
-    /// The service account that owns the key.
-    pub service_account_id: String,
-    /// When the key was created.
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<PendingReveal> for PendingRevealDto {
-    fn from(pending: PendingReveal) -> Self {
-        Self {
-            reveal_id: pending.reveal_id.to_string(),
-            key_id: pending.key_id.to_string(),
-            name: pending.name,
-            project_id: pending.project_id.to_string(),
-            service_account_id: pending.service_account_id.to_string(),
-            created_at: pending.created_at,
-        }
-    }
-}
-
 /// One thing Keywarden did to a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -178,8 +128,8 @@ impl From<PendingReveal> for PendingRevealDto {
 pub struct ActivityEntryDto {
     /// When it happened.
     pub at: DateTime<Utc>,
-    /// `created`, `orphaned`, `copied`, `acknowledged`, `revoked`, `orphanRevoked` or
-    /// `alreadyGone`.
+    /// `created`, `orphaned`, `copied`, `acknowledged`, `discarded`, `lost`, `revoked`,
+    /// `orphanRevoked` or `alreadyGone`.
     pub action: ActivityActionDto,
     /// The project.
     pub project_id: String,

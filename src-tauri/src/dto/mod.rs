@@ -9,6 +9,7 @@ mod inventory;
 mod keys;
 mod organizations;
 mod queries;
+mod reveal;
 mod revoke;
 mod shell;
 mod vocabulary;
@@ -18,15 +19,13 @@ pub use inventory::{
     CacheStateDto, InventoryStatusDto, KeyPageDto, KeyRowDto, ProgressDto, ProjectPageDto,
     ProjectRowDto,
 };
-pub use keys::{
-    ActivityEntryDto, CopyDeadlineDto, CreateOutcomeDto, CreatedKeyDto, PendingRevealDto,
-    ServiceAccountDto,
-};
+pub use keys::{ActivityEntryDto, CreateOutcomeDto, CreatedKeyDto, ServiceAccountDto};
 pub use organizations::{
     AdminKeyAcceptedDto, AdminKeyHealthDto, AdminKeyInfoDto, KeySourceDto, KeySourcesDto,
     OrgKindDto, OrgStatusDto, OrganizationDto, RotationDto,
 };
 pub use queries::{KeyQueryDto, KeySortDto, ProjectQueryDto};
+pub use reveal::{AcknowledgedDto, CopyDeadlineDto, LostKeyDto, PendingRevealDto};
 pub use revoke::{BlastRadiusDto, RevokeOutcomeDto, RevokePreviewDto};
 pub use shell::{AboutDto, CloseRequestDto};
 pub use vocabulary::{ActivityActionDto, KeySortColumnDto, OwnerKindDto};

@@ -76,6 +76,10 @@ pub enum ActivityActionDto {
     Copied,
     /// A new key's secret was stored by the user and wiped.
     Acknowledged,
+    /// The user chose to wipe a new key's secret without copying it.
+    Discarded,
+    /// Keywarden closed while the key waited to be stored; its secret is lost.
+    Lost,
     /// A key was revoked.
     Revoked,
     /// A service account whose new key was lost was deleted.
@@ -91,6 +95,8 @@ impl From<ActivityAction> for ActivityActionDto {
             ActivityAction::Orphaned => Self::Orphaned,
             ActivityAction::Copied => Self::Copied,
             ActivityAction::Acknowledged => Self::Acknowledged,
+            ActivityAction::Discarded => Self::Discarded,
+            ActivityAction::Lost => Self::Lost,
             ActivityAction::Revoked => Self::Revoked,
             ActivityAction::OrphanRevoked => Self::OrphanRevoked,
             ActivityAction::AlreadyGone => Self::AlreadyGone,

@@ -84,6 +84,8 @@ pub fn wire_types() -> Vec<WireType> {
         WireType::of::<ServiceAccountDto>(&config),
         WireType::of::<CopyDeadlineDto>(&config),
         WireType::of::<PendingRevealDto>(&config),
+        WireType::of::<AcknowledgedDto>(&config),
+        WireType::of::<LostKeyDto>(&config),
         WireType::of::<RevokePreviewDto>(&config),
         WireType::of::<BlastRadiusDto>(&config),
         WireType::of::<RevokeOutcomeDto>(&config),

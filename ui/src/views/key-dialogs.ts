@@ -1,18 +1,20 @@
-// Dialogs of the key lifecycle: create, reveal once (masked; Rust copies), a lost create's
-// orphan, and revoke with its blast radius. The secret itself never reaches this page.
+// Dialogs of the key lifecycle: create, a lost create's orphan, and revoke with its blast
+// radius (the one-time reveal is in reveal-dialog.ts). The secret itself never reaches this page.
 
 import * as api from "../api";
 import { el } from "../dom";
 import { relativeTime } from "../relative-time";
-import type { CommandError, CreateOutcome, CreatedKey, ProjectRow, RevokeOutcome, ServiceAccount } from "../types";
-import { confirmDialog, openDialog, toast } from "./dialog";
+import type { CommandError, CreateOutcome, ProjectRow, RevokeOutcome, RevokePreview, ServiceAccount } from "../types";
+import { openDialog, toast } from "./dialog";
 
 /** A new random id for one create request (double-clicks reuse it, so one key is made). */
 export function newRequestId(): string {
   return crypto.randomUUID();
 }
 
-/** Asks for a name (and optionally an existing service account), then creates the key once. */
+/** Asks for a name (and optionally an existing service account), then creates the key once.
+ * Clicks and Enter presses while the request is in flight join it; the outcome is delivered
+ * once, after this dialog has closed, so the reveal never opens under a dialog still closing. */
 export function createKeyDialog(
   orgId: string,
   project: ProjectRow,
@@ -46,14 +48,20 @@ export function createKeyDialog(
     );
   }
   let inFlight: Promise<CreateOutcome> | null = null;
+  let delivered = false;
   const submit = async (): Promise<boolean> => {
+    if (delivered) return true;
     handle.setBusy(true, "Creating the key…");
     try {
       inFlight ??= target.value
         ? api.addKeyToServiceAccount(orgId, project.id, target.value, name.value, requestId)
         : api.createKey(orgId, project.id, name.value, requestId);
       const outcome = await inFlight;
-      onOutcome(outcome);
+      if (!delivered) {
+        delivered = true;
+        handle.close();
+        onOutcome(outcome);
+      }
       return true;
     } catch (error) {
       inFlight = null;
@@ -69,10 +77,9 @@ export function createKeyDialog(
     }
   };
   name.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      void submit().then((done) => done && handle.close());
-    }
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    if (!event.repeat && inFlight === null) void submit();
   });
   const handle = openDialog({
     title: `New key in ${project.name}`,
@@ -89,79 +96,6 @@ export function createKeyDialog(
   name.focus();
 }
 
-/** Shows a new key once, masked; Rust copies it and clears the clipboard later. */
-export function revealDialog(orgId: string, key: CreatedKey, masked: string, onDone: () => void): void {
-  let acknowledged = false;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const countdown = el("p", { className: "countdown", attrs: { "data-testid": "clipboard-countdown", "aria-live": "polite" } });
-  const copy = el("button", {
-    className: "button primary",
-    text: "Copy key",
-    attrs: { type: "button", "data-testid": "copy-key" },
-  });
-  copy.addEventListener("click", async () => {
-    handle.showError(null);
-    try {
-      const deadline = await api.copyNewKey(orgId, key.revealId);
-      copy.textContent = "Copied ✓";
-      const clearsAt = Date.parse(deadline.clearsAt);
-      clearInterval(timer);
-      const tick = () => {
-        const left = Math.max(0, Math.round((clearsAt - Date.now()) / 1000));
-        countdown.textContent =
-          left > 0
-            ? `Copied. The clipboard will be cleared in ${left} s (if it still holds this key).`
-            : "The clipboard was cleared.";
-        if (left === 0) {
-          clearInterval(timer);
-          copy.textContent = "Copy key";
-        }
-      };
-      tick();
-      timer = setInterval(tick, 1000);
-    } catch (error) {
-      handle.showError(error as CommandError);
-    }
-  });
-  const finish = async (): Promise<void> => {
-    acknowledged = true;
-    clearInterval(timer);
-    await api.acknowledgeNewKey(orgId, key.revealId).catch(() => false);
-    onDone();
-  };
-  const handle = openDialog({
-    title: `Your new key “${key.name}”`,
-    testId: "reveal-dialog",
-    body: [
-      el("p", {
-        className: "dialog-text",
-        text: "Copy it into your password manager now. Keywarden will never show it again: once you confirm, it is wiped from memory.",
-      }),
-      el("div", { className: "reveal" }, [el("code", { className: "masked-key", text: masked, attrs: { "data-testid": "masked-key" } }), copy]),
-      countdown,
-      el("p", { className: "field-hint", text: `Key id ${key.keyId} · owned by a new service account ${key.serviceAccountId}` }),
-    ],
-    onCancel: () => {
-      void confirmDialog({
-        title: "Close without storing the key?",
-        message: "If you close now, the key is wiped and can never be shown again. You would have to revoke it and create another.",
-        confirmLabel: "Close and wipe it",
-        danger: true,
-      }).then((confirmed) => {
-        if (confirmed) {
-          void finish();
-          handle.close();
-        }
-      });
-      return false;
-    },
-    actions: [{ label: "I've stored it", kind: "primary", testId: "acknowledge-key", run: () => finish() }],
-    onClose: () => {
-      if (!acknowledged) void finish();
-    },
-  });
-}
-
 /** Explains a lost create and offers to revoke what the server made. */
 export function orphanDialog(
   orgId: string,
@@ -171,13 +105,15 @@ export function orphanDialog(
   const handle = openDialog({
     title: "The key's secret was lost",
     testId: "orphan-dialog",
+    armAll: true,
     body: [el("p", { className: "dialog-text", text: orphan.explanation })],
     actions: [
-      { label: "Keep it for now", run: () => undefined },
+      { label: "Keep it for now", testId: "keep-orphan", run: () => undefined },
       {
         label: orphan.keyId ? "Revoke the key" : "Revoke the service account",
         kind: "danger",
         testId: "revoke-orphan",
+        irreversible: true,
         run: () =>
           handle.attempt("Revoking…", async () => {
             if (orphan.keyId) await api.revokeKey(orgId, orphan.projectId, orphan.keyId, orphan.name);
@@ -190,20 +126,20 @@ export function orphanDialog(
   });
 }
 
-/** Loads the blast radius, asks for confirmation (typed when used recently), then revokes. */
-export async function revokeDialog(
-  orgId: string,
-  projectId: string,
-  keyId: string,
-  onOutcome: (outcome: RevokeOutcome) => void,
-): Promise<void> {
-  let preview;
-  try {
-    preview = await api.revokePreview(orgId, projectId, keyId);
-  } catch (error) {
-    toast((error as CommandError).message, "error");
-    return;
-  }
+/** The body of a revoke confirmation: what goes with the key, when it was last used, and the
+ * name to type when it was used recently. */
+export interface RevokeConfirmation {
+  title: string;
+  confirmLabel: string;
+  body: Node[];
+  /** The typed name to send, or null when none is asked for. */
+  typed: () => string | null;
+  /** Where focus goes first (the name field), if anywhere. */
+  focus: HTMLElement | undefined;
+}
+
+/** Builds the confirmation of revoking `keyId` from its preview. */
+export function revokeConfirmation(preview: RevokePreview, keyId: string): RevokeConfirmation {
   const lastUsed = preview.lastUsedAt ? `Last used ${relativeTime(preview.lastUsedAt)}.` : "Never used.";
   const input = el("input", {
     className: "input",
@@ -222,26 +158,50 @@ export async function revokeDialog(
       ]),
     );
   }
-  const handle = openDialog({
-    title:
-      preview.blastRadius.kind === "serviceAccount"
-        ? `Delete service account “${preview.blastRadius.serviceAccountName ?? preview.blastRadius.serviceAccountId}”?`
-        : `Revoke “${preview.keyName ?? keyId}”?`,
-    testId: "revoke-dialog",
+  const account = preview.blastRadius.kind === "serviceAccount" ? preview.blastRadius : null;
+  return {
+    title: account
+      ? `Delete service account “${account.serviceAccountName ?? account.serviceAccountId}”?`
+      : `Revoke “${preview.keyName ?? keyId}”?`,
+    confirmLabel: account ? "Delete service account" : "Revoke key",
     body,
+    typed: () => (preview.requiresTypedConfirmation ? input.value : null),
+    focus: preview.requiresTypedConfirmation ? input : undefined,
+  };
+}
+
+/** Loads the blast radius, asks for confirmation (typed when used recently), then revokes. */
+export async function revokeDialog(
+  orgId: string,
+  projectId: string,
+  keyId: string,
+  onOutcome: (outcome: RevokeOutcome) => void,
+): Promise<void> {
+  let preview;
+  try {
+    preview = await api.revokePreview(orgId, projectId, keyId);
+  } catch (error) {
+    toast((error as CommandError).message, "error");
+    return;
+  }
+  const confirmation = revokeConfirmation(preview, keyId);
+  const handle = openDialog({
+    title: confirmation.title,
+    testId: "revoke-dialog",
+    body: confirmation.body,
+    ...(confirmation.focus ? { initialFocus: confirmation.focus } : {}),
     actions: [
       { label: "Cancel", run: () => undefined },
       {
-        label: preview.blastRadius.kind === "serviceAccount" ? "Delete service account" : "Revoke key",
+        label: confirmation.confirmLabel,
         kind: "danger",
         testId: "revoke-confirm",
+        irreversible: true,
         run: () =>
           handle.attempt("Revoking…", async () => {
-            const typed = preview.requiresTypedConfirmation ? input.value : null;
-            onOutcome(await api.revokeKey(orgId, projectId, keyId, typed));
+            onOutcome(await api.revokeKey(orgId, projectId, keyId, confirmation.typed()));
           }),
       },
     ],
   });
-  if (preview.requiresTypedConfirmation) input.focus();
 }

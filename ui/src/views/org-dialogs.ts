@@ -107,6 +107,7 @@ export function rotateDialog(org: Organization, onRotated: (rotation: Rotation) 
         label: "Rotate",
         kind: "primary",
         testId: "rotate-confirm",
+        irreversible: true,
         run: () =>
           handle.attempt("Rotating…", async () => {
             const days = expiry.value === "" ? null : Number(expiry.value);

@@ -156,6 +156,8 @@ const ACTIONS: Record<ActivityEntry["action"], string> = {
   orphaned: "Created, secret lost",
   copied: "Copied to the clipboard",
   acknowledged: "Stored and wiped from memory",
+  discarded: "Wiped without being copied",
+  lost: "Secret lost: Keywarden closed before it was stored",
   revoked: "Revoked",
   orphanRevoked: "Revoked (lost secret)",
   alreadyGone: "Already gone",

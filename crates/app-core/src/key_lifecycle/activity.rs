@@ -1,5 +1,5 @@
 //! A local record of what Keywarden did to an organization's keys: created, orphaned, copied,
-//! acknowledged, revoked.
+//! acknowledged (or discarded unread), lost when the app closed during a reveal, revoked.
 //!
 //! It holds metadata only (ids, names, times), never a secret or a redacted value, so it can be
 //! saved as plain JSON next to the settings. It keeps the most recent entries and drops the
@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 use serde::{Deserialize, Serialize};
 
-use super::{CreatedKey, Orphan, PendingReveal, RevokeOutcome};
+use super::{CreatedKey, Orphan, PendingReveal, RevealRecord, RevokeOutcome};
 
 /// The most entries a log keeps.
 pub const MAX_ACTIVITY_ENTRIES: usize = 1000;
@@ -26,6 +26,10 @@ pub enum ActivityAction {
     Copied,
     /// The user confirmed they stored a new key; its secret was wiped.
     Acknowledged,
+    /// The user chose to wipe a new key's secret without copying it.
+    Discarded,
+    /// Keywarden closed while the key waited to be stored; its secret is lost.
+    Lost,
     /// A key (or a service account with its keys) was revoked.
     Revoked,
     /// An orphaned service account was revoked.
@@ -112,6 +116,18 @@ impl ActivityLog {
             key_id: Some(reveal.key_id.clone()),
             service_account_id: Some(reveal.service_account_id.clone()),
             name: Some(reveal.name.clone()),
+        });
+    }
+
+    /// Records a key whose reveal was still open when Keywarden closed.
+    pub fn lost(&mut self, record: &RevealRecord) {
+        self.record(ActivityEntry {
+            at: record.lost_at.unwrap_or_else(Utc::now),
+            action: ActivityAction::Lost,
+            project_id: record.project_id.clone(),
+            key_id: Some(record.key_id.clone()),
+            service_account_id: Some(record.service_account_id.clone()),
+            name: Some(record.name.clone()),
         });
     }
 

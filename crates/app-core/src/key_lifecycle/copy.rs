@@ -51,6 +51,7 @@ impl KeyLifecycle {
             .map_err(|error| ClipboardError::Failed {
                 detail: format!("the copy was interrupted: {error}"),
             })??;
+        self.vault.mark_copied(reveal_id);
         let compared = secret.clone();
         let timer = tokio::spawn(async move {
             tokio::time::sleep(clear_after).await;

@@ -17,6 +17,7 @@ mod outcome;
 mod preview;
 mod reconcile;
 mod reveal;
+mod reveal_journal;
 mod revoke;
 
 pub use activity::{ActivityAction, ActivityEntry, ActivityLog, MAX_ACTIVITY_ENTRIES};
@@ -25,7 +26,8 @@ pub use create::validate_key_name;
 pub use error::LifecycleError;
 pub use outcome::{CreateOutcome, CreatedKey, Orphan};
 pub use preview::{BlastRadius, RevokePreview, RECENT_USE};
-pub use reveal::{mask, PendingReveal, RevealId, RevealVault};
+pub use reveal::{mask, Acknowledged, PendingReveal, RevealId, RevealVault};
+pub use reveal_journal::{JournalRecovery, RevealJournal, RevealRecord};
 pub use revoke::{revoke, revoke_orphan, revoke_preview, RevokeOutcome, Revoked};
 
 use std::collections::HashMap;
@@ -98,6 +100,16 @@ impl KeyLifecycle {
     /// Forgets (zeroizes) a held secret; returns whether it was still held.
     pub fn acknowledge(&self, reveal_id: &RevealId) -> bool {
         self.vault.acknowledge(reveal_id)
+    }
+
+    /// Forgets a held secret if it was copied (or `even_if_not_copied`); see
+    /// [`RevealVault::acknowledge_copied`].
+    pub fn acknowledge_copied(
+        &self,
+        reveal_id: &RevealId,
+        even_if_not_copied: bool,
+    ) -> (Acknowledged, Option<PendingReveal>) {
+        self.vault.acknowledge_copied(reveal_id, even_if_not_copied)
     }
 
     /// The secrets not yet acknowledged, oldest first.

@@ -3,7 +3,8 @@
 //!
 //! Callers get a random [`RevealId`] and metadata; the secret itself leaves the vault only towards
 //! the clipboard. Acknowledging a reveal, or quitting, drops the `SecretString`, which zeroizes
-//! it.
+//! it. The vault also knows whether a secret ever reached the clipboard, so acknowledging a key
+//! nobody copied can be refused until the user confirms they mean to lose it.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -65,6 +66,22 @@ pub struct PendingReveal {
     pub service_account_id: ServiceAccountId,
     /// When the key was created.
     pub created_at: DateTime<Utc>,
+    /// Whether the secret was copied to the clipboard at least once.
+    pub copied: bool,
+}
+
+/// What acknowledging a reveal did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Acknowledged {
+    /// The secret had been copied; it is wiped now.
+    Wiped,
+    /// The secret was never copied, and the caller confirmed; it is wiped now.
+    Discarded,
+    /// The secret was never copied, so nothing was wiped: ask the user first.
+    NotCopied,
+    /// Nothing is held under this reveal id (already acknowledged, or never issued).
+    AlreadyGone,
 }
 
 struct Held {
@@ -109,6 +126,7 @@ impl RevealVault {
             project_id,
             service_account_id,
             created_at,
+            copied: false,
         };
         let held = Held {
             secret,
@@ -136,6 +154,37 @@ impl RevealVault {
     pub fn acknowledge(&self, reveal_id: &RevealId) -> bool {
         let removed = lock(&self.held).remove(reveal_id);
         removed.is_some()
+    }
+
+    /// Notes that the secret reached the clipboard.
+    pub(crate) fn mark_copied(&self, reveal_id: &RevealId) {
+        if let Some(held) = lock(&self.held).get_mut(reveal_id) {
+            held.pending.copied = true;
+        }
+    }
+
+    /// Forgets the secret if it was copied, or if `even_if_not_copied`; otherwise keeps it and
+    /// answers [`Acknowledged::NotCopied`]. Returns what was wiped, if anything.
+    pub fn acknowledge_copied(
+        &self,
+        reveal_id: &RevealId,
+        even_if_not_copied: bool,
+    ) -> (Acknowledged, Option<PendingReveal>) {
+        let mut held = lock(&self.held);
+        let copied = match held.get(reveal_id) {
+            None => return (Acknowledged::AlreadyGone, None),
+            Some(entry) => entry.pending.copied,
+        };
+        if !copied && !even_if_not_copied {
+            return (Acknowledged::NotCopied, None);
+        }
+        let removed = held.remove(reveal_id).map(|entry| entry.pending);
+        let done = if copied {
+            Acknowledged::Wiped
+        } else {
+            Acknowledged::Discarded
+        };
+        (done, removed)
     }
 
     /// Forgets every secret (zeroizing them), e.g. when quitting; returns how many there were.
@@ -207,6 +256,32 @@ mod tests {
             vault.masked(&id),
             Err(LifecycleError::RevealNotFound)
         ));
+    }
+
+    #[test]
+    fn a_secret_nobody_copied_is_kept_until_the_user_confirms_losing_it() {
+        let (vault, id) = vault_with("sk-svcacct-abcdefghijklmnopqrstuvwxyz");
+        assert_eq!(
+            vault.acknowledge_copied(&id, false),
+            (Acknowledged::NotCopied, None)
+        );
+        assert_eq!(vault.pending().len(), 1, "still held");
+        let (done, wiped) = vault.acknowledge_copied(&id, true);
+        assert_eq!(done, Acknowledged::Discarded);
+        assert_eq!(wiped.map(|p| p.reveal_id), Some(id));
+        assert_eq!(
+            vault.acknowledge_copied(&id, true).0,
+            Acknowledged::AlreadyGone
+        );
+    }
+
+    #[test]
+    fn a_copied_secret_is_wiped_without_asking() {
+        let (vault, id) = vault_with("sk-svcacct-abcdefghijklmnopqrstuvwxyz");
+        vault.mark_copied(&id);
+        assert!(vault.pending()[0].copied);
+        assert_eq!(vault.acknowledge_copied(&id, false).0, Acknowledged::Wiped);
+        assert!(vault.pending().is_empty());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Creating keys: a service account with its first key, or an extra key for an existing
-//! account. The same request id never creates twice; the secret stays in the vault; the
-//! project's cached keys are brought up to date and the create is recorded in the activity.
+//! account. The same request id never creates twice; the secret stays in the vault and a
+//! record without it is written to the reveal journal before the reveal is shown; the project's
+//! cached keys are brought up to date and the create is recorded in the activity.
 
 use openai_admin::{ProjectId, ServiceAccountId};
 
@@ -40,8 +41,8 @@ impl Org {
         self.finish_create(&api, project, outcome).await
     }
 
-    /// Maps a create's failure, notes a read-only key, records what was created and brings the
-    /// project's cached keys up to date.
+    /// Maps a create's failure, notes a read-only key, records what was created (in the activity,
+    /// and a new key in the reveal journal) and brings the project's cached keys up to date.
     async fn finish_create(
         &self,
         api: &OrgApi,
@@ -54,6 +55,9 @@ impl Org {
             CreateOutcome::Created(key) => log.created(key),
             CreateOutcome::Orphaned(orphan) => log.orphaned(orphan),
         });
+        if let CreateOutcome::Created(key) = &outcome {
+            self.journal_reveal(key);
+        }
         self.relist_keys(project).await;
         Ok(outcome)
     }

@@ -18,6 +18,7 @@ mod list_service_accounts;
 mod new_key;
 mod query;
 mod refresh;
+mod reveal_journal;
 mod revoke;
 mod rotate_admin_key;
 

@@ -1,11 +1,12 @@
 //! A new key's secret after the create: copied to the clipboard by Rust (cleared after the
-//! preferred time if still there), then wiped once the user has stored it. Both are recorded in
-//! the organization's activity.
+//! preferred time if still there), then wiped once the user has stored it. A key nobody copied
+//! is wiped only when the user confirms they mean to lose it. Both steps are recorded in the
+//! organization's activity and in the reveal journal (an acknowledged key's record is cleared).
 
 use std::time::Duration;
 
 use super::Org;
-use crate::key_lifecycle::{ActivityAction, CopyDeadline, PendingReveal, RevealId};
+use crate::key_lifecycle::{Acknowledged, ActivityAction, CopyDeadline, PendingReveal, RevealId};
 use crate::Error;
 
 impl Org {
@@ -28,18 +29,32 @@ impl Org {
         if let Some(pending) = self.pending(&reveal) {
             self.record_activity(|log| log.reveal(ActivityAction::Copied, &pending));
         }
+        self.journal_copied(&reveal);
         Ok(deadline)
     }
 
-    /// Wipes a new key's secret once the user has stored it; returns whether it was still held.
-    pub fn acknowledge_new_key(&self, reveal: &str) -> Result<bool, Error> {
+    /// Wipes a new key's secret once the user has stored it. A secret that was never copied is
+    /// kept (answering [`Acknowledged::NotCopied`]) unless `even_if_not_copied`: the user must
+    /// confirm that nobody will ever see it.
+    pub fn acknowledge_new_key(
+        &self,
+        reveal: &str,
+        even_if_not_copied: bool,
+    ) -> Result<Acknowledged, Error> {
         let reveal = parse_reveal(reveal)?;
-        let pending = self.pending(&reveal);
-        let wiped = self.app().lifecycle.acknowledge(&reveal);
-        if let Some(pending) = pending {
-            self.record_activity(|log| log.reveal(ActivityAction::Acknowledged, &pending));
+        let lifecycle = &self.app().lifecycle;
+        let (done, wiped) = lifecycle.acknowledge_copied(&reveal, even_if_not_copied);
+        if let Some(pending) = wiped {
+            let action = match done {
+                Acknowledged::Discarded => ActivityAction::Discarded,
+                _ => ActivityAction::Acknowledged,
+            };
+            self.record_activity(|log| log.reveal(action, &pending));
         }
-        Ok(wiped)
+        if done != Acknowledged::NotCopied {
+            self.journal_acknowledged(&reveal);
+        }
+        Ok(done)
     }
 
     fn pending(&self, reveal: &RevealId) -> Option<PendingReveal> {

@@ -1,6 +1,6 @@
 //! Revoking keys: the preview of what a revoke deletes, the revoke itself, and deleting an
-//! orphaned service account. Each change is recorded in the activity and the project's cached
-//! keys are brought up to date.
+//! orphaned service account. Each change is recorded in the activity, clears the revoked keys
+//! from the reveal journal, and brings the project's cached keys up to date.
 
 use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 
@@ -31,6 +31,7 @@ impl Org {
         let outcome = key_lifecycle::revoke(&api.client, project, key, confirmation).await;
         let outcome = self.note_write_refusal(outcome.map_err(|e| api.lifecycle_error(e)))?;
         self.record_activity(|log| log.revoked(&outcome, false));
+        self.journal_revoked(&outcome);
         self.relist_keys(project).await;
         Ok(outcome)
     }
@@ -45,6 +46,7 @@ impl Org {
         let outcome = key_lifecycle::revoke_orphan(&api.client, project, service_account).await;
         let outcome = self.note_write_refusal(outcome.map_err(|e| api.lifecycle_error(e)))?;
         self.record_activity(|log| log.revoked(&outcome, true));
+        self.journal_revoked(&outcome);
         self.relist_keys(project).await;
         Ok(outcome)
     }

@@ -32,7 +32,7 @@ mod snapshot;
 use std::time::Duration;
 
 use app_core::admin_key_input::OPENAI_BASE_URL;
-use app_core::key_lifecycle::CreateOutcome;
+use app_core::key_lifecycle::{Acknowledged, CreateOutcome};
 
 use admin_keys::admin_key_rows;
 use base_urls::base_url_rows;
@@ -116,8 +116,11 @@ fn check_accepted(b: &Bench, row: &Row, done: &Done, expected: &str) {
             assert_eq!(named, 1, "{input}: the account has the literal name");
             let reveal = key.reveal_id.to_string();
             let acme = b.keywarden.org(&b.acme);
-            let wiped = acme.and_then(|org| org.acknowledge_new_key(&reveal));
-            assert!(matches!(wiped, Ok(true)), "{input}: {wiped:?}");
+            let wiped = acme.and_then(|org| org.acknowledge_new_key(&reveal, true));
+            assert!(
+                matches!(wiped, Ok(Acknowledged::Discarded)),
+                "{input}: {wiped:?}"
+            );
         }
         other => panic!("{input}: expected a named object, got {other:?}"),
     }
@@ -189,7 +192,7 @@ async fn every_bad_input_is_refused_with_what_to_do_and_leaves_nothing_behind() 
                 accepted += 1;
             }
             (Expect::NothingToWipe, Ok(Done::Acknowledged(wiped))) => {
-                if *wiped {
+                if *wiped != Acknowledged::AlreadyGone {
                     problems.push("wiped a secret that was never held".into());
                 }
                 unchanged(&mut problems);

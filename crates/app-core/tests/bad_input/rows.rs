@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use app_core::admin_key_input::parse_base_url;
-use app_core::key_lifecycle::CreateOutcome;
+use app_core::key_lifecycle::{Acknowledged, CreateOutcome};
 use app_core::{Error, KeySource, Keywarden, NewOrganization, OrgId};
 use fake_admin_api::FaultRule;
 use openai_admin::{ApiKeyId, ProjectId};
@@ -39,7 +39,7 @@ pub enum Op {
 pub enum Done {
     Org { label: String },
     Created(Box<CreateOutcome>),
-    Acknowledged(bool),
+    Acknowledged(Acknowledged),
     BaseUrl(String),
     Finished,
 }
@@ -105,7 +105,7 @@ impl Op {
                 Ok(Done::Finished)
             }
             Op::AcknowledgeNewKey { reveal } => Ok(Done::Acknowledged(
-                kw.org(&acme)?.acknowledge_new_key(&reveal)?,
+                kw.org(&acme)?.acknowledge_new_key(&reveal, true)?,
             )),
             Op::Rotate { name, days } => {
                 kw.org(&acme)?.rotate_admin_key(&name, days).await?;

@@ -1,0 +1,105 @@
+//! The processes behind a WebDriver session, found in tauri-driver's process tree: the app, so a
+//! test can kill it the way a crash or a power cut would (SIGKILL: no handler, no clean-up
+//! runs), and WebKitWebDriver, so ending a session leaves nothing running.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::driver::HarnessError;
+use crate::{paths, Window};
+
+/// The parent pid and state letter of a process, from `/proc/<pid>/stat`.
+fn stat(pid: u32) -> Option<(u32, char)> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after_name = &text[text.rfind(')')? + 2..];
+    let mut fields = after_name.split_whitespace();
+    let state = fields.next()?.chars().next()?;
+    let parent = fields.next()?.parse().ok()?;
+    Some((parent, state))
+}
+
+fn is_descendant(mut pid: u32, ancestor: u32) -> bool {
+    for _ in 0..64 {
+        match stat(pid) {
+            Some((parent, _)) if parent == ancestor => return true,
+            Some((parent, _)) if parent > 1 => pid = parent,
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn exe(pid: u32) -> Option<PathBuf> {
+    std::fs::read_link(format!("/proc/{pid}/exe")).ok()
+}
+
+/// The live processes below `ancestor` that run `binary`.
+pub fn find(ancestor: u32, binary: &Path) -> Vec<u32> {
+    let binary = binary
+        .canonicalize()
+        .unwrap_or_else(|_| binary.to_path_buf());
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| exe(*pid).is_some_and(|path| path == binary))
+        .filter(|pid| stat(*pid).is_some_and(|(_, state)| state != 'Z'))
+        .filter(|pid| is_descendant(*pid, ancestor))
+        .collect()
+}
+
+/// Every live process below `ancestor` (children first found, in /proc order).
+pub fn descendants(ancestor: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| stat(*pid).is_some_and(|(_, state)| state != 'Z'))
+        .filter(|pid| is_descendant(*pid, ancestor))
+        .collect()
+}
+
+/// Sends SIGKILL to `pid` and waits until it has died (gone, or a zombie awaiting its parent).
+pub fn kill_hard(pid: u32) -> Result<(), HarnessError> {
+    let status = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()?;
+    if !status.success() {
+        return Err(format!("kill -KILL {pid} failed ({status})").into());
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        match stat(pid) {
+            None | Some((_, 'Z')) => return Ok(()),
+            Some(_) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+    Err(format!("process {pid} did not die within 10 s of SIGKILL").into())
+}
+
+/// Ends every process below `ancestor`: waits up to `grace` for the app (`binary`) to exit by
+/// itself, then kills what is left (WebKitWebDriver, and the app if it is still running).
+pub fn stop_all(ancestor: u32, binary: &Path, grace: Duration) {
+    let deadline = Instant::now() + grace;
+    while Instant::now() < deadline && !find(ancestor, binary).is_empty() {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for pid in descendants(ancestor) {
+        let _ = kill_hard(pid);
+    }
+}
+
+impl Window {
+    /// Kills the app process with SIGKILL, as a crash would; the session is unusable after.
+    pub fn kill_app(&self) -> Result<u32, HarnessError> {
+        let found = find(self.driver_pid(), &paths::app_binary());
+        let [pid] = found[..] else {
+            return Err(format!("expected one app process, found {found:?}").into());
+        };
+        kill_hard(pid)?;
+        Ok(pid)
+    }
+}
