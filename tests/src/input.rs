@@ -22,11 +22,17 @@ struct Point {
 
 impl Window {
     /// Waits until a person could click the element matching `css`, then clicks it in the same
-    /// page-side step (a DOM click: the page sees `isTrusted == false`; see `pointer_click`).
+    /// page-side step (a DOM click: the page sees `isTrusted == false`; see `pointer_click`). A
+    /// button of an armed dialog is pressed with the real pointer instead, once it has armed,
+    /// since such a dialog ignores clicks whose press did not begin on the button.
     pub async fn click(&self, css: &str) -> Result<(), HarnessError> {
         let what = format!("`{css}` to be clickable");
         let args = json!({ "css": css, "times": 1 });
-        self.page_step::<bool>("click", args, &what).await.map(drop)
+        let clicked: serde_json::Value = self.page_step("click", args, &what).await?;
+        if clicked == json!("pointer") {
+            return self.pointer_click(css).await;
+        }
+        Ok(())
     }
 
     /// Clicks the element matching `css` twice within one turn of the page's event loop: faster
@@ -34,7 +40,9 @@ impl Window {
     pub async fn click_twice_at_once(&self, css: &str) -> Result<(), HarnessError> {
         let what = format!("`{css}` to be clickable");
         let args = json!({ "css": css, "times": 2 });
-        self.page_step::<bool>("click", args, &what).await.map(drop)
+        self.page_step::<serde_json::Value>("click", args, &what)
+            .await
+            .map(drop)
     }
 
     /// Waits until the element matching `css` is clickable and has stopped moving, then presses

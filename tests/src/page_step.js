@@ -105,6 +105,8 @@ const steps = {
   click: (state) => {
     const target = actionable(state);
     if (!target) return undefined;
+    // An armed dialog counts only presses that begin on its buttons: leave those to the pointer.
+    if (target.el.closest("[data-armed]")) return "pointer";
     for (let i = 0; i < (args.times ?? 1); i += 1) target.el.click();
     return true;
   },
