@@ -22,11 +22,12 @@ const blocked = (el) => {
   if (style.visibility === "hidden") return "it is hidden";
   if (el.matches(":disabled") || el.getAttribute("aria-disabled") === "true") return "it is disabled";
   if (el.closest("[data-armed]")?.getAttribute("data-armed") === "false") return "its dialog is not armed yet";
+  // The topmost open dialog (the last one opened: a confirm over a reveal) is the one in front.
   let modal = null;
   try {
-    modal = document.querySelector("dialog:modal");
+    modal = all("dialog:modal").pop() ?? null;
   } catch {
-    modal = document.querySelector("dialog[open]");
+    modal = all("dialog[open]").pop() ?? null;
   }
   if (modal && !modal.contains(el)) return `an open dialog ${describe(modal)} covers it`;
   return null;
