@@ -195,6 +195,10 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
         .await
         .unwrap();
     dialogs_closed(&window).await.unwrap();
+    window
+        .wait_gone("[data-testid='cancel-refresh']")
+        .await
+        .unwrap();
     gone.shutdown().await;
     window
         .click(".org:nth-of-type(3) [data-testid='org-header']")
