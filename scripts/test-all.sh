@@ -100,7 +100,7 @@ ui_tests
 check app-build cargo build -p keywarden --locked
 export KEYWARDEN_APP_BIN="$CARGO_TARGET_DIR/debug/keywarden"
 cargo_suite keychain-clipboard scripts/desktop-session.sh \
-  cargo test -p app-core --locked --no-fail-fast --test keyring_it --test keychain_faults --test clipboard_it \
+  cargo test -p app-core --locked --no-fail-fast --test keyring_it --test keychain_faults --test clipboard_it --test clipboard_reconnect \
   -- --ignored
 cargo_suite e2e scripts/desktop-session.sh \
   cargo test -p keywarden-e2e --locked --no-fail-fast --lib --test browse_keys --test organizations \

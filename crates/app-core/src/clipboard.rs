@@ -7,6 +7,7 @@
 //! serving the selection; [`MemoryClipboard`] stands in for tests.
 
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
@@ -91,10 +92,45 @@ impl SystemClipboard {
         let mut guard = lock(&self.handle);
         let handle = match guard.take() {
             Some(handle) => handle,
-            None => arboard::Clipboard::new().map_err(|e| unavailable(&e))?,
+            None => connect()?,
         };
         op(guard.insert(handle)).map_err(failure)
     }
+}
+
+/// Pauses between attempts to reach the display server: a busy X server can refuse or time out
+/// a new connection for a moment, and a copy the user asked for should not fail on that.
+const CONNECT_RETRY_PAUSES: [Duration; 3] = [
+    Duration::from_millis(100),
+    Duration::from_millis(300),
+    Duration::from_millis(900),
+];
+
+/// Opens the desktop's clipboard, trying again briefly when a display server is configured but
+/// did not answer; with no display server at all it fails at once.
+fn connect() -> Result<arboard::Clipboard, ClipboardError> {
+    let mut pauses = CONNECT_RETRY_PAUSES.iter();
+    loop {
+        match arboard::Clipboard::new() {
+            Ok(handle) => return Ok(handle),
+            Err(error) => match pauses.next() {
+                Some(pause)
+                    if display_configured()
+                        && !matches!(error, arboard::Error::ClipboardNotSupported) =>
+                {
+                    std::thread::sleep(*pause);
+                }
+                _ => return Err(unavailable(&error)),
+            },
+        }
+    }
+}
+
+fn display_configured() -> bool {
+    !cfg!(all(unix, not(target_os = "macos")))
+        || ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
 }
 
 impl Clipboard for SystemClipboard {
@@ -172,10 +208,7 @@ fn holds_no_text(error: &arboard::Error) -> bool {
 }
 
 fn unavailable(error: &arboard::Error) -> ClipboardError {
-    let no_display = ["DISPLAY", "WAYLAND_DISPLAY"]
-        .iter()
-        .all(|name| std::env::var_os(name).is_none_or(|value| value.is_empty()));
-    let detail = if cfg!(all(unix, not(target_os = "macos"))) && no_display {
+    let detail = if !display_configured() {
         "no display server".to_owned()
     } else {
         match error {
