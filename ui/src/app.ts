@@ -106,7 +106,10 @@ export class App {
   private checkLostKeys(): void {
     if (this.checkedLostKeys) return;
     this.checkedLostKeys = true;
-    void warnAboutLostKeys((orgId) => keysChanged(this.host, orgId));
+    void warnAboutLostKeys((orgId) => keysChanged(this.host, orgId), {
+      found: (keyIds) => this.store.set({ lostKeyIds: keyIds }),
+      settled: (keyId) => this.store.set({ lostKeyIds: this.store.get().lostKeyIds.filter((id) => id !== keyId) }),
+    });
   }
 
   /** Refreshes the current organization (Ctrl+R). */

@@ -87,6 +87,8 @@ export interface AppState {
   health: Readonly<Record<string, HealthState>>;
   activity: Readonly<Record<string, ActivityEntry[]>>;
   notices: string[];
+  /** Keys whose secret a previous run lost and the user has not yet revoked or kept. */
+  lostKeyIds: readonly string[];
   /** The clock, ticking each minute, for "updated 3 minutes ago". */
   now: number;
 }
@@ -122,6 +124,7 @@ export function initialState(now = Date.now()): AppState {
     health: {},
     activity: {},
     notices: [],
+    lostKeyIds: [],
     now,
   };
 }

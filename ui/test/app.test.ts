@@ -197,6 +197,38 @@ describe("a key lost by a previous run", () => {
     expect($("[data-testid=org-item][data-org-id=org-1]")).toBe(orgItem);
   });
 
+  it("is marked in the keys table until it is kept, and only that key", async () => {
+    useFakeClock();
+    fakeRust({}, [{ ...LOST, keyId: "key_1" }]);
+    await mount().start();
+    await settle();
+    await vi.advanceTimersByTimeAsync(ARMING_DELAY_MS);
+    $<HTMLButtonElement>("[data-testid=lost-key-later]")?.click();
+    await settle();
+    expect(dialogNamed("lost-key-warning")).toBeNull();
+    $<HTMLButtonElement>("[data-testid=project-item][data-project-id=proj_0]")?.click();
+    await settle();
+    const shownTags = () =>
+      $$("[data-testid=key-row]").filter((row) => row.querySelector<HTMLElement>("[data-testid=lost-key-tag]")?.hidden === false);
+    expect(shownTags().map((row) => row.dataset.keyId)).toEqual(["key_1"]);
+  });
+
+  it("is no longer marked once the user keeps it", async () => {
+    useFakeClock();
+    fakeRust({}, [{ ...LOST, keyId: "key_1" }]);
+    await mount().start();
+    await settle();
+    $<HTMLButtonElement>("[data-testid=project-item][data-project-id=proj_0]")?.click();
+    await settle();
+    const tagOf = (id: string) => $(`[data-testid=key-row][data-key-id=${id}] [data-testid=lost-key-tag]`);
+    expect(tagOf("key_1")?.hidden).toBe(false);
+    await vi.advanceTimersByTimeAsync(ARMING_DELAY_MS);
+    $<HTMLButtonElement>("[data-testid=lost-key-keep]")?.click();
+    await settle();
+    expect(dialogNamed("lost-key-warning")).toBeNull();
+    expect(tagOf("key_1")?.hidden).toBe(true);
+  });
+
   it("is asked for only once, even when the start is retried", async () => {
     const backend = fakeRust();
     const app = mount();

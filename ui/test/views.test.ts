@@ -64,7 +64,7 @@ describe("views", () => {
   });
 
   it("show a key's redacted value, its never-used state and its spend", () => {
-    const row = createKeyRow(false, { onCopy: () => {}, onRevoke: () => {}, revokeBlocked: () => null }, () => Date.parse("2026-02-01T00:00:00Z"));
+    const row = createKeyRow(false, { onCopy: () => {}, onRevoke: () => {}, revokeBlocked: () => null, isLost: () => false }, () => Date.parse("2026-02-01T00:00:00Z"));
     row.show(4, keyRow(4, { spendUsd: 28.73 }));
     expect(row.element.querySelector(".key-redacted")?.textContent).toBe("sk-proj...004");
     expect(row.element.querySelector(".last-used")?.textContent).toBe("never");

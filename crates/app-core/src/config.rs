@@ -77,12 +77,17 @@ impl Default for Preferences {
     }
 }
 
-/// Why the settings file could not be used.
+/// Why one of Keywarden's own files (settings, the list of new keys waiting to be stored) could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// Reading or writing the file failed.
-    #[error("the settings file {path} could not be {action}: {source}")]
+    #[error(
+        "the {file} {path} could not be {action} ({source}); check that its folder is writable \
+         and the disk has space"
+    )]
     Io {
+        /// What the file is to the user: "settings file", "list of new keys waiting to be stored".
+        file: &'static str,
         /// Which file.
         path: PathBuf,
         /// "read", "written", …
@@ -212,6 +217,7 @@ impl ConfigStore {
 
     fn io(&self, action: &'static str, source: std::io::Error) -> ConfigError {
         ConfigError::Io {
+            file: "settings file",
             path: self.path.clone(),
             action,
             source,

@@ -38,6 +38,7 @@ impl Keywarden {
         let journal = &self.app().journal;
         journal.dismiss_lost(&reveal).map_err(|source| {
             Error::Config(ConfigError::Io {
+                file: "list of new keys waiting to be stored",
                 path: journal.path().to_path_buf(),
                 action: "written",
                 source,

@@ -15,6 +15,8 @@ export interface RowActions {
   onRevoke: (key: KeyRow) => void;
   /** Why revoking is disabled (a read-only admin key), or null when it is allowed. */
   revokeBlocked: () => string | null;
+  /** Whether a previous run lost this key's secret and the user has not decided yet. */
+  isLost: (keyId: string) => boolean;
 }
 
 const OWNER_LABELS: Record<KeyRow["ownerKind"], string> = {
@@ -38,6 +40,12 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
   const project = el("td", { className: "project-cell" });
   const name = el("span", { className: "name" });
   const inactiveTag = el("span", { className: "tag", text: "owner inactive", title: "The owner lost access to this project" });
+  const lostTag = el("span", {
+    className: "tag tag-danger",
+    text: "secret lost",
+    title: "Keywarden closed before this new key was stored, so nobody may have its secret. Revoke it unless someone stored it.",
+    attrs: { "data-testid": "lost-key-tag" },
+  });
   const cost = el("span", { className: "key-cost" });
   const redacted = el("code", { className: "key-redacted" });
   const copyRedacted = el(
@@ -65,7 +73,7 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
   const buttons = el("div", { className: "row-actions" }, [copyId, revoke]);
   const element = el("tr", { className: "key-row" }, [
     showProject ? project : null,
-    el("td", { className: "key-name" }, [name, el("div", { className: "key-sub" }, [inactiveTag, cost])]),
+    el("td", { className: "key-name" }, [name, el("div", { className: "key-sub" }, [lostTag, inactiveTag, cost])]),
     el("td", { className: "key-value" }, [copyRedacted]),
     el("td", {}, [el("div", { className: "owner" }, [ownerKind, ownerName, ownerEmail])]),
     created,
@@ -86,6 +94,7 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
         node.removeAttribute("title");
       }
       inactiveTag.hidden = true;
+      lostTag.hidden = true;
       buttons.hidden = true;
       copyRedacted.hidden = true;
       return;
@@ -100,6 +109,7 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     name.textContent = key.name;
     name.title = key.name;
     inactiveTag.hidden = !inactive;
+    lostTag.hidden = !actions.isLost(key.id);
     cost.textContent = spendText(key.spendUsd) ?? "";
     copyRedacted.hidden = false;
     redacted.textContent = key.redactedValue;

@@ -135,7 +135,7 @@ export function createKeysTable(
   scope.add(store.subscribe((s) => s.sort, showSort));
   scope.add(
     store.subscribe(
-      (s) => [s.now, s.orgs.find((org) => org.id === orgId)?.readOnly],
+      (s) => [s.now, s.orgs.find((org) => org.id === orgId)?.readOnly, s.lostKeyIds],
       () => list.redrawAll(),
     ),
   );

@@ -12,8 +12,16 @@ import { revokeConfirmation } from "./key-dialogs";
 /** Called after a lost key was revoked, so its project's list can be fetched again. */
 export type OnLostKeyRevoked = (orgId: string, projectId: string) => void;
 
-/** Asks Rust for lost keys and warns about each in turn. */
-export async function warnAboutLostKeys(onRevoked: OnLostKeyRevoked): Promise<void> {
+/** Keeps the keys table's "secret lost" marks in step with the user's decisions. */
+export interface LostKeyMarks {
+  /** These keys were lost; the table marks them until each is settled. */
+  found: (keyIds: string[]) => void;
+  /** This key was revoked or kept: no longer marked. */
+  settled: (keyId: string) => void;
+}
+
+/** Asks Rust for lost keys, marks them, and warns about each in turn. */
+export async function warnAboutLostKeys(onRevoked: OnLostKeyRevoked, marks?: LostKeyMarks): Promise<void> {
   let lost: LostKey[];
   try {
     lost = await api.lostNewKeys();
@@ -21,7 +29,10 @@ export async function warnAboutLostKeys(onRevoked: OnLostKeyRevoked): Promise<vo
     toast((error as CommandError).message, "error");
     return;
   }
-  for (const key of lost) await lostKeyWarning(key, onRevoked);
+  if (lost.length > 0) marks?.found(lost.map((key) => key.keyId));
+  for (const key of lost) {
+    if (await lostKeyWarning(key, onRevoked)) marks?.settled(key.keyId);
+  }
 }
 
 /** The sentence that says what happened, with the key's name emphasised. */
@@ -45,8 +56,8 @@ async function preview(key: LostKey): Promise<RevokePreview | CommandError> {
   }
 }
 
-/** Shows one lost key; resolves when the dialog closes. */
-export async function lostKeyWarning(key: LostKey, onRevoked: OnLostKeyRevoked): Promise<void> {
+/** Shows one lost key; resolves when the dialog closes, with whether it was revoked or kept. */
+export async function lostKeyWarning(key: LostKey, onRevoked: OnLostKeyRevoked): Promise<boolean> {
   const found = await preview(key);
   const gone = "code" in found && found.code === "notFound";
   const details = el("p", {
@@ -60,10 +71,12 @@ export async function lostKeyWarning(key: LostKey, onRevoked: OnLostKeyRevoked):
   else body.push(el("p", { className: "dialog-error", text: `What revoking it would delete could not be checked: ${(found as CommandError).message}` }));
 
   let handle: DialogHandle | null = null;
+  let settled = false;
   const keep = async (message: string): Promise<boolean> => {
     try {
       await api.dismissLostKey(key.revealId);
       toast(message, "info");
+      settled = true;
       return true;
     } catch (error) {
       handle?.showError(error as CommandError);
@@ -74,6 +87,7 @@ export async function lostKeyWarning(key: LostKey, onRevoked: OnLostKeyRevoked):
     (await handle?.attempt("Revoking…", async () => {
       await api.revokeKey(key.orgId, key.projectId, key.keyId, typed);
       toast(`Revoked “${key.name}”. Nothing is left behind.`, "success");
+      settled = true;
       onRevoked(key.orgId, key.projectId);
     })) ?? false;
   return new Promise((resolve) => {
@@ -81,7 +95,7 @@ export async function lostKeyWarning(key: LostKey, onRevoked: OnLostKeyRevoked):
       title: gone ? "A lost key is already gone" : "A new key's secret was lost",
       testId: "lost-key-warning",
       body,
-      onClose: () => resolve(),
+      onClose: () => resolve(settled),
       ...(confirmation?.focus ? { initialFocus: confirmation.focus } : {}),
       actions: gone
         ? [{ label: "OK", kind: "primary", testId: "lost-key-keep", run: () => keep(`“${key.name}” was already revoked.`) }]

@@ -35,6 +35,7 @@ function rowActions(context: ViewContext, orgId: string): RowActions {
     onCopy: (text, what) => void copyText(text, what),
     onRevoke: (key) => revokeKey(context.host, orgId, key),
     revokeBlocked: () => (orgById(context.store.get(), orgId)?.readOnly ? READ_ONLY_HINT : null),
+    isLost: (keyId) => context.store.get().lostKeyIds.includes(keyId),
   };
 }
 

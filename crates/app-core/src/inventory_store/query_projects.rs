@@ -1,4 +1,5 @@
-//! The sidebar's query (projects in the API's list order, with counts and errors), one project
+//! The sidebar's query (active projects in the API's list order, then archived ones, with counts
+//! and errors), one project
 //! by id, and the cache's status.
 
 use chrono::{DateTime, Utc};
@@ -35,7 +36,7 @@ impl Default for ProjectQuery {
     }
 }
 
-/// One page of projects, in the API's list order.
+/// One page of projects: active ones in the API's list order, then archived ones in that order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectPage {
     /// How many projects match the query in all (archived ones only when included).
@@ -101,7 +102,7 @@ impl InventoryStore {
         };
         let sql = format!(
             "SELECT {PROJECT_COLUMNS} FROM projects WHERE {text_filter} {archived_filter} \
-             ORDER BY position LIMIT :limit OFFSET :offset"
+             ORDER BY archived, position LIMIT :limit OFFSET :offset"
         );
         let limit = i64::from(query.limit);
         let offset = sql_offset(query.offset);

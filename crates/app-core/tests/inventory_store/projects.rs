@@ -1,4 +1,4 @@
-//! The sidebar's projects: list order, counts, archived ones, search, and per-project errors.
+//! The sidebar's projects: list order (archived last), counts, archived ones, search, and per-project errors.
 
 use app_core::inventory_store::{InventoryStore, ProjectQuery, ProjectRow};
 use tempfile::TempDir;
@@ -39,13 +39,13 @@ fn ids(rows: &[ProjectRow]) -> Vec<&str> {
 }
 
 #[test]
-fn projects_come_in_the_apis_list_order_with_their_counts() {
+fn active_projects_come_in_the_apis_list_order_then_archived_ones_with_their_counts() {
     let (_dir, store) = store();
     let page = store.query_projects(&ProjectQuery::default()).unwrap();
     assert_eq!((page.total, page.archived_total), (4, 1));
     assert_eq!(
         ids(&page.rows),
-        ["proj_z", "proj_old", "proj_broken", "proj_a"]
+        ["proj_z", "proj_broken", "proj_a", "proj_old"]
     );
     let counts: Vec<_> = page
         .rows
@@ -54,7 +54,7 @@ fn projects_come_in_the_apis_list_order_with_their_counts() {
         .collect();
     assert_eq!(
         counts,
-        [(2, Some(1)), (1, Some(0)), (0, None), (1, Some(3))]
+        [(2, Some(1)), (0, None), (1, Some(3)), (1, Some(0))]
     );
 }
 
@@ -132,5 +132,5 @@ fn projects_page_in_list_order() {
     };
     let page = store.query_projects(&query).unwrap();
     assert_eq!((page.total, page.offset), (4, 1));
-    assert_eq!(ids(&page.rows), ["proj_old", "proj_broken"]);
+    assert_eq!(ids(&page.rows), ["proj_broken", "proj_a"]);
 }
