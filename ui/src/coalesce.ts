@@ -63,3 +63,40 @@ export function debounce<A extends unknown[]>(
     },
   };
 }
+
+/**
+ * Calls `run` at once for the first call after a quiet spell of `delayMs`, then, while calls keep
+ * coming closer together than that, once more with the last arguments when they pause. A single
+ * keystroke is answered without waiting; fast typing still costs two runs, not one per key.
+ */
+export function leadingDebounce<A extends unknown[]>(
+  run: (...args: A) => void,
+  delayMs: number,
+): { call: (...args: A) => void; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let pending: A | null = null;
+  const quietAfter = (): void => {
+    timer = setTimeout(() => {
+      timer = null;
+      const args = pending;
+      pending = null;
+      if (args) run(...args);
+    }, delayMs);
+  };
+  return {
+    call: (...args) => {
+      if (timer === null) {
+        run(...args);
+      } else {
+        clearTimeout(timer);
+        pending = args;
+      }
+      quietAfter();
+    },
+    cancel: () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      pending = null;
+    },
+  };
+}

@@ -286,20 +286,25 @@ describe("search", () => {
     expect($("[data-testid=key-row]")?.dataset.keyId).toBe("key_0");
   });
 
-  it("runs in Rust over every project once typing pauses, counts the matches, and Escape ends it", async () => {
+  it("runs in Rust over every project at the first keystroke and when typing pauses, counts the matches, and Escape ends it", async () => {
     const backend = await projectOpen();
     const before = calls(backend, "query_keys").length;
     type("b");
+    await settle();
+    expect(calls(backend, "query_keys").length).toBe(before + 1);
     await vi.advanceTimersByTimeAsync(50);
     type("bo");
     await vi.advanceTimersByTimeAsync(50);
     type("bot");
     await vi.advanceTimersByTimeAsync(119);
-    expect(calls(backend, "query_keys").length).toBe(before);
+    expect(calls(backend, "query_keys").length).toBe(before + 1);
     await vi.advanceTimersByTimeAsync(1);
     await settle();
     const searches = calls(backend, "query_keys").slice(before).map(([, args]) => args.query as KeyQuery);
-    expect(searches.map((q) => [q.projectId, q.text, q.offset])).toEqual([[null, "bot", 0]]);
+    expect(searches.map((q) => [q.projectId, q.text, q.offset])).toEqual([
+      [null, "b", 0],
+      [null, "bot", 0],
+    ]);
     expect($("[data-testid=keys-total]")?.textContent).toBe("3 keys match in all projects");
     expect($$("[data-testid=key-row]").length).toBe(3);
     $<HTMLInputElement>("[data-testid=search-input]")?.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));

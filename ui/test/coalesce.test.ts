@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Coalescer, debounce } from "../src/coalesce";
+import { Coalescer, debounce, leadingDebounce } from "../src/coalesce";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -52,5 +52,39 @@ describe("debounce", () => {
     expect(runs).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(runs).toEqual(["ab"]);
+  });
+});
+
+describe("leadingDebounce", () => {
+  it("answers the first call at once, then runs once more with the last arguments when calls pause", () => {
+    const runs: string[] = [];
+    const search = leadingDebounce((text: string) => runs.push(text), 120);
+    search.call("a");
+    expect(runs).toEqual(["a"]);
+    vi.advanceTimersByTime(60);
+    search.call("ab");
+    vi.advanceTimersByTime(60);
+    search.call("abc");
+    vi.advanceTimersByTime(119);
+    expect(runs).toEqual(["a"]);
+    vi.advanceTimersByTime(1);
+    expect(runs).toEqual(["a", "abc"]);
+    vi.advanceTimersByTime(500);
+    expect(runs).toEqual(["a", "abc"]);
+    search.call("abcd");
+    expect(runs).toEqual(["a", "abc", "abcd"]);
+  });
+
+  it("runs nothing more after a lone call, and a cancel drops what was waiting", () => {
+    const runs: string[] = [];
+    const search = leadingDebounce((text: string) => runs.push(text), 120);
+    search.call("x");
+    vi.advanceTimersByTime(1000);
+    expect(runs).toEqual(["x"]);
+    search.call("y");
+    search.call("yz");
+    search.cancel();
+    vi.advanceTimersByTime(1000);
+    expect(runs).toEqual(["x", "y"]);
   });
 });

@@ -1,14 +1,15 @@
-// The toolbar above the main area: the search box (debounced lightly; the search runs in Rust),
+// The toolbar above the main area: the search box (the first keystroke searches at once, fast
+// typing is coalesced; the search runs in Rust),
 // how old the shown data is, the Refresh button, and a calm line when the cache is off.
 
-import { debounce } from "../coalesce";
+import { leadingDebounce } from "../coalesce";
 import { el } from "../dom";
 import { fullDate, relativeTime } from "../formats";
 import { type AppState, currentOrg, isRefreshing } from "../state";
 import type { Scope } from "../store";
 import type { ViewContext } from "./context";
 
-/** How long typing must pause before the search runs. */
+/** Keystrokes closer together than this are coalesced: the search runs again when they pause. */
 export const SEARCH_DELAY_MS = 120;
 
 /** The toolbar's elements (from index.html). */
@@ -33,7 +34,7 @@ export function mountToolbar(elements: ToolbarElements, context: ViewContext, sc
   const { store, actions } = context;
   const { search, refresh, cacheAge, statusLine } = elements;
 
-  const run = debounce((text: string) => actions.search(text), SEARCH_DELAY_MS);
+  const run = leadingDebounce((text: string) => actions.search(text), SEARCH_DELAY_MS);
   scope.add(() => run.cancel());
   search.addEventListener("input", () => run.call(search.value));
   search.addEventListener("keydown", (event) => {
