@@ -11,7 +11,7 @@ use app_core::inventory_store::{KeyQuery, ProjectQuery};
 use app_core::key_lifecycle::{CreateOutcome, RevokeOutcome};
 use app_core::org::CacheState;
 use app_core::Error;
-use fake_admin_api::{FakeOptions, FakeServer};
+use fake_admin_api::{Fault, FakeOptions, FakeServer, FaultRule};
 use openai_admin::{ApiKeyId, ProjectId};
 
 #[allow(clippy::expect_used)]
@@ -69,6 +69,50 @@ async fn a_refresh_fills_the_cache_with_every_key_and_what_it_cost() {
         let query = call.query.clone().unwrap_or_default();
         assert!(query.contains("api_key_id"), "{query}");
     }
+}
+
+#[tokio::test]
+async fn the_costs_are_fetched_beside_the_projects_not_after_them() {
+    let h = support::harness().await;
+    let server = remote(24, 2).await;
+    let acme = support::add_remote(&h, "Acme", &server).await;
+    server.set_latency(Duration::from_millis(40));
+
+    acme.refresh_inventory(|_| {}).await.unwrap();
+
+    let requests = server.requests();
+    let position = |wanted: &dyn Fn(&str) -> bool| requests.iter().rposition(|r| wanted(&r.path));
+    let costs = requests
+        .iter()
+        .position(|r| r.path.ends_with("/organization/costs"))
+        .expect("the costs were asked for");
+    let last_keys = position(&|path| path.ends_with("/api_keys")).expect("keys were listed");
+    assert!(
+        costs < last_keys,
+        "the costs (request {costs}) went out before the last project's keys (request {last_keys})"
+    );
+}
+
+#[tokio::test]
+async fn a_refresh_whose_costs_fail_keeps_every_key_without_spend() {
+    let h = support::harness().await;
+    let server = remote(4, 3).await;
+    let acme = support::add_remote(&h, "Acme", &server).await;
+    server.inject(
+        FaultRule::new(Fault::Status {
+            status: 500,
+            retry_after: None,
+        })
+        .on_path("/organization/costs")
+        .times(10),
+    );
+
+    let status = acme.refresh_inventory(|_| {}).await.unwrap();
+
+    assert_eq!(status.key_count, 12);
+    let page = acme.query_keys(every_key()).await.unwrap();
+    assert_eq!(page.total, 12);
+    assert!(page.rows.iter().all(|row| row.spend_usd.is_none()));
 }
 
 #[tokio::test]

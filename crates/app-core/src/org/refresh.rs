@@ -1,7 +1,8 @@
 //! Refreshing an organization's inventory: every project with its keys and service accounts,
-//! fetched with bounded concurrency, with progress, and cancellable; then written to the cache
-//! in one transaction, followed by what each key cost. One project's failure stays with that
-//! project; only a failure to list the projects fails the refresh.
+//! fetched with bounded concurrency, with progress, and cancellable, while what each key cost
+//! is fetched beside it; then written to the cache in one transaction, followed by the spend.
+//! One project's failure stays with that project; only a failure to list the projects fails the
+//! refresh.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -9,7 +10,8 @@ use chrono::{DateTime, Utc};
 use openai_admin::{fetch_inventory, InventoryOptions, Progress};
 use tokio::sync::watch;
 
-use super::{InventoryStatus, Org, OrgApi};
+use super::key_costs::KeyCosts;
+use super::{InventoryStatus, Org};
 use crate::inventory_store::{InventorySnapshot, ProjectSnapshot};
 use crate::Error;
 
@@ -26,11 +28,17 @@ impl Org {
     ) -> Result<InventoryStatus, Error> {
         let api = self.api()?;
         let mut running = self.refreshes().begin();
-        let fetched = tokio::select! {
-            fetched = fetch_inventory(&api.client, InventoryOptions::default(), progress) => fetched,
+        // The costs do not depend on the inventory: fetch them side by side. A failure to list
+        // the inventory ends the refresh at once; a failure to read costs only hides the spend.
+        let inventory = async {
+            let fetched = fetch_inventory(&api.client, InventoryOptions::default(), progress).await;
+            fetched.map_err(|e| api.error(e))
+        };
+        let costs = async { Ok::<_, Error>(self.fetch_key_costs(&api, SPEND_DAYS).await) };
+        let (inventory, costs) = tokio::select! {
+            fetched = async { tokio::try_join!(inventory, costs) } => fetched?,
             () = running.cancelled() => return Err(self.inventory().stopped().await),
         };
-        let inventory = fetched.map_err(|e| api.error(e))?;
         let snapshot = InventorySnapshot {
             refreshed_at: Utc::now(),
             projects: inventory
@@ -46,7 +54,7 @@ impl Org {
         let refreshed_at = snapshot.refreshed_at;
         self.inventory().replace(snapshot).await?;
         self.note_refreshed(refreshed_at);
-        self.refresh_spend(&api).await;
+        self.store_spend(costs).await;
         drop(running);
         self.inventory_status().await
     }
@@ -56,10 +64,10 @@ impl Org {
         self.refreshes().cancel()
     }
 
-    /// Fetches what each key cost and stores it beside the keys; without it (e.g. the admin
-    /// key may not read costs) the keys show no spend.
-    async fn refresh_spend(&self, api: &OrgApi) {
-        let stored = match self.fetch_key_costs(api, SPEND_DAYS).await {
+    /// Stores what each key cost beside the keys; without it (e.g. the admin key may not read
+    /// costs) the keys show no spend.
+    async fn store_spend(&self, costs: Result<KeyCosts, Error>) {
+        let stored = match costs {
             Ok(costs) => self.inventory().set_spend(costs.days, costs.by_key).await,
             Err(error) => Err(error),
         };
