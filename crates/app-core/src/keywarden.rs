@@ -67,8 +67,8 @@ impl std::fmt::Debug for Keywarden {
 impl Keywarden {
     /// Starts the service: loads the settings (and recovers the reveal journal) while the demo
     /// organization starts (when asked), then reads each organization's admin key from the
-    /// keychain. New keys a previous run showed but nobody stored are marked lost (see
-    /// `lost_keys`). The file and keychain reads run off the async threads; inventory caches are
+    /// keychain, and fills the demo's inventory. New keys a previous run showed but nobody
+    /// stored are marked lost (see `lost_keys`). The file and keychain reads run off the async threads; inventory caches are
     /// opened on first use. Never fails because of one organization: its problem is shown on it
     /// instead.
     pub async fn start(options: StartOptions) -> Result<Self, Error> {
@@ -114,13 +114,29 @@ impl Keywarden {
             })
             .await
         };
-        Ok(Self {
+        let keywarden = Self {
             orgs: RwLock::new(orgs),
             app,
             keychain,
             demo,
             notices,
-        })
+        };
+        keywarden.fill_demo().await;
+        Ok(keywarden)
+    }
+
+    /// Fills the demo organization's inventory from its server (in this process, a few
+    /// milliseconds), so its first screen needs no refresh; the window loads meanwhile.
+    async fn fill_demo(&self) {
+        if self.demo.is_none() {
+            return;
+        }
+        let Ok(demo) = self.org(&OrgId::new(DEMO_ORG_ID)) else {
+            return;
+        };
+        if let Err(error) = demo.refresh_inventory(|_| {}).await {
+            tracing::warn!(%error, "the demo organization will be filled by its first refresh");
+        }
     }
 
     /// Problems found at start that the user should know about (e.g. an unreadable settings file).

@@ -11,7 +11,7 @@ use app_core::inventory_store::{KeyQuery, ProjectQuery};
 use app_core::key_lifecycle::{CreateOutcome, RevokeOutcome};
 use app_core::org::CacheState;
 use app_core::Error;
-use fake_admin_api::{Fault, FakeOptions, FakeServer, FaultRule};
+use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};
 use openai_admin::{ApiKeyId, ProjectId};
 
 #[allow(clippy::expect_used)]
@@ -39,19 +39,21 @@ fn every_project() -> ProjectQuery {
 }
 
 #[tokio::test]
-async fn a_refresh_fills_the_cache_with_every_key_and_what_it_cost() {
+async fn the_demo_starts_filled_and_a_refresh_fills_the_cache_with_every_key_and_what_it_cost() {
     let h = support::harness().await;
     let demo = support::demo_org(&h.keywarden);
-    let before = demo.inventory_status().await.unwrap();
-    assert_eq!((before.refreshed_at, before.key_count), (None, 0));
-    assert_eq!(before.cache, CacheState::On);
-
-    let status = demo.refresh_inventory(|_| {}).await.unwrap();
-
     let server = h.keywarden.demo().unwrap().server();
     let state = server.state();
     let projects = state.projects(true);
     let keys: usize = projects.iter().map(|p| state.api_keys(&p.id).len()).sum();
+    let before = demo.inventory_status().await.unwrap();
+    assert!(before.refreshed_at.is_some(), "filled during the start");
+    assert_eq!(before.key_count, keys as u64);
+    assert_eq!(before.cache, CacheState::On);
+
+    let status = demo.refresh_inventory(|_| {}).await.unwrap();
+
+    assert!(status.refreshed_at > before.refreshed_at);
     assert_eq!(status.project_count, projects.len() as u64);
     assert_eq!(status.key_count, keys as u64);
     assert!(status.refreshed_at.is_some() && !status.refreshing);
