@@ -4,6 +4,9 @@
 mod support;
 
 use app_core::Error;
+use chrono::{Duration, Utc};
+use openai_admin::{BucketWidth, Client, ClientOptions, CostsParams, GroupBy};
+use secrecy::SecretString;
 
 #[tokio::test]
 async fn spend_is_summed_per_key_from_costs_grouped_by_key() {
@@ -60,4 +63,40 @@ async fn a_period_outside_one_to_180_days_is_refused_before_any_request() {
         h.keywarden.demo().unwrap().server().requests().len(),
         before
     );
+}
+
+#[tokio::test]
+async fn spend_read_a_week_at_a_time_adds_up_to_the_whole_period_read_at_once() {
+    let h = support::harness().await;
+    let costs = support::demo_org(&h.keywarden)
+        .key_costs(30)
+        .await
+        .expect("costs");
+
+    let server = h.keywarden.demo().unwrap().server();
+    let admin_key = SecretString::from(server.admin_key());
+    let client = Client::new(&server.base_url(), admin_key, ClientOptions::default()).unwrap();
+    let whole = CostsParams {
+        start_time: Some(Utc::now() - Duration::days(30)),
+        bucket_width: Some(BucketWidth::Day),
+        group_by: vec![GroupBy::ApiKeyId],
+        limit: Some(31),
+        ..CostsParams::default()
+    };
+    let page = client.costs().list(&whole).await.unwrap();
+    assert!(!page.has_more, "one page holds the whole period");
+    let buckets = page.data;
+    let mut expected = std::collections::BTreeMap::<String, f64>::new();
+    for result in buckets.into_iter().flat_map(|bucket| bucket.results) {
+        if let (Some(key), Some(amount)) = (result.api_key_id, result.amount) {
+            *expected.entry(key.to_string()).or_default() += amount.value;
+        }
+    }
+    assert_eq!(
+        costs.by_key.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (key, value) in &expected {
+        assert!((costs.by_key[key] - value).abs() < 1e-9, "{key}");
+    }
 }

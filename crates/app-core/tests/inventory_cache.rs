@@ -67,9 +67,14 @@ async fn the_demo_starts_filled_and_a_refresh_fills_the_cache_with_every_key_and
         .filter(|r| r.path.ends_with("/organization/costs"))
         .collect();
     assert!(!costs.is_empty(), "spend comes from the costs endpoint");
+    assert!(
+        costs.len() >= 2,
+        "30 days of costs are read a week's page at a time, not as one answer"
+    );
     for call in costs {
         let query = call.query.clone().unwrap_or_default();
         assert!(query.contains("api_key_id"), "{query}");
+        assert!(query.contains("limit=7"), "{query}");
     }
 }
 

@@ -7,13 +7,17 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, Utc};
-use openai_admin::{BucketWidth, CostsParams, GroupBy};
+use futures::TryStreamExt;
+use openai_admin::{BucketWidth, CostResult, CostsParams, GroupBy};
 
 use super::{Org, OrgApi};
 use crate::Error;
 
 /// The longest period the costs endpoint serves in one page of daily buckets.
 pub const MAX_COST_DAYS: u32 = 180;
+
+/// Days of costs asked for per page (the endpoint's default page).
+const COST_PAGE_DAYS: u32 = 7;
 
 /// What each key cost over a period.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,29 +48,38 @@ impl Org {
             start_time: Some(Utc::now() - Duration::days(i64::from(days))),
             bucket_width: Some(BucketWidth::Day),
             group_by: vec![GroupBy::ApiKeyId],
-            limit: Some(days),
+            limit: Some(days.min(COST_PAGE_DAYS)),
             ..CostsParams::default()
         };
-        let buckets = api.client.costs().list_all(&params).await;
-        let buckets = buckets.map_err(|e| api.error(e))?;
         let mut costs = KeyCosts {
             days,
             currency: "usd".into(),
             by_key: BTreeMap::new(),
             unattributed: 0.0,
         };
-        for result in buckets.into_iter().flat_map(|bucket| bucket.results) {
+        // Summed a page at a time: an organization of 100,000 keys has that many results per
+        // day, and holding every day's at once would cost hundreds of megabytes.
+        let mut buckets = api.client.costs().stream(&params);
+        while let Some(bucket) = buckets.try_next().await.map_err(|e| api.error(e))? {
+            costs.add(bucket.results);
+        }
+        Ok(costs)
+    }
+}
+
+impl KeyCosts {
+    fn add(&mut self, results: Vec<CostResult>) {
+        for result in results {
             let Some(amount) = result.amount else {
                 continue;
             };
             if let Some(currency) = amount.currency {
-                costs.currency = currency;
+                self.currency = currency;
             }
             match result.api_key_id {
-                Some(key) => *costs.by_key.entry(key.to_string()).or_default() += amount.value,
-                None => costs.unattributed += amount.value,
+                Some(key) => *self.by_key.entry(key.to_string()).or_default() += amount.value,
+                None => self.unattributed += amount.value,
             }
         }
-        Ok(costs)
     }
 }
