@@ -12,16 +12,26 @@ use jsonschema::{Draft, Validator};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-const SPEC_PATH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/reference/openai-admin-openapi.yaml"
-);
+/// The OpenAPI extract beside the checkout, found from where this crate is now (cargo sets
+/// `CARGO_MANIFEST_DIR` when it runs the test), so a test binary built in another checkout of the
+/// same tree still finds it.
+fn spec_path() -> std::path::PathBuf {
+    let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    );
+    crate_dir.join("../../../shared/reference/openai-admin-openapi.yaml")
+}
 
 fn spec() -> &'static Value {
     static SPEC: OnceLock<Value> = OnceLock::new();
     SPEC.get_or_init(|| {
-        let text = std::fs::read_to_string(SPEC_PATH).unwrap_or_else(|e| {
-            panic!("the contract test needs the OpenAPI extract at {SPEC_PATH}: {e}")
+        let path = spec_path();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "the contract test needs the OpenAPI extract at {}: {e}",
+                path.display()
+            )
         });
         serde_yaml::from_str(&text).expect("the OpenAPI extract is valid YAML")
     })
