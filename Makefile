@@ -4,7 +4,6 @@
 #   make bench-window   release app beside a bare Tauri window: start-up, memory, 5k/100k keys
 
 SHELL := /bin/bash
-export CARGO_TARGET_DIR ?= $(HOME)/.cache/keywarden/target
 
 .PHONY: run test bench bench-window bundle
 

@@ -6,7 +6,7 @@
 # --starts 3, --client-runs 3, --step-limit-secs 600. See docs/bench-window.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/keywarden/target}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$(pwd)/target}"
 export CARGO_TERM_COLOR=never
 
 scripts/setup.sh test

@@ -13,7 +13,7 @@ mod signatures;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use keywarden_lib::commands::COMMANDS;
 use keywarden_lib::dto::{wire_types, WireType};
@@ -27,8 +27,11 @@ const HEADER: &str = "\
 // UPDATE_WIRE_TYPES=1. Do not edit: change the Rust types and regenerate.
 ";
 
-fn shell_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+/// This checkout's `src-tauri/`, as cargo says when it runs the test (a binary built from another
+/// checkout of the tree must still read this one's files).
+fn shell_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }
 
 fn wire_types_file() -> PathBuf {

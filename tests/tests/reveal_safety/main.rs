@@ -144,6 +144,22 @@ async fn a_reveal_open_when_the_app_is_killed_comes_back_as_a_warning_that_revok
         .await
         .unwrap();
     dialogs_closed(&window).await.unwrap();
+    open_project(&window, &org_id, &project.id).await;
+    let marked = window
+        .page(
+            "const [keyId] = args; \
+             const shown = (row) => row.querySelector('[data-testid=lost-key-tag]')?.hidden === false; \
+             const rows = () => [...document.querySelectorAll('[data-testid=key-row]')]; \
+             const row = await waitFor(() => rows().find((r) => r.dataset.keyId === keyId && shown(r)), 30000); \
+             return { text: row.querySelector('[data-testid=lost-key-tag]').textContent, \
+               others: rows().filter((r) => r !== row && shown(r)).length };",
+            vec![json!(key_id)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(marked["text"], "secret lost", "{marked}");
+    assert_eq!(marked["others"], 0, "only the lost key is marked: {marked}");
+    window.screenshot("47-lost-key-marked-dark").await.unwrap();
     window.close().await.unwrap();
 
     std::env::remove_var("GTK_THEME");
