@@ -9,7 +9,7 @@ use std::sync::Arc;
 use secrecy::SecretString;
 use url::Url;
 
-use crate::endpoint::parse_base_url;
+use crate::endpoint::{is_loopback, parse_base_url};
 use crate::error::Error;
 use crate::options::ClientOptions;
 use crate::resources::{
@@ -41,15 +41,20 @@ impl Client {
         options: ClientOptions,
     ) -> Result<Client, Error> {
         let base = parse_base_url(base_url)?;
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .user_agent(concat!("keywarden/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(options.connect_timeout)
             .timeout(options.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|_| {
-                Error::invalid("configure the client", "the HTTP client could not start")
-            })?;
+            .redirect(reqwest::redirect::Policy::none());
+        if is_loopback(&base) {
+            // A loopback organization (the demo, tests) speaks plain http with its bearer key:
+            // never hand that to a proxy from HTTP_PROXY/ALL_PROXY. Redirects are off, so the
+            // host cannot change afterwards.
+            http = http.no_proxy();
+        }
+        let http = http.build().map_err(|_| {
+            Error::invalid("configure the client", "the HTTP client could not start")
+        })?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
