@@ -1,10 +1,10 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../src/app";
-import type { InventoryStatus, KeyQuery, LostKey, Progress, ProjectQuery, RevokePreview } from "../src/types";
+import type { InventoryStatus, KeyQuery, LostKey, Progress, ProjectQuery } from "../src/types";
 import { ARMING_DELAY_MS } from "../src/views/dialog";
 import { dialogNamed, installDialogSupport, pressWithPointer, useFakeClock } from "./dialog-support";
-import { keyPage, organization, projectRow } from "./fixtures";
+import { keyPage, lostKey, lostKeyPreview, organization, projectRow } from "./fixtures";
 
 const PROJECTS = 2000;
 const ARCHIVED = 10;
@@ -103,30 +103,8 @@ function type(text: string): void {
   search.dispatchEvent(new Event("input"));
 }
 
-const LOST: LostKey = {
-  revealId: "5d0f2b1c-0000-4000-8000-000000000002",
-  orgId: "org-1",
-  orgLabel: "Acme",
-  projectId: "proj_0",
-  keyId: "key_lost",
-  serviceAccountId: "svc_lost",
-  name: "ci-deploy",
-  createdAt: "2026-01-01T00:00:00Z",
-  recordedAt: "2026-01-01T00:00:00Z",
-  copied: false,
-  lostAt: "2026-01-01T00:05:00Z",
-};
-
-const LOST_PREVIEW: RevokePreview = {
-  projectId: "proj_0",
-  keyId: "key_lost",
-  keyName: "ci-deploy",
-  blastRadius: { kind: "serviceAccount", serviceAccountId: "svc_lost", serviceAccountName: "ci-deploy", keyCount: 1 },
-  lastUsedAt: null,
-  requiresTypedConfirmation: false,
-  confirmationText: "ci-deploy",
-  summary: "Deletes service account ci-deploy and its 1 key.",
-};
+const LOST = lostKey("proj_0");
+const LOST_PREVIEW = lostKeyPreview(LOST);
 
 installDialogSupport();
 

@@ -1,23 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ARMING_DELAY_MS, confirmDialog, openDialog } from "../src/views/dialog";
 import {
   buttonNamed,
   dialogNamed,
-  installDialogSupport,
+  setUpDialogTests,
   pressEnter,
   pressWithPointer,
   releaseOnly,
   settle,
-  useFakeClock,
 } from "./dialog-support";
 
-installDialogSupport();
-
-beforeEach(() => useFakeClock());
-afterEach(() => {
-  vi.useRealTimers();
-  document.body.replaceChildren();
-});
+setUpDialogTests();
 
 /** Opens a confirmation and records its answer. */
 function ask(): { answer: boolean | null } {

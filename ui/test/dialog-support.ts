@@ -1,7 +1,8 @@
 // What the dialog tests share: jsdom has no modal <dialog>, so showModal/close are provided here
 // (open attribute, a "close" event), and small helpers press buttons the way people do.
 
-import { vi } from "vitest";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { afterEach, beforeEach, vi } from "vitest";
 
 /** Gives jsdom's <dialog> the showModal/close behaviour the views rely on. */
 export function installDialogSupport(): void {
@@ -18,6 +19,20 @@ export function installDialogSupport(): void {
     this.removeAttribute("open");
     this.dispatchEvent(new Event("close"));
   };
+}
+
+/**
+ * What every dialog test file needs around each test: modal <dialog> support, a fake clock, and
+ * afterwards no IPC mocks, real timers and an empty page.
+ */
+export function setUpDialogTests(): void {
+  installDialogSupport();
+  beforeEach(() => useFakeClock());
+  afterEach(() => {
+    clearMocks();
+    vi.useRealTimers();
+    document.body.replaceChildren();
+  });
 }
 
 /** Fake clocks, performance.now() included, so the arming delay can be stepped through. */

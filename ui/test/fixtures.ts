@@ -1,5 +1,5 @@
 // Rows and pages for the UI tests, shaped like Rust's answers.
-import type { KeyPage, KeyQuery, KeyRow, Organization, ProjectRow } from "../src/types";
+import type { KeyPage, KeyQuery, KeyRow, LostKey, Organization, ProjectRow, RevokePreview } from "../src/types";
 
 /** The key at `index` of a made-up organization. */
 export function keyRow(index: number, overrides: Partial<KeyRow> = {}): KeyRow {
@@ -56,5 +56,36 @@ export function organization(id: string, overrides: Partial<Organization> = {}):
     lastRefreshedAt: null,
     readOnly: false,
     ...overrides,
+  };
+}
+
+/** A key whose reveal a previous run left open, in project `projectId`. */
+export function lostKey(projectId: string): LostKey {
+  return {
+    revealId: "5d0f2b1c-0000-4000-8000-000000000002",
+    orgId: "org-1",
+    orgLabel: "Acme",
+    projectId,
+    keyId: "key_lost",
+    serviceAccountId: "svc_lost",
+    name: "ci-deploy",
+    createdAt: "2026-01-01T00:00:00Z",
+    recordedAt: "2026-01-01T00:00:00Z",
+    copied: false,
+    lostAt: "2026-01-01T00:05:00Z",
+  };
+}
+
+/** What revoking `key` would delete: its own service account. */
+export function lostKeyPreview(key: LostKey): RevokePreview {
+  return {
+    projectId: key.projectId,
+    keyId: key.keyId,
+    keyName: key.name,
+    blastRadius: { kind: "serviceAccount", serviceAccountId: key.serviceAccountId, serviceAccountName: key.name, keyCount: 1 },
+    lastUsedAt: null,
+    requiresTypedConfirmation: false,
+    confirmationText: key.name,
+    summary: `Deletes service account ${key.name} and its 1 key.`,
   };
 }

@@ -1,43 +1,14 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { LostKey, RevokePreview } from "../src/types";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
 import { ARMING_DELAY_MS } from "../src/views/dialog";
 import { warnAboutLostKeys } from "../src/views/lost-key-warning";
-import { buttonNamed, dialogNamed, installDialogSupport, pressWithPointer, settle, useFakeClock } from "./dialog-support";
+import { buttonNamed, dialogNamed, pressWithPointer, setUpDialogTests, settle } from "./dialog-support";
+import { lostKey, lostKeyPreview } from "./fixtures";
 
-installDialogSupport();
+setUpDialogTests();
 
-beforeEach(() => useFakeClock());
-afterEach(() => {
-  clearMocks();
-  vi.useRealTimers();
-  document.body.replaceChildren();
-});
-
-const lost: LostKey = {
-  revealId: "5d0f2b1c-0000-4000-8000-000000000002",
-  orgId: "org-1",
-  orgLabel: "Acme",
-  projectId: "proj_1",
-  keyId: "key_lost",
-  serviceAccountId: "svc_acct_lost",
-  name: "ci-deploy",
-  createdAt: "2026-01-01T00:00:00Z",
-  recordedAt: "2026-01-01T00:00:00Z",
-  copied: false,
-  lostAt: "2026-01-01T00:05:00Z",
-};
-
-const preview: RevokePreview = {
-  projectId: "proj_1",
-  keyId: "key_lost",
-  keyName: "ci-deploy",
-  blastRadius: { kind: "serviceAccount", serviceAccountId: "svc_acct_lost", serviceAccountName: "ci-deploy", keyCount: 1 },
-  lastUsedAt: null,
-  requiresTypedConfirmation: false,
-  confirmationText: "ci-deploy",
-  summary: "Deletes service account ci-deploy and its 1 key.",
-};
+const lost = lostKey("proj_1");
+const preview = lostKeyPreview(lost);
 
 function rust(): [string, unknown][] {
   const calls: [string, unknown][] = [];
@@ -46,7 +17,7 @@ function rust(): [string, unknown][] {
     if (cmd === "lost_new_keys") return [lost];
     if (cmd === "revoke_preview") return preview;
     if (cmd === "revoke_key") {
-      return { outcome: "revoked", projectId: "proj_1", keyIds: ["key_lost"], serviceAccountId: "svc_acct_lost", name: "ci-deploy" };
+      return { outcome: "revoked", projectId: "proj_1", keyIds: ["key_lost"], serviceAccountId: "svc_lost", name: "ci-deploy" };
     }
     return true;
   });

@@ -1,5 +1,5 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
 import type { CreateOutcome, CreatedKey, ProjectRow } from "../src/types";
 import { ARMING_DELAY_MS } from "../src/views/dialog";
 import { createKeyDialog } from "../src/views/key-dialogs";
@@ -7,22 +7,14 @@ import { NEVER_COPIED_MESSAGE, revealDialog } from "../src/views/reveal-dialog";
 import {
   buttonNamed,
   dialogNamed,
-  installDialogSupport,
+  setUpDialogTests,
   pressEnter,
   pressWithPointer,
   releaseOnly,
   settle,
-  useFakeClock,
 } from "./dialog-support";
 
-installDialogSupport();
-
-beforeEach(() => useFakeClock());
-afterEach(() => {
-  clearMocks();
-  vi.useRealTimers();
-  document.body.replaceChildren();
-});
+setUpDialogTests();
 
 const key: CreatedKey = {
   revealId: "5d0f2b1c-0000-4000-8000-000000000001",

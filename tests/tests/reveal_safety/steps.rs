@@ -215,3 +215,31 @@ pub async fn lost_key_warning(window: &Window) -> Value {
         .await
         .unwrap()
 }
+
+/// Waits until the lost-key warning's buttons are armed.
+pub async fn lost_key_warning_armed(window: &Window) {
+    window
+        .page(
+            "await waitFor(() => opened('lost-key-warning')?.dataset.armed === 'true', 10000);",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+/// Waits for `key_id`'s row to show the "secret lost" mark; reads the mark's text and how many
+/// other rows are marked, in one step.
+pub async fn lost_key_mark(window: &Window, key_id: &str) -> Value {
+    window
+        .page(
+            "const [keyId] = args; \
+             const shown = (row) => row.querySelector('[data-testid=lost-key-tag]')?.hidden === false; \
+             const rows = () => [...document.querySelectorAll('[data-testid=key-row]')]; \
+             const row = await waitFor(() => rows().find((r) => r.dataset.keyId === keyId && shown(r)), 30000); \
+             return { text: row.querySelector('[data-testid=lost-key-tag]').textContent, \
+               others: rows().filter((r) => r !== row && shown(r)).length };",
+            vec![json!(key_id)],
+        )
+        .await
+        .unwrap()
+}
