@@ -43,55 +43,33 @@ export class Coalescer<T> {
   }
 }
 
-/** Calls `run` with the last arguments once `delayMs` passed without another call. */
+/**
+ * Calls `run` with the last arguments once `delayMs` passed without another call. With
+ * `leading`, the first call after such a quiet spell runs at once, and calls that follow it closer
+ * together than `delayMs` still end in one more run when they pause: a single keystroke is
+ * answered without waiting, fast typing costs two runs, not one per key.
+ */
 export function debounce<A extends unknown[]>(
   run: (...args: A) => void,
   delayMs: number,
-): { call: (...args: A) => void; cancel: () => void } {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  return {
-    call: (...args) => {
-      if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = null;
-        run(...args);
-      }, delayMs);
-    },
-    cancel: () => {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-    },
-  };
-}
-
-/**
- * Calls `run` at once for the first call after a quiet spell of `delayMs`, then, while calls keep
- * coming closer together than that, once more with the last arguments when they pause. A single
- * keystroke is answered without waiting; fast typing still costs two runs, not one per key.
- */
-export function leadingDebounce<A extends unknown[]>(
-  run: (...args: A) => void,
-  delayMs: number,
+  options: { leading?: boolean } = {},
 ): { call: (...args: A) => void; cancel: () => void } {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pending: A | null = null;
-  const quietAfter = (): void => {
-    timer = setTimeout(() => {
-      timer = null;
-      const args = pending;
-      pending = null;
-      if (args) run(...args);
-    }, delayMs);
-  };
   return {
     call: (...args) => {
-      if (timer === null) {
+      if (timer === null && options.leading) {
         run(...args);
       } else {
-        clearTimeout(timer);
+        if (timer !== null) clearTimeout(timer);
         pending = args;
       }
-      quietAfter();
+      timer = setTimeout(() => {
+        timer = null;
+        const last = pending;
+        pending = null;
+        if (last) run(...last);
+      }, delayMs);
     },
     cancel: () => {
       if (timer !== null) clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Coalescer, debounce, leadingDebounce } from "../src/coalesce";
+import { Coalescer, debounce } from "../src/coalesce";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -55,10 +55,10 @@ describe("debounce", () => {
   });
 });
 
-describe("leadingDebounce", () => {
+describe("debounce with a leading run", () => {
   it("answers the first call at once, then runs once more with the last arguments when calls pause", () => {
     const runs: string[] = [];
-    const search = leadingDebounce((text: string) => runs.push(text), 120);
+    const search = debounce((text: string) => runs.push(text), 120, { leading: true });
     search.call("a");
     expect(runs).toEqual(["a"]);
     vi.advanceTimersByTime(60);
@@ -77,7 +77,7 @@ describe("leadingDebounce", () => {
 
   it("runs nothing more after a lone call, and a cancel drops what was waiting", () => {
     const runs: string[] = [];
-    const search = leadingDebounce((text: string) => runs.push(text), 120);
+    const search = debounce((text: string) => runs.push(text), 120, { leading: true });
     search.call("x");
     vi.advanceTimersByTime(1000);
     expect(runs).toEqual(["x"]);

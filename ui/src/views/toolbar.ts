@@ -2,7 +2,7 @@
 // typing is coalesced; the search runs in Rust),
 // how old the shown data is, the Refresh button, and a calm line when the cache is off.
 
-import { leadingDebounce } from "../coalesce";
+import { debounce } from "../coalesce";
 import { el } from "../dom";
 import { fullDate, relativeTime } from "../formats";
 import { type AppState, currentOrg, isRefreshing } from "../state";
@@ -34,7 +34,7 @@ export function mountToolbar(elements: ToolbarElements, context: ViewContext, sc
   const { store, actions } = context;
   const { search, refresh, cacheAge, statusLine } = elements;
 
-  const run = leadingDebounce((text: string) => actions.search(text), SEARCH_DELAY_MS);
+  const run = debounce((text: string) => actions.search(text), SEARCH_DELAY_MS, { leading: true });
   scope.add(() => run.cancel());
   search.addEventListener("input", () => run.call(search.value));
   search.addEventListener("keydown", (event) => {
