@@ -35,6 +35,8 @@ pub enum ErrorCode {
     NotFound,
     /// The organization's API does not offer this.
     NotSupported,
+    /// The server refused the request (e.g. a policy of the organization); nothing changed.
+    Refused,
     /// The network or the server failed; retrying may help.
     Unreachable,
     /// The user cancelled it.
@@ -55,6 +57,7 @@ impl From<app_core::Error> for CommandError {
             E::InvalidInput(_) => ErrorCode::InvalidInput,
             E::NotFound(_) => ErrorCode::NotFound,
             E::NotSupported(_) => ErrorCode::NotSupported,
+            E::Refused { .. } => ErrorCode::Refused,
             E::Clipboard(_) => ErrorCode::Clipboard,
             E::Api(_) | E::KeyChangeFailed(_) | E::Demo(_) | E::Unavailable { .. } => {
                 ErrorCode::Unreachable

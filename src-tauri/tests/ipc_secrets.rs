@@ -34,8 +34,12 @@ async fn a_created_key_crosses_ipc_without_its_secret_in_any_response() {
     demo.refresh_inventory(|_| {}).await.unwrap();
     let project = ProjectId::from(server.state().projects(false)[0].id.as_str());
 
-    let outcome = demo.create_key(&project, "deploy", "req-1").await.unwrap();
+    let outcome = demo
+        .create_key(&project, "deploy", &Default::default(), "req-1")
+        .await
+        .unwrap();
     let page = KeyQueryDto {
+        filter: None,
         project_id: Some(project.to_string()),
         text: None,
         sort: KeySortDto {
@@ -43,7 +47,7 @@ async fn a_created_key_crosses_ipc_without_its_secret_in_any_response() {
             descending: true,
         },
         offset: 0,
-        limit: 500,
+        limit: 400,
     };
     let page = demo.query_keys(page.try_into().unwrap()).await.unwrap();
     let pending: Vec<PendingRevealDto> = keywarden

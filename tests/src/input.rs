@@ -78,6 +78,16 @@ impl Window {
         self.press_keys(text).await
     }
 
+    /// Chooses `value` in the `<select>` (or sets the date `<input>`) matching `css` once a person
+    /// could use it, firing `input` and `change` as their choice would. Native pickers are drawn
+    /// outside the page, where WebDriver cannot reach them.
+    pub async fn choose(&self, css: &str, value: &str) -> Result<(), HarnessError> {
+        let what = format!("choosing {value:?} in `{css}`");
+        self.page_step::<bool>("choose", json!({ "css": css, "value": value }), &what)
+            .await
+            .map(drop)
+    }
+
     /// Focuses the field matching `css`, caret at the end, once a person could type in it.
     pub async fn focus(&self, css: &str) -> Result<(), HarnessError> {
         let what = format!("`{css}` to take focus");

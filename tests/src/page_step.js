@@ -121,6 +121,23 @@ const steps = {
     if (!same) return void (state.why = "it is still moving");
     return { x: Math.round(x), y: Math.round(y) };
   },
+  // Picks an option of a settled <select> (or a date in an <input>) as a person would, then fires
+  // the events a person's choice fires. Native pickers are not driven: WebKitGTK draws them
+  // outside the page, where WebDriver cannot reach.
+  choose: (state) => {
+    const found = all(args.css);
+    if (found.length === 0) return void (state.why = "nothing matches");
+    const el = found.find((candidate) => !blocked(candidate));
+    if (!el) return void (state.why = blocked(found[0]));
+    if (el.localName === "select" && ![...el.options].some((option) => option.value === args.value)) {
+      return void (state.why = `it has no option ${JSON.stringify(args.value)}`);
+    }
+    el.focus();
+    el.value = args.value;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+    return true;
+  },
   focus: (state) => {
     const found = all(args.css);
     if (found.length === 0) return void (state.why = "nothing matches");

@@ -29,6 +29,11 @@ import type {
   ProjectPage,
   ProjectQuery,
   Rotation,
+  HygieneReport,
+  HygieneThresholds,
+  KeyPolicy,
+  PolicyChange,
+  PolicyUpdated,
 } from "./types";
 
 /** Every error code once: a code added in Rust fails the typecheck until it is listed here. */
@@ -41,6 +46,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   invalidInput: true,
   notFound: true,
   notSupported: true,
+  refused: true,
   unreachable: true,
   cancelled: true,
   internal: true,
@@ -160,23 +166,48 @@ export const rotateAdminKey = (
   expiresInDays: number | null,
 ): Promise<Rotation> => call("rotate_admin_key", { orgId, name, expiresInDays });
 
-/** Creates a service account with its first key. The same request id never creates twice. */
+/** Creates a service account with its first key, with `policy`'s permissions and expiry. The
+ * same request id never creates twice. */
 export const createKey = (
   orgId: string,
   projectId: string,
   name: string,
+  policy: KeyPolicy,
   requestId: string,
-): Promise<CreateOutcome> => call("create_key", { orgId, projectId, name, requestId });
+): Promise<CreateOutcome> => call("create_key", { orgId, projectId, name, policy, requestId });
 
-/** Adds a key to an existing service account. */
+/** Adds a key to an existing service account, with `policy`'s permissions and expiry. */
 export const addKeyToServiceAccount = (
   orgId: string,
   projectId: string,
   serviceAccountId: string,
   name: string,
+  policy: KeyPolicy,
   requestId: string,
 ): Promise<CreateOutcome> =>
-  call("add_key_to_service_account", { orgId, projectId, serviceAccountId, name, requestId });
+  call("add_key_to_service_account", { orgId, projectId, serviceAccountId, name, policy, requestId });
+
+/** Changes an existing key's permissions and/or expiry (`null` keeps that part). */
+export const updateKeyPolicy = (
+  orgId: string,
+  projectId: string,
+  keyId: string,
+  change: PolicyChange,
+): Promise<PolicyUpdated> => call("update_key_policy", { orgId, projectId, keyId, change });
+
+/** The permissions and expiry the create dialog starts with in this organization. */
+export const keyPolicyDefault = (orgId: string): Promise<KeyPolicy> => call("key_policy_default", { orgId });
+
+/** Saves this organization's default permissions and expiry for new keys. */
+export const setKeyPolicyDefault = (orgId: string, policy: KeyPolicy): Promise<KeyPolicy> =>
+  call("set_key_policy_default", { orgId, policy });
+
+/** How many keys each hygiene rule finds, from Rust's cache. */
+export const hygieneReport = (orgId: string): Promise<HygieneReport> => call("hygiene_report", { orgId });
+
+/** Saves the hygiene rules' day counts (for every organization). */
+export const setHygieneThresholds = (thresholds: HygieneThresholds): Promise<HygieneThresholds> =>
+  call("set_hygiene_thresholds", { thresholds });
 
 /** The service accounts of a project. */
 export const listServiceAccounts = (orgId: string, projectId: string): Promise<ServiceAccount[]> =>

@@ -3,16 +3,18 @@
 // the page: each region follows its own slice of the store.
 
 import * as api from "./api";
+import { HygieneReports } from "./hygiene-reports";
 import { KeyPages } from "./key-pages";
 import { type KeyFlowHost, keysChanged } from "./key-flows";
 import { OrgActions } from "./org-actions";
 import { ProjectLists } from "./project-lists";
 import { type AppState, type Selection, initialState, orgById, sidebarOf, withEntry } from "./state";
 import { Scope, Store } from "./store";
-import type { CommandError } from "./types";
+import type { CommandError, HygieneRule } from "./types";
 import { aboutDialog } from "./views/about-dialog";
 import type { ViewContext, WindowActions } from "./views/context";
 import { confirmDialog } from "./views/dialog";
+import { thresholdsDialog } from "./views/hygiene-card";
 import { nextSort } from "./views/keys-table";
 import { warnAboutLostKeys } from "./views/lost-key-warning";
 import { mountMainView, routeOf } from "./views/main-view";
@@ -29,6 +31,7 @@ type KeyQueryInputs = {
   orgId: string;
   projectId: string | null;
   text: string | null;
+  filter: HygieneRule | null;
   column: AppState["sort"]["column"];
   descending: boolean;
   version: number;
@@ -36,11 +39,12 @@ type KeyQueryInputs = {
 
 function keyQueryInputs(state: AppState): KeyQueryInputs {
   const route = routeOf(state);
-  if (route.kind !== "search" && route.kind !== "project") return null;
+  if (route.kind !== "search" && route.kind !== "project" && route.kind !== "findings") return null;
   return {
     orgId: route.orgId,
     projectId: route.kind === "project" ? route.projectId : null,
     text: route.kind === "search" ? state.query.trim() : null,
+    filter: route.kind === "findings" ? route.rule : state.keyFilter,
     column: state.sort.column,
     descending: state.sort.descending,
     version: state.versions[route.orgId] ?? 0,
@@ -55,6 +59,7 @@ export class App {
   private readonly pages: KeyPages;
   private readonly orgs: OrgActions;
   private readonly host: KeyFlowHost;
+  private readonly hygiene: HygieneReports;
   private watchingClose = false;
   private checkedLostKeys = false;
 
@@ -67,6 +72,7 @@ export class App {
     };
     this.host = host;
     new ProjectLists(this.store, this.scope);
+    this.hygiene = new HygieneReports(this.store, this.scope);
     this.driveKeyQuery();
     this.followSelectedProject();
     const context: ViewContext = { store: this.store, rows: this.pages, host, actions: this.actions() };
@@ -138,6 +144,11 @@ export class App {
       rotateAdminKey: (orgId) => orgs.rotate(orgId),
       checkAdminKey: (orgId) => void orgs.checkKey(orgId),
       sort: (column) => store.set((s) => ({ sort: nextSort(s.sort, column) })),
+      filterKeys: (rule) => store.set({ keyFilter: rule }),
+      editHygieneThresholds: () => {
+        const report = Object.values(store.get().hygiene)[0];
+        if (report) thresholdsDialog(report.thresholds, () => this.hygiene.reloadAll());
+      },
       search: (text) => store.set({ query: text.trim() === "" ? "" : text }),
       dismissNotice: (notice) => store.set((s) => ({ notices: s.notices.filter((n) => n !== notice) })),
       retryStart: () => void this.start(),
@@ -175,6 +186,7 @@ export class App {
         const query = {
           projectId: next.projectId,
           text: next.text,
+          filter: next.filter,
           sort: { column: next.column, descending: next.descending },
         };
         const sameView =
@@ -185,6 +197,7 @@ export class App {
         const sameQuery =
           sameView &&
           previous.text === next.text &&
+          previous.filter === next.filter &&
           previous.column === next.column &&
           previous.descending === next.descending;
         this.pages.run(next.orgId, query, { keepShown: sameView, keepPosition: sameQuery });

@@ -6,6 +6,7 @@ import { el } from "./dom";
 import type { CommandError, CreateOutcome, KeyRow, Organization, ProjectRow, RevokeOutcome } from "./types";
 import { toast } from "./views/dialog";
 import { createKeyDialog, orphanDialog, revokeDialog } from "./views/key-dialogs";
+import { editPolicyDialog } from "./views/policy-dialog";
 import { revealDialog } from "./views/reveal-dialog";
 
 /** What the key flows need from the window. */
@@ -82,8 +83,12 @@ export function projectButtons(host: KeyFlowHost, org: Organization, project: Pr
   const create = button(
     "Create key",
     () =>
-      createKeyDialog(org.id, project, project.serviceAccountCount, (outcome) =>
-        onCreated(host, org.id, outcome),
+      createKeyDialog(
+        org.id,
+        project,
+        project.serviceAccountCount,
+        (outcome) => onCreated(host, org.id, outcome),
+        org.label,
       ),
     "primary",
     "create-key",
@@ -98,4 +103,10 @@ export function projectButtons(host: KeyFlowHost, org: Organization, project: Pr
 /** Opens the revoke dialog for a key row; what follows updates the lists. */
 export function revokeKey(host: KeyFlowHost, orgId: string, key: KeyRow): void {
   void revokeDialog(orgId, key.projectId, key.id, (outcome) => onRevoked(host, orgId, outcome));
+}
+
+/** Opens the permissions-and-expiry dialog for a key row; a change updates the lists. */
+export function editKeyPolicy(host: KeyFlowHost, orgId: string, key: KeyRow): void {
+  const changed = () => keysChanged(host, orgId);
+  editPolicyDialog(orgId, key, changed, changed);
 }

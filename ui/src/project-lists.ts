@@ -9,7 +9,7 @@ import type { Scope, Store } from "./store";
 import type { CommandError, ProjectRow } from "./types";
 
 /** The most rows one `query_projects` call may ask for. */
-const MAX_LIMIT = 500;
+const MAX_LIMIT = 400;
 
 interface Rows {
   rows: ProjectRow[];
@@ -17,7 +17,7 @@ interface Rows {
   archivedTotal: number;
 }
 
-/** Fetches the first `count` matching projects, in calls of at most 500 rows. */
+/** Fetches the first `count` matching projects, in calls of at most 400 rows. */
 export async function firstProjects(orgId: string, text: string, includeArchived: boolean, count: number): Promise<Rows> {
   const rows: ProjectRow[] = [];
   let total = 0;

@@ -5,6 +5,8 @@ import type {
   ActivityEntry,
   AdminKeyHealth,
   CommandError,
+  HygieneReport,
+  HygieneRule,
   InventoryStatus,
   KeySortColumn,
   Organization,
@@ -16,7 +18,9 @@ import type {
 export type Selection =
   | { kind: "welcome" }
   | { kind: "org"; orgId: string }
-  | { kind: "project"; orgId: string; projectId: string };
+  | { kind: "project"; orgId: string; projectId: string }
+  /** The keys one hygiene rule finds in an organization. */
+  | { kind: "findings"; orgId: string; rule: HygieneRule };
 
 /** Sort order of the keys table (applied by Rust). */
 export interface Sort {
@@ -83,7 +87,11 @@ export interface AppState {
   /** The search text in effect (debounced); empty: no search. */
   query: string;
   sort: Sort;
+  /** The expiry filter of project and search tables (a hygiene rule); null shows every key. */
+  keyFilter: HygieneRule | null;
   keys: KeysView;
+  /** Each organization's hygiene findings, from Rust's cache. */
+  hygiene: Readonly<Record<string, HygieneReport>>;
   health: Readonly<Record<string, HealthState>>;
   activity: Readonly<Record<string, ActivityEntry[]>>;
   notices: string[];
@@ -120,6 +128,8 @@ export function initialState(now = Date.now()): AppState {
     selectedProject: null,
     query: "",
     sort: { column: "name", descending: false },
+    keyFilter: null,
+    hygiene: {},
     keys: { total: null, version: 0, shown: 0, scrollToTop: false, error: null },
     health: {},
     activity: {},

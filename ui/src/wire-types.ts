@@ -19,6 +19,7 @@ export type ErrorCode =
   | "invalidInput"
   | "notFound"
   | "notSupported"
+  | "refused"
   | "unreachable"
   | "cancelled"
   | "internal";
@@ -147,7 +148,7 @@ export type ProjectQuery = {
   includeArchived: boolean,
   /** Matching projects to skip. */
   offset: number,
-  /** Rows to return, 1 to 500. */
+  /** Rows to return, 1 to 400. */
   limit: number,
 };
 
@@ -189,17 +190,19 @@ export type KeyQuery = {
   projectId: string | null,
   /** A case-insensitive substring to match; `null` matches every key. */
   text: string | null,
+  /** Only the keys one hygiene rule finds (also the expiry filter); `null` for all. */
+  filter: HygieneRule | null,
   /** The order. */
   sort: KeySort,
   /** Matching rows to skip. */
   offset: number,
-  /** Rows to return, 1 to 500. */
+  /** Rows to return, 1 to 400. */
   limit: number,
 };
 
 /** How the keys table is sorted. */
 export type KeySort = {
-  /** `name`, `owner`, `created`, `lastUsed`, `project` or `spend`. */
+  /** `name`, `owner`, `created`, `lastUsed`, `project`, `spend` or `expires`. */
   column: KeySortColumn,
   /** Largest first. */
   descending: boolean,
@@ -209,7 +212,7 @@ export type KeySort = {
  * A column the keys table can be sorted by. A query names it as text, so that any other text
  * is refused as `invalidInput` rather than as a malformed call.
  */
-export type KeySortColumn = "name" | "owner" | "created" | "lastUsed" | "project" | "spend";
+export type KeySortColumn = "name" | "owner" | "created" | "lastUsed" | "project" | "spend" | "expires";
 
 /** One page of keys. */
 export type KeyPage = {
@@ -241,6 +244,13 @@ export type KeyRow = {
   createdAt: string,
   /** When it was last used; `null` means never. */
   lastUsedAt: string | null,
+  /** When it expires; `null` means never. May be past (the API lists expired keys). */
+  expiresAt: string | null,
+  /**
+   * The permissions Keywarden set or found in the audit log; `null` when unknown (the API
+   * does not report them).
+   */
+  permissions: RecordedPermissions | null,
   /** `active`, `inactive`, or what the API said. */
   ownerAccess: string | null,
   /** Its project. */
@@ -253,6 +263,111 @@ export type KeyRow = {
 
 /** Who owns a key. */
 export type OwnerKind = "user" | "serviceAccount" | "unknown";
+
+/** A key's permissions as Keywarden last learnt them. */
+export type RecordedPermissions = {
+  /** The scopes; `[]` = all permissions. */
+  scopes: Array<string>,
+  /** When they were set. */
+  setAt: string,
+  /** `keywarden` (set here) or `auditLog` (found in the organization's audit log). */
+  source: PermissionSource,
+};
+
+/** Who said what a key's permissions are. */
+export type PermissionSource = "keywarden" | "auditLog";
+
+/** The permissions and expiry of a key to create (or an organization's default). */
+export type KeyPolicy = {
+  /** What the key may do. */
+  permissions: Permissions,
+  /** When it expires. */
+  expiry: Expiry,
+};
+
+/** What a key may do. */
+export type Permissions =
+  | { "kind": "all" }
+  | { "kind": "readOnly" }
+  | {
+    "kind": "restricted",
+    /** E.g. `api.files.read`, `api.responses.write`. */
+    scopes: Array<string>,
+  };
+
+/** When a key expires. */
+export type Expiry =
+  | { "kind": "never" }
+  | {
+    "kind": "days",
+    /** The number of days. */
+    days: number,
+  }
+  | {
+    "kind": "date",
+    /** The date. */
+    date: string,
+  };
+
+/** A change to an existing key; `null` keeps that part. */
+export type PolicyChange = {
+  /** New permissions. */
+  permissions: Permissions | null,
+  /** New expiry (never `never`: the API cannot remove an expiry). */
+  expiry: Expiry | null,
+};
+
+/** A key after its policy changed. */
+export type PolicyUpdated = {
+  /** The key. */
+  keyId: string,
+  /** Its expiry now; `null` = never. */
+  expiresAt: string | null,
+  /** The scopes this change set (`[]` = all); `null` when it left them alone. */
+  scopes: Array<string> | null,
+};
+
+/** A hygiene finding (also a filter of the keys table). */
+export type HygieneRule =
+  | "neverUsed"
+  | "idle"
+  | "expiring"
+  | "expired"
+  | "ownerLostAccess"
+  | "neverExpires"
+  | "unrestrictedServiceAccount";
+
+/** The hygiene view of one organization. */
+export type HygieneReport = {
+  /** Every rule with its count, in the order to show them. */
+  findings: Array<HygieneFinding>,
+  /** Keys meeting at least one urgent rule (the sidebar's badge). */
+  needingAttention: number,
+  /** Every cached key. */
+  totalKeys: number,
+  /** The day counts used. */
+  thresholds: HygieneThresholds,
+};
+
+/** How many keys one rule finds. */
+export type HygieneFinding = {
+  /** The rule. */
+  rule: HygieneRule,
+  /** Whether it counts toward the sidebar's badge. */
+  urgent: boolean,
+  /** How many keys it finds. */
+  count: number,
+};
+
+/** The hygiene rules' day counts. */
+export type HygieneThresholds = {
+  /** A never-used key older than this many days is a finding. */
+  neverUsedDays: number,
+  /** A key unused for this many days is idle. */
+  idleDays: number,
+  /** A key expiring within this many days is a finding. */
+  expiringDays: number,
+};
 
 /** The result of a create: a key to reveal once, or an orphan to offer to revoke. */
 export type CreateOutcome =
@@ -443,7 +558,8 @@ export type ActivityAction =
   | "lost"
   | "revoked"
   | "orphanRevoked"
-  | "alreadyGone";
+  | "alreadyGone"
+  | "policyChanged";
 
 /** What the About box shows. */
 export type About = {

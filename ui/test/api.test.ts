@@ -55,6 +55,7 @@ describe("api", () => {
     const keyQuery = {
       projectId: null,
       text: "x".repeat(10_000),
+      filter: "expired" as const,
       sort: { column: "lastUsed" as const, descending: true },
       offset: 400,
       limit: 200,

@@ -1,110 +1,12 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { App } from "../src/app";
-import type { InventoryStatus, KeyQuery, LostKey, Progress, ProjectQuery } from "../src/types";
 import { ARMING_DELAY_MS } from "../src/views/dialog";
+import type { KeyQuery } from "../src/types";
+import { $, $$, type Backend, PROJECTS, calls, fakeRust, mount, settle, type } from "./app-support";
 import { dialogNamed, installDialogSupport, pressWithPointer, useFakeClock } from "./dialog-support";
-import { keyPage, lostKey, lostKeyPreview, organization, projectRow } from "./fixtures";
-
-const PROJECTS = 2000;
-const ARCHIVED = 10;
-const KEYS = 100_000;
-
-interface Backend {
-  calls: [string, Record<string, unknown>][];
-  status: InventoryStatus;
-  refresh: { send: (progress: Progress) => void; finish: () => void } | null;
-}
-
-function fakeRust(status: Partial<InventoryStatus> = {}, lost: LostKey[] = []): Backend {
-  const backend: Backend = {
-    calls: [],
-    status: {
-      refreshedAt: new Date(Date.now() - 30 * 60 * 1000).toISOString(),
-      refreshing: false,
-      projectCount: PROJECTS,
-      keyCount: KEYS,
-      cache: { state: "on" },
-      notice: null,
-      ...status,
-    },
-    refresh: null,
-  };
-  mockIPC((cmd, raw) => {
-    const args = (raw ?? {}) as Record<string, unknown>;
-    backend.calls.push([cmd, args]);
-    switch (cmd) {
-      case "list_organizations":
-        return [organization("org-1")];
-      case "startup_notices":
-      case "list_activity":
-        return [];
-      case "lost_new_keys":
-        return lost;
-      case "revoke_preview":
-        return LOST_PREVIEW;
-      case "revoke_key":
-        return { outcome: "revoked", projectId: "proj_0", keyIds: ["key_lost"], serviceAccountId: "svc_lost", name: "ci-deploy" };
-      case "inventory_status":
-        return backend.status;
-      case "query_projects": {
-        const query = args.query as ProjectQuery;
-        const total = query.includeArchived ? PROJECTS : PROJECTS - ARCHIVED;
-        const rows = [];
-        for (let i = query.offset; i < Math.min(total, query.offset + query.limit); i += 1) {
-          rows.push(projectRow(`proj_${i}`, { status: i >= PROJECTS - ARCHIVED ? "archived" : "active" }));
-        }
-        return { total, archivedTotal: ARCHIVED, offset: query.offset, rows };
-      }
-      case "query_keys": {
-        const query = args.query as KeyQuery;
-        return keyPage(query, query.text ? 3 : KEYS);
-      }
-      case "refresh_inventory":
-        return new Promise((resolve) => {
-          const channel = args.onProgress as { onmessage: (progress: Progress) => void };
-          backend.refresh = {
-            send: (progress) => channel.onmessage(progress),
-            finish: () => resolve({ ...backend.status, refreshedAt: new Date().toISOString() }),
-          };
-        });
-      default:
-        return null;
-    }
-  });
-  return backend;
-}
-
-function mount(): App {
-  document.body.replaceChildren();
-  const html = `<aside id="sidebar"></aside><main><input id="search" data-testid="search-input"><span id="cache-age" data-testid="cache-age"></span>
-    <button id="refresh"></button><div id="status-line"></div><div id="view"></div></main>`;
-  document.body.append(new DOMParser().parseFromString(html, "text/html").body.cloneNode(true));
-  const get = (id: string) => document.getElementById(id) as HTMLElement;
-  return new App({
-    sidebar: get("sidebar"),
-    view: get("view"),
-    search: get("search") as HTMLInputElement,
-    refresh: get("refresh") as HTMLButtonElement,
-    cacheAge: get("cache-age"),
-    statusLine: get("status-line"),
-  });
-}
-
-const settle = () => vi.advanceTimersByTimeAsync(0);
-const $ = <T extends Element = HTMLElement>(css: string) => document.querySelector<T>(css);
-const $$ = (css: string) => [...document.querySelectorAll<HTMLElement>(css)];
-const calls = (backend: Backend, command: string) => backend.calls.filter(([cmd]) => cmd === command);
-
-function type(text: string): void {
-  const search = $<HTMLInputElement>("[data-testid=search-input]");
-  if (!search) throw new Error("no search box");
-  search.value = text;
-  search.dispatchEvent(new Event("input"));
-}
+import { lostKey } from "./fixtures";
 
 const LOST = lostKey("proj_0");
-const LOST_PREVIEW = lostKeyPreview(LOST);
 
 installDialogSupport();
 

@@ -13,6 +13,8 @@ export function keyRow(index: number, overrides: Partial<KeyRow> = {}): KeyRow {
     ownerId: `svc_${index}`,
     createdAt: "2026-01-01T00:00:00Z",
     lastUsedAt: null,
+    expiresAt: null,
+    permissions: null,
     ownerAccess: "active",
     projectId: "proj_1",
     projectName: "Production API",

@@ -21,7 +21,7 @@ describe("key flows", () => {
   });
 
   it("disables revoking in a row when the admin key is read-only, and says why", () => {
-    const row = createKeyRow(false, { onCopy: () => {}, onRevoke: () => {}, revokeBlocked: () => READ_ONLY_HINT, isLost: () => false }, () => Date.now());
+    const row = createKeyRow(false, { onCopy: () => {}, onRevoke: () => {}, onEdit: () => {}, fitting: null, revokeBlocked: () => READ_ONLY_HINT, isLost: () => false }, () => Date.now());
     row.show(0, keyRow(0));
     const revoke = row.element.querySelector<HTMLButtonElement>("[data-testid=revoke-key]");
     expect(revoke?.disabled).toBe(true);

@@ -28,8 +28,8 @@ const byName = { column: "name" as const, descending: false };
 describe("paged key queries", () => {
   it("ignores an answer to an older query that arrives after the newer one", async () => {
     const { pending, pages, last } = setUp();
-    pages.run("org", { projectId: null, text: "a", sort: byName }, { keepShown: true, keepPosition: false });
-    pages.run("org", { projectId: null, text: "ab", sort: byName }, { keepShown: true, keepPosition: false });
+    pages.run("org", { projectId: null, text: "a", filter: null, sort: byName }, { keepShown: true, keepPosition: false });
+    pages.run("org", { projectId: null, text: "ab", filter: null, sort: byName }, { keepShown: true, keepPosition: false });
     const [forA, forAb] = pending;
     forAb?.resolve(keyPage(forAb.query, 3));
     await flush();
@@ -37,13 +37,13 @@ describe("paged key queries", () => {
     await flush();
     expect(last()?.total).toBe(3);
     expect(pages.rowAt(0)?.id).toBe("key_0");
-    expect(forAb?.query).toEqual({ projectId: null, text: "ab", sort: byName, offset: 0, limit: 200 });
+    expect(forAb?.query).toEqual({ projectId: null, text: "ab", filter: null, sort: byName, offset: 0, limit: 200 });
   });
 
   it("ignores a late failure of an older query", async () => {
     const { pending, pages, last } = setUp();
-    pages.run("org", { projectId: "p", text: null, sort: byName }, { keepShown: false, keepPosition: false });
-    pages.run("org", { projectId: "q", text: null, sort: byName }, { keepShown: false, keepPosition: false });
+    pages.run("org", { projectId: "p", text: null, filter: null, sort: byName }, { keepShown: false, keepPosition: false });
+    pages.run("org", { projectId: "q", text: null, filter: null, sort: byName }, { keepShown: false, keepPosition: false });
     pending[1]?.resolve(keyPage(pending[1].query, 2));
     pending[0]?.reject({ code: "internal", message: "late" });
     await flush();
@@ -53,7 +53,7 @@ describe("paged key queries", () => {
 
   it("fetches a page once, when a row on it is first asked for, and serves it from memory after", async () => {
     const { pending, pages } = setUp();
-    pages.run("org", { projectId: null, text: null, sort: byName }, { keepShown: false, keepPosition: false });
+    pages.run("org", { projectId: null, text: null, filter: null, sort: byName }, { keepShown: false, keepPosition: false });
     pending[0]?.resolve(keyPage(pending[0].query, 100_000));
     await flush();
     expect(pages.rowAt(450)).toBeUndefined();
@@ -67,11 +67,11 @@ describe("paged key queries", () => {
 
   it("keeps showing the old rows until the new query answers, then says to scroll to the top", async () => {
     const { pending, pages, last } = setUp();
-    pages.run("org", { projectId: null, text: "a", sort: byName }, { keepShown: false, keepPosition: false });
+    pages.run("org", { projectId: null, text: "a", filter: null, sort: byName }, { keepShown: false, keepPosition: false });
     pending[0]?.resolve(keyPage(pending[0].query, 50));
     await flush();
     const shownBefore = last()?.shown;
-    pages.run("org", { projectId: null, text: "b", sort: byName }, { keepShown: true, keepPosition: false });
+    pages.run("org", { projectId: null, text: "b", filter: null, sort: byName }, { keepShown: true, keepPosition: false });
     expect(pages.rowAt(0)?.id).toBe("key_0");
     expect(last()?.shown).toBe(shownBefore);
     pending[1]?.resolve({ total: 1, offset: 0, rows: [keyPage(pending[1].query, 1).rows[0]!] });
@@ -83,7 +83,7 @@ describe("paged key queries", () => {
 
   it("after fresher data, fetches the pages in view first and keeps the position", async () => {
     const { pending, pages, last } = setUp();
-    const query = { projectId: null, text: null, sort: byName };
+    const query = { projectId: null, text: null, filter: null, sort: byName };
     pages.run("org", query, { keepShown: false, keepPosition: false });
     pending[0]?.resolve(keyPage(pending[0].query, 100_000));
     await flush();
@@ -98,7 +98,7 @@ describe("paged key queries", () => {
 
   it("reports an error for the current query and asks again on retry", async () => {
     const { pending, pages, last } = setUp();
-    pages.run("org", { projectId: null, text: null, sort: byName }, { keepShown: false, keepPosition: false });
+    pages.run("org", { projectId: null, text: null, filter: null, sort: byName }, { keepShown: false, keepPosition: false });
     pending[0]?.reject({ code: "unreachable", message: "offline" });
     await flush();
     expect(last()?.error?.message).toBe("offline");

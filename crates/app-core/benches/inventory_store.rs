@@ -99,6 +99,7 @@ fn key(dice: &mut Dice, project: usize, n: usize) -> ProjectApiKey {
         redacted_value: format!("sk-proj-{:03x}...{:03x}", dice.roll(4096), dice.roll(4096)),
         created_at: at(dice.roll(100_000_000)),
         last_used_at: (dice.roll(3) > 0).then(|| at(100_000_000 + dice.roll(10_000_000))),
+        expires_at: (dice.roll(3) == 0).then(|| at(105_000_000 + dice.roll(10_000_000))),
         owner_project_access: Some(OwnerProjectAccess::Active),
         owner,
     }

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::hygiene::HygieneThresholds;
+use crate::key_policy::KeyPolicy;
 use crate::organizations::OrgId;
 
 /// The schema version this build writes and reads.
@@ -29,6 +31,9 @@ pub struct Config {
     /// User preferences.
     #[serde(default)]
     pub preferences: Preferences,
+    /// Each organization's default permissions and expiry for new keys.
+    #[serde(default)]
+    pub key_policy_defaults: std::collections::BTreeMap<OrgId, KeyPolicy>,
 }
 
 impl Default for Config {
@@ -37,6 +42,7 @@ impl Default for Config {
             schema_version: SCHEMA_VERSION,
             organizations: Vec::new(),
             preferences: Preferences::default(),
+            key_policy_defaults: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -66,6 +72,8 @@ pub struct Preferences {
     pub clipboard_clear_seconds: u32,
     /// Whether archived projects are shown in the sidebar.
     pub show_archived: bool,
+    /// The day counts of the hygiene rules.
+    pub hygiene: HygieneThresholds,
 }
 
 impl Default for Preferences {
@@ -73,6 +81,7 @@ impl Default for Preferences {
         Self {
             clipboard_clear_seconds: 30,
             show_archived: false,
+            hygiene: HygieneThresholds::default(),
         }
     }
 }

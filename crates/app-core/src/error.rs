@@ -55,6 +55,13 @@ pub enum Error {
     /// The clipboard could not be used.
     #[error(transparent)]
     Clipboard(#[from] ClipboardError),
+    /// The server refused the request (HTTP 400), e.g. an expiry its policy forbids or an
+    /// expired key; nothing was changed. The message is the server's.
+    #[error("OpenAI refused it: {message}")]
+    Refused {
+        /// The server's explanation.
+        message: String,
+    },
     /// The user cancelled the operation; nothing changed.
     #[error("the refresh was cancelled; the previous list is kept")]
     Cancelled,

@@ -11,13 +11,16 @@ pub mod clipboard;
 pub mod config;
 pub mod demo;
 mod error;
+pub mod hygiene;
 pub mod inventory_store;
 pub mod key_lifecycle;
+pub mod key_policy;
 mod keywarden;
 mod lost_keys;
 pub mod org;
 mod org_setup;
 pub mod organizations;
+mod preferences;
 pub mod secret_store;
 mod services;
 

@@ -137,9 +137,10 @@ impl Keywarden {
             ));
         }
         org.secrets().delete(id.as_str())?;
-        self.app()
-            .settings
-            .change(|config| config.organizations.retain(|r| &r.id != id))?;
+        self.app().settings.change(|config| {
+            config.organizations.retain(|r| &r.id != id);
+            config.key_policy_defaults.remove(id);
+        })?;
         self.write_orgs().retain(|o| o.id() != id);
         org.close().await;
         Ok(())

@@ -113,7 +113,9 @@ fn a_new_key_copied_from_rust_is_pasteable_until_the_timeout_clears_it() {
         let client = Client::new(&server.base_url(), admin_key, options).unwrap();
         let project = ProjectId::from(server.state().projects(false)[0].id.as_str());
         let keys = KeyLifecycle::new();
-        let outcome = keys.create_key(&client, &project, "deploy", "req-1").await;
+        let outcome = keys
+            .create_key(&client, &project, "deploy", &Default::default(), "req-1")
+            .await;
         let Ok(CreateOutcome::Created(created)) = outcome else {
             panic!("expected a created key, got {outcome:?}");
         };

@@ -39,7 +39,7 @@ async fn without_a_display_server_copying_says_what_to_do_and_the_key_stays_pend
     let project = ProjectId::from(server.state().projects(false)[0].id.as_str());
     let keys = KeyLifecycle::with_reconcile_delay(Duration::ZERO);
     let CreateOutcome::Created(created) = keys
-        .create_key(&client, &project, "deploy", "req-1")
+        .create_key(&client, &project, "deploy", &Default::default(), "req-1")
         .await
         .unwrap()
     else {

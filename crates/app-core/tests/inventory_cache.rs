@@ -26,14 +26,14 @@ async fn remote(projects: usize, keys_per_project: usize) -> FakeServer {
 
 fn every_key() -> KeyQuery {
     KeyQuery {
-        limit: 500,
+        limit: 400,
         ..KeyQuery::default()
     }
 }
 
 fn every_project() -> ProjectQuery {
     ProjectQuery {
-        limit: 500,
+        limit: 400,
         ..ProjectQuery::default()
     }
 }
@@ -162,7 +162,7 @@ async fn a_created_and_a_revoked_key_show_in_the_cache_without_a_refresh() {
 
     let project = ProjectId::from(project);
     let outcome = demo
-        .create_key(&project, "cache-ci", "req-1")
+        .create_key(&project, "cache-ci", &Default::default(), "req-1")
         .await
         .unwrap();
     let CreateOutcome::Created(key) = outcome else {

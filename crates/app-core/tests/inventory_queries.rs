@@ -47,7 +47,7 @@ async fn a_page_of_0_or_501_rows_is_refused_and_500_is_served() {
             matches!(error, Error::InvalidInput(_)),
             "{limit}: {error:?}"
         );
-        assert!(error.to_string().contains("1 to 500"), "{error}");
+        assert!(error.to_string().contains("1 to 400"), "{error}");
         let projects = ProjectQuery {
             limit,
             ..ProjectQuery::default()
@@ -58,8 +58,8 @@ async fn a_page_of_0_or_501_rows_is_refused_and_500_is_served() {
             "{limit}: {error:?}"
         );
     }
-    let page = demo.query_keys(keys(0, 500)).await.unwrap();
-    assert_eq!(page.rows.len() as u64, total.min(500));
+    let page = demo.query_keys(keys(0, 400)).await.unwrap();
+    assert_eq!(page.rows.len() as u64, total.min(400));
     assert_eq!(demo.inventory_status().await.unwrap().key_count, total);
 }
 
@@ -122,5 +122,5 @@ async fn text_that_looks_like_sql_is_matched_literally_and_changes_nothing() {
         assert_eq!(demo.query_projects(projects).await.unwrap().total, 0);
     }
     assert_eq!(demo.inventory_status().await.unwrap().key_count, total);
-    assert_eq!(demo.query_keys(keys(0, 500)).await.unwrap().total, total);
+    assert_eq!(demo.query_keys(keys(0, 400)).await.unwrap().total, total);
 }

@@ -18,7 +18,9 @@ use secrecy::ExposeSecret;
 async fn create_returns_metadata_and_holds_exactly_the_secret_the_server_minted() {
     let (server, client, project) = start().await;
     let keys = lifecycle();
-    let outcome = keys.create_key(&client, &project, "deploy", "req-1").await;
+    let outcome = keys
+        .create_key(&client, &project, "deploy", &Default::default(), "req-1")
+        .await;
     let key = created(outcome.unwrap());
 
     let state = server.state();
@@ -52,7 +54,7 @@ async fn no_returned_value_shows_the_secret_in_its_debug_output() {
     let (server, client, project) = start().await;
     let keys = lifecycle();
     let outcome = keys
-        .create_key(&client, &project, "deploy", "req-1")
+        .create_key(&client, &project, "deploy", &Default::default(), "req-1")
         .await
         .unwrap();
     let secret = server.state().minted_values().pop().unwrap();
@@ -70,9 +72,10 @@ async fn a_concurrent_double_create_with_one_request_id_creates_one_service_acco
     let (server, client, project) = start().await;
     server.set_latency(Duration::from_millis(200));
     let keys = lifecycle();
+    let all = app_core::key_policy::CheckedPolicy::default();
     let (first, second) = tokio::join!(
-        keys.create_key(&client, &project, "double", "req-same"),
-        keys.create_key(&client, &project, "double", "req-same"),
+        keys.create_key(&client, &project, "double", &all, "req-same"),
+        keys.create_key(&client, &project, "double", &all, "req-same"),
     );
     let (first, second) = (created(first.unwrap()), created(second.unwrap()));
     assert_eq!(first.reveal_id, second.reveal_id);
@@ -86,12 +89,12 @@ async fn the_same_request_id_after_completion_returns_the_same_key_without_posti
     let (server, client, project) = start().await;
     let keys = lifecycle();
     let first = created(
-        keys.create_key(&client, &project, "k", "req-9")
+        keys.create_key(&client, &project, "k", &Default::default(), "req-9")
             .await
             .unwrap(),
     );
     let again = created(
-        keys.create_key(&client, &project, "k", "req-9")
+        keys.create_key(&client, &project, "k", &Default::default(), "req-9")
             .await
             .unwrap(),
     );
@@ -104,12 +107,12 @@ async fn different_request_ids_create_two_service_accounts() {
     let (server, client, project) = start().await;
     let keys = lifecycle();
     let first = created(
-        keys.create_key(&client, &project, "twin", "req-a")
+        keys.create_key(&client, &project, "twin", &Default::default(), "req-a")
             .await
             .unwrap(),
     );
     let second = created(
-        keys.create_key(&client, &project, "twin", "req-b")
+        keys.create_key(&client, &project, "twin", &Default::default(), "req-b")
             .await
             .unwrap(),
     );
@@ -124,7 +127,13 @@ async fn markup_in_a_name_is_kept_literally_and_surrounding_spaces_are_trimmed()
     let keys = lifecycle();
     let name = "<img src=x onerror=alert(1)> & \"ci\"";
     let outcome = keys
-        .create_key(&client, &project, &format!("  {name} "), "req-m")
+        .create_key(
+            &client,
+            &project,
+            &format!("  {name} "),
+            &Default::default(),
+            "req-m",
+        )
         .await;
     assert_eq!(created(outcome.unwrap()).name, name);
     assert_eq!(accounts_named(&server, &project, name), 1);
@@ -135,13 +144,20 @@ async fn a_key_added_to_a_service_account_is_held_like_a_first_key() {
     let (server, client, project) = start().await;
     let keys = lifecycle();
     let first = created(
-        keys.create_key(&client, &project, "bot", "req-1")
+        keys.create_key(&client, &project, "bot", &Default::default(), "req-1")
             .await
             .unwrap(),
     );
     let account = &first.service_account_id;
     let outcome = keys
-        .add_key_to_service_account(&client, &project, account, "second", "req-2")
+        .add_key_to_service_account(
+            &client,
+            &project,
+            account,
+            "second",
+            &Default::default(),
+            "req-2",
+        )
         .await;
     let second = created(outcome.unwrap());
     assert_eq!(&second.service_account_id, account);

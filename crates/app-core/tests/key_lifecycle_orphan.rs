@@ -27,12 +27,15 @@ fn lose_next_create(server: &FakeServer) {
 async fn a_lost_create_response_is_reported_as_an_orphan_with_the_right_service_account() {
     let (server, client, project) = start().await;
     let keys = lifecycle();
-    keys.create_key(&client, &project, "deploy", "req-0")
+    keys.create_key(&client, &project, "deploy", &Default::default(), "req-0")
         .await
         .unwrap();
     lose_next_create(&server);
 
-    let found = orphan(keys.create_key(&client, &project, "deploy", "req-1").await);
+    let found = orphan(
+        keys.create_key(&client, &project, "deploy", &Default::default(), "req-1")
+            .await,
+    );
 
     let state = server.state();
     let accounts = state.service_accounts(project.as_str());
@@ -55,7 +58,10 @@ async fn revoking_an_orphan_leaves_no_orphan_behind() {
     let (server, client, project) = start().await;
     let keys = lifecycle();
     lose_next_create(&server);
-    let found = orphan(keys.create_key(&client, &project, "lost", "req-1").await);
+    let found = orphan(
+        keys.create_key(&client, &project, "lost", &Default::default(), "req-1")
+            .await,
+    );
 
     let outcome = revoke_orphan(&client, &project, &found.service_account_id)
         .await
@@ -85,8 +91,14 @@ async fn the_same_request_id_after_a_lost_response_returns_the_orphan_without_po
     let (server, client, project) = start().await;
     let keys = lifecycle();
     lose_next_create(&server);
-    let first = orphan(keys.create_key(&client, &project, "lost", "req-1").await);
-    let again = orphan(keys.create_key(&client, &project, "lost", "req-1").await);
+    let first = orphan(
+        keys.create_key(&client, &project, "lost", &Default::default(), "req-1")
+            .await,
+    );
+    let again = orphan(
+        keys.create_key(&client, &project, "lost", &Default::default(), "req-1")
+            .await,
+    );
     assert_eq!(first, again);
     let posts = server
         .requests()
@@ -107,7 +119,7 @@ async fn a_lost_response_when_nothing_was_created_says_it_is_safe_to_try_again()
         .on_method("POST"),
     );
     let error = lifecycle()
-        .create_key(&client, &project, "k", "req-1")
+        .create_key(&client, &project, "k", &Default::default(), "req-1")
         .await
         .unwrap_err();
     assert!(
@@ -122,7 +134,7 @@ async fn a_lost_add_key_response_is_reported_as_an_orphaned_key_of_that_account(
     let (server, client, project) = start().await;
     let keys = lifecycle();
     let first = match keys
-        .create_key(&client, &project, "bot", "req-1")
+        .create_key(&client, &project, "bot", &Default::default(), "req-1")
         .await
         .unwrap()
     {
@@ -130,11 +142,13 @@ async fn a_lost_add_key_response_is_reported_as_an_orphaned_key_of_that_account(
         other => panic!("expected a key, got {other:?}"),
     };
     lose_next_create(&server);
+    let all = app_core::key_policy::CheckedPolicy::default();
     let add = keys.add_key_to_service_account(
         &client,
         &project,
         &first.service_account_id,
         "extra",
+        &all,
         "req-2",
     );
     let found = orphan(add.await);

@@ -16,11 +16,11 @@ use secrecy::SecretString;
 async fn a_request_id_reused_for_another_name_is_refused() {
     let (_server, client, project) = start().await;
     let keys = lifecycle();
-    keys.create_key(&client, &project, "one", "req-r")
+    keys.create_key(&client, &project, "one", &Default::default(), "req-r")
         .await
         .unwrap();
     let error = keys
-        .create_key(&client, &project, "two", "req-r")
+        .create_key(&client, &project, "two", &Default::default(), "req-r")
         .await
         .unwrap_err();
     assert!(matches!(error, LifecycleError::RequestReused), "{error:?}");
@@ -41,7 +41,13 @@ async fn empty_blank_long_and_control_character_names_are_refused_before_sending
     ];
     for (i, name) in cases.iter().enumerate() {
         let error = keys
-            .create_key(&client, &project, name, &format!("req-{i}"))
+            .create_key(
+                &client,
+                &project,
+                name,
+                &Default::default(),
+                &format!("req-{i}"),
+            )
             .await;
         let error = error.unwrap_err();
         assert!(
@@ -61,7 +67,7 @@ async fn creating_in_an_archived_project_explains_the_refusal_and_creates_nothin
     let keys = lifecycle();
     let project = ProjectId::from(archived.as_str());
     let error = keys
-        .create_key(&client, &project, "late", "req-x")
+        .create_key(&client, &project, "late", &Default::default(), "req-x")
         .await
         .unwrap_err();
     assert!(
@@ -83,7 +89,7 @@ async fn a_create_failing_with_500_is_sent_once_and_reported_as_not_created() {
     server.inject(FaultRule::new(fault).on_method("POST").always());
     let keys = lifecycle();
     let error = keys
-        .create_key(&client, &project, "flaky", "req-5")
+        .create_key(&client, &project, "flaky", &Default::default(), "req-5")
         .await
         .unwrap_err();
     assert!(
@@ -95,7 +101,9 @@ async fn a_create_failing_with_500_is_sent_once_and_reported_as_not_created() {
         "{error}"
     );
     assert_eq!(creates_sent(&server), 1);
-    let again = keys.create_key(&client, &project, "flaky", "req-5").await;
+    let again = keys
+        .create_key(&client, &project, "flaky", &Default::default(), "req-5")
+        .await;
     assert!(matches!(again, Err(LifecycleError::NotCreated { .. })));
     assert_eq!(
         creates_sent(&server),
@@ -109,13 +117,20 @@ async fn adding_a_key_where_the_endpoint_is_missing_says_it_is_not_supported_yet
     let (server, client, project) = start().await;
     let keys = lifecycle();
     let first = created(
-        keys.create_key(&client, &project, "bot", "req-1")
+        keys.create_key(&client, &project, "bot", &Default::default(), "req-1")
             .await
             .unwrap(),
     );
     server.with_state(|s| s.supports_sa_key_create = false);
     let error = keys
-        .add_key_to_service_account(&client, &project, &first.service_account_id, "x", "req-2")
+        .add_key_to_service_account(
+            &client,
+            &project,
+            &first.service_account_id,
+            "x",
+            &Default::default(),
+            "req-2",
+        )
         .await
         .unwrap_err();
     assert!(matches!(error, LifecycleError::NotSupported), "{error:?}");
@@ -136,7 +151,7 @@ async fn an_unreachable_server_creates_nothing_and_says_so() {
     };
     let client = Client::new(&url, SecretString::from("sk-admin-x"), options).unwrap();
     let error = lifecycle()
-        .create_key(&client, &project, "k", "req-o")
+        .create_key(&client, &project, "k", &Default::default(), "req-o")
         .await
         .unwrap_err();
     assert!(

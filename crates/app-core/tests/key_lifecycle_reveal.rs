@@ -26,7 +26,7 @@ async fn one_key(keys: &KeyLifecycle) -> (FakeServer, CreatedKey) {
     let client = Client::new(&server.base_url(), key, ClientOptions::default()).unwrap();
     let project = ProjectId::from(server.state().projects(false)[0].id.as_str());
     match keys
-        .create_key(&client, &project, "deploy", "req-1")
+        .create_key(&client, &project, "deploy", &Default::default(), "req-1")
         .await
         .unwrap()
     {

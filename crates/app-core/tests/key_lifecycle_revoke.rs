@@ -23,9 +23,13 @@ async fn account_with_two_keys(client: &Client, project: &ProjectId) -> (Created
         Ok(CreateOutcome::Created(key)) => key,
         other => panic!("expected a created key, got {other:?}"),
     };
-    let first = created(keys.create_key(client, project, "ci-bot", "req-1").await);
+    let first = created(
+        keys.create_key(client, project, "ci-bot", &Default::default(), "req-1")
+            .await,
+    );
     let account = &first.service_account_id;
-    let add = keys.add_key_to_service_account(client, project, account, "ci-bot 2", "req-2");
+    let all = app_core::key_policy::CheckedPolicy::default();
+    let add = keys.add_key_to_service_account(client, project, account, "ci-bot 2", &all, "req-2");
     let second = created(add.await);
     (first, second)
 }

@@ -26,7 +26,7 @@ async fn a_refused_change_marks_the_organization_read_only_and_browsing_still_wo
     let before = server.state().service_accounts(project.as_str()).len();
 
     let error = demo
-        .create_key(&project, "ci", "request-1")
+        .create_key(&project, "ci", &Default::default(), "request-1")
         .await
         .unwrap_err();
     assert!(matches!(error, Error::ReadOnly { .. }), "{error:?}");

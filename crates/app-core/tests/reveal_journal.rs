@@ -48,7 +48,10 @@ async fn with_remote() -> (Harness, FakeServer, OrgId, ProjectId) {
 
 async fn create(h: &Harness, org: &OrgId, project: &ProjectId, name: &str) -> CreatedKey {
     let request = format!("req-{name}");
-    match on(h, org).create_key(project, name, &request).await {
+    match on(h, org)
+        .create_key(project, name, &Default::default(), &request)
+        .await
+    {
         Ok(CreateOutcome::Created(key)) => key,
         other => panic!("expected a created key, got {other:?}"),
     }

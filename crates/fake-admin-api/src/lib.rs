@@ -39,4 +39,4 @@ mod usage;
 pub use error::ApiError;
 pub use faults::{Fault, FaultRule, RecordedRequest, RetryAfter};
 pub use server::{FakeOptions, FakeServer};
-pub use state::{redact, State};
+pub use state::{redact, ExpiryPolicies, KeyPolicy, State};

@@ -1,7 +1,9 @@
 //! `fake-admin-api` binary: serves a seeded fake organization until killed.
 //!
 //! Usage: `fake-admin-api [--port N] [--seed N] [--projects N] [--keys-per-project N]
-//! [--admin-key KEY] [--latency-ms N]`. The first stdout line is `listening on <url>`.
+//! [--admin-key KEY] [--latency-ms N] [--expiry-policy-max-days N]`. The first stdout line is
+//! `listening on <url>`. `--expiry-policy-max-days` gives the organization a key expiry policy:
+//! new keys must expire within N days.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -34,6 +36,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--keys-per-project" => parsed.options.keys_per_project = number(value()?)? as usize,
             "--admin-key" => parsed.options.admin_key = Some(value()?),
             "--latency-ms" => parsed.latency_ms = number(value()?)?,
+            "--expiry-policy-max-days" => {
+                let days = u32::try_from(number(value()?)?)
+                    .map_err(|_| format!("{flag}: too many days"))?;
+                parsed.options.expiry_policy_max_days = Some(days);
+            }
             other => return Err(format!("unknown argument: {other}")),
         }
     }

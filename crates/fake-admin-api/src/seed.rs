@@ -3,12 +3,21 @@
 //! The same `(seed, projects, keys_per_project, now)` always yields an identical [`State`]. The
 //! data deliberately contains hostile and awkward names (markup, RTL text, emoji, a 300-character
 //! name) so that every consumer renders untrusted strings as text.
+//!
+//! Key expiries come from a separate generator (see `expiry`): most keys never expire, some expire
+//! within 400 days, a few (at least one in the first project) already have.
+
+mod expiry;
 
 use serde_json::json;
 
 use crate::model::{ApiKeyOwner, OwnerServiceAccount, OwnerUser, ProjectUser, User};
 use crate::prng::Prng;
 use crate::state::{NewKey, State};
+use expiry::SeededKey;
+
+/// The scopes every seeded key was created with (as its `api_key.created` audit event says).
+pub const SEEDED_SCOPE: &str = "api.model.request";
 
 /// Markup that must render as text: an image with an error handler.
 pub const IMG_MARKUP: &str = "<img src=x onerror=alert(1)>";
@@ -93,6 +102,7 @@ pub fn generate(seed: u64, projects: usize, keys_per_project: usize, now: i64) -
     seed_users(&mut state, &mut rng);
     let mut key_index = 0;
     let mut account_index = 0;
+    let forced_expired = expiry::forced_expired_index(keys_per_project);
     for p in 0..projects {
         let created_at = now - DAY * (400 + (projects - p) as i64) + rng.between(0, DAY - 1);
         let name = PROJECT_NAMES
@@ -166,6 +176,12 @@ pub fn generate(seed: u64, projects: usize, keys_per_project: usize, now: i64) -
                 2 => None,
                 _ => Some((now - DAY * rng.between(2, 60)).max(key_created + 60)),
             };
+            let seeded = SeededKey {
+                index: key_index,
+                created_at: key_created,
+                last_used_at,
+                force_expired: p == 0 && forced_expired == Some(j),
+            };
             let stored = state.insert_key(NewKey {
                 project_id: project.id.clone(),
                 name: key_name(key_index),
@@ -174,13 +190,15 @@ pub fn generate(seed: u64, projects: usize, keys_per_project: usize, now: i64) -
                 created_at: key_created,
                 last_used_at,
                 owner_project_access: if inactive { "inactive" } else { "active" },
+                scopes: vec![SEEDED_SCOPE.to_owned()],
+                expires_at: expiry::expires_at(seed, &seeded, now),
             });
             state.record_at(
                 key_created,
                 "api_key.created",
                 Some(&project.id),
                 &stored.key.id,
-                json!({"scopes": ["api.model.request"]}),
+                json!({"scopes": stored.scopes}),
             );
             key_index += 1;
         }

@@ -124,3 +124,39 @@ async fn a_non_numeric_time_filter_is_a_400() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn created_keys_record_their_deduplicated_scopes_in_the_audit_log() {
+    let fake = start().await;
+    let pid = fake.first_project();
+    let first = fake
+        .post_ok(
+            &format!("/organization/projects/{pid}/service_accounts"),
+            json!({"name": "Audited", "scopes": ["api.files.read", "api.files.read"]}),
+        )
+        .await;
+    let extra = fake
+        .post_ok(
+            &format!(
+                "/organization/projects/{pid}/service_accounts/{}/api_keys",
+                first["id"].as_str().unwrap()
+            ),
+            json!({"name": "Unrestricted"}),
+        )
+        .await;
+    for (id, scopes) in [
+        (first["api_key"]["id"].clone(), json!(["api.files.read"])),
+        (extra["id"].clone(), json!([])),
+    ] {
+        let id = id.as_str().unwrap();
+        let page = fake
+            .get_ok(&format!(
+                "/organization/audit_logs?event_types[]=api_key.created&resource_ids[]={id}"
+            ))
+            .await;
+        let event = &page["data"][0];
+        assert_eq!(event["api_key.created"]["id"], id);
+        assert_eq!(event["api_key.created"]["data"]["scopes"], scopes);
+        assert_eq!(event["project"]["id"], pid.as_str());
+    }
+}

@@ -55,9 +55,57 @@ fn the_binary_generates_an_admin_key_when_none_is_given() {
     assert!(second.starts_with("admin key: sk-admin-"), "{second}");
 }
 
+#[tokio::test]
+async fn the_expiry_policy_flag_gives_the_organization_a_policy() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fake-admin-api"))
+        .args(["--port", "0", "--admin-key", "sk-admin-policy"])
+        .args(["--expiry-policy-max-days", "30"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first.strip_prefix("listening on ").unwrap().to_owned();
+    let http = reqwest::Client::new();
+    let projects: serde_json::Value = http
+        .get(format!("{url}/v1/organization/projects"))
+        .bearer_auth("sk-admin-policy")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let pid = projects["data"][0]["id"].as_str().unwrap().to_owned();
+    let response = http
+        .post(format!(
+            "{url}/v1/organization/projects/{pid}/service_accounts"
+        ))
+        .bearer_auth("sk-admin-policy")
+        .json(&serde_json::json!({"name": "No expiry"}))
+        .send()
+        .await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let response = response.unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("This organization requires API keys to expire within 30 days."));
+}
+
 #[test]
 fn bad_arguments_exit_with_status_2_and_one_line_on_stderr() {
-    for args in [&["--port", "x"][..], &["--bogus"][..], &["--seed"][..]] {
+    for args in [
+        &["--port", "x"][..],
+        &["--bogus"][..],
+        &["--seed"][..],
+        &["--expiry-policy-max-days", "-1"][..],
+        &["--expiry-policy-max-days", "99999999999"][..],
+    ] {
         let output = Command::new(env!("CARGO_BIN_EXE_fake-admin-api"))
             .args(args)
             .output()

@@ -1,84 +1,20 @@
 //! Every response the fake serves is validated against the schema that the official OpenAPI
-//! extract names for that operation's 200 response (and errors against `ErrorResponse`).
+//! extract names for that operation's 200 response (and errors against `ErrorResponse`). Shapes
+//! newer than the extract (key expiry and scopes) are also checked against an overlay, in
+//! `contract/key_policy.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-
-use std::sync::OnceLock;
+#[path = "contract/key_policy.rs"]
+mod key_policy;
+#[path = "contract/schema.rs"]
+mod schema;
 
 use common::{start, Fake, NOW};
 use fake_admin_api::{Fault, FaultRule};
-use jsonschema::{Draft, Validator};
 use reqwest::{Method, StatusCode};
+use schema::{assert_valid, errors, operation, spec, validator_at};
 use serde_json::{json, Value};
-
-/// The OpenAPI extract beside the checkout, found from where this crate is now (cargo sets
-/// `CARGO_MANIFEST_DIR` when it runs the test), so a test binary built in another checkout of the
-/// same tree still finds it.
-fn spec_path() -> std::path::PathBuf {
-    let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
-        || env!("CARGO_MANIFEST_DIR").into(),
-        std::path::PathBuf::from,
-    );
-    crate_dir.join("../../../shared/reference/openai-admin-openapi.yaml")
-}
-
-fn spec() -> &'static Value {
-    static SPEC: OnceLock<Value> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let path = spec_path();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "the contract test needs the OpenAPI extract at {}: {e}",
-                path.display()
-            )
-        });
-        serde_yaml::from_str(&text).expect("the OpenAPI extract is valid YAML")
-    })
-}
-
-/// A validator for the schema at `pointer` (a URI fragment), resolved inside the whole spec.
-fn validator_at(pointer: &str) -> Validator {
-    let mut document = spec().clone();
-    document
-        .as_object_mut()
-        .unwrap()
-        .insert("$ref".into(), json!(pointer));
-    jsonschema::options()
-        .with_draft(Draft::Draft202012)
-        .build(&document)
-        .unwrap_or_else(|e| panic!("schema at {pointer} compiles: {e}"))
-}
-
-/// The validator for the 200 response of `method template`, as the spec names it.
-fn operation(method: &str, template: &str) -> Validator {
-    let schema = &spec()["paths"][template][method]["responses"]["200"]["content"]
-        ["application/json"]["schema"];
-    assert!(
-        schema.is_object(),
-        "the spec has no 200 JSON schema for {method} {template}"
-    );
-    let escaped = template.replace('~', "~0").replace('/', "~1");
-    let escaped = escaped.replace('{', "%7B").replace('}', "%7D");
-    validator_at(&format!(
-        "#/paths/{escaped}/{method}/responses/200/content/application~1json/schema"
-    ))
-}
-
-fn errors(validator: &Validator, instance: &Value) -> Vec<String> {
-    validator
-        .iter_errors(instance)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect()
-}
-
-fn assert_valid(validator: &Validator, instance: &Value, context: &str) {
-    let found = errors(validator, instance);
-    assert!(
-        found.is_empty(),
-        "{context} breaks the spec: {found:#?}\n{instance:#}"
-    );
-}
 
 struct Ids {
     project: String,
@@ -127,9 +63,11 @@ fn operations(ids: &Ids) -> Vec<(&'static str, &'static str, String, Option<Valu
         ("get", "/organization/projects/{project_id}/service_accounts", format!("/organization/projects/{p}/service_accounts"), None),
         ("post", "/organization/projects/{project_id}/service_accounts", format!("/organization/projects/{p}/service_accounts"), Some(json!({"name": "Bot"}))),
         ("post", "/organization/projects/{project_id}/service_accounts", format!("/organization/projects/{p}/service_accounts"), Some(json!({"name": "Bare", "create_service_account_only": true}))),
+        ("post", "/organization/projects/{project_id}/service_accounts", format!("/organization/projects/{p}/service_accounts"), Some(json!({"name": "Expiring", "expires_in_seconds": 3600, "scopes": ["api.files.read"]}))),
         ("get", "/organization/projects/{project_id}/service_accounts/{service_account_id}", format!("/organization/projects/{p}/service_accounts/{}", ids.account), None),
         ("post", "/organization/projects/{project_id}/service_accounts/{service_account_id}", format!("/organization/projects/{p}/service_accounts/{}", ids.account), Some(json!({"role": "owner"}))),
         ("post", "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys", format!("/organization/projects/{p}/service_accounts/{}/api_keys", ids.account), Some(json!({"name": "k", "scopes": ["api.responses.write"]}))),
+        ("post", "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys", format!("/organization/projects/{p}/service_accounts/{}/api_keys", ids.account), Some(json!({"expires_in_seconds": 60}))),
         ("get", "/organization/projects/{project_id}/users", format!("/organization/projects/{p}/users"), None),
         ("get", "/organization/users", "/organization/users".into(), None),
         ("get", "/organization/admin_api_keys", "/organization/admin_api_keys?order=desc".into(), None),

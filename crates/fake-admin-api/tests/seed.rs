@@ -161,3 +161,68 @@ fn large_organizations_seed_quickly_and_stay_consistent() {
     ids.dedup();
     assert_eq!(ids.len(), 2_400);
 }
+
+#[test]
+fn seeded_keys_mostly_never_expire_some_expire_within_400_days_and_a_few_have_expired() {
+    let state = generate(7, 5, 4, NOW);
+    let expiries: Vec<Option<i64>> = state.api_keys.iter().map(|k| k.key.expires_at).collect();
+    let never = expiries.iter().filter(|e| e.is_none()).count();
+    let future = expiries.iter().flatten().filter(|&&t| t > NOW).count();
+    let expired = expiries.iter().flatten().filter(|&&t| t <= NOW).count();
+    assert!(never * 2 > expiries.len(), "{expiries:?}");
+    assert!(future > 0 && expired > 0, "{expiries:?}");
+    for stored in &state.api_keys {
+        let key = &stored.key;
+        let Some(at) = key.expires_at else { continue };
+        if at > NOW {
+            assert!((NOW + 86_400..=NOW + 400 * 86_400).contains(&at), "{at}");
+        } else {
+            assert!(at > key.created_at && key.last_used_at.is_none_or(|t| t < at));
+        }
+        assert_eq!(stored.scopes, [seed::SEEDED_SCOPE]);
+    }
+}
+
+#[test]
+fn every_seed_has_an_expired_key_in_the_first_project_and_an_old_never_used_key() {
+    for seed in 0..40 {
+        for (projects, keys) in [(5, 4), (3, 3), (2, 2), (1, 5), (12, 7)] {
+            let state = generate(seed, projects, keys, NOW);
+            let first = &state.projects[0].id;
+            assert!(
+                state
+                    .api_keys(first)
+                    .iter()
+                    .any(|k| k.expires_at.is_some_and(|t| t <= NOW)),
+                "seed {seed}, {projects}x{keys}: no expired key in the first project"
+            );
+            if projects * keys >= 3 {
+                assert!(
+                    state.api_keys.iter().any(|k| k.key.last_used_at.is_none()
+                        && k.key.expires_at.is_none()
+                        && NOW - k.key.created_at > 90 * 86_400),
+                    "seed {seed}, {projects}x{keys}: no old never-used key"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn seeded_audit_events_name_the_scopes_the_keys_hold() {
+    let state = generate(7, 5, 4, NOW);
+    for stored in &state.api_keys {
+        let event = state
+            .audit_logs
+            .iter()
+            .find(|e| {
+                e.kind == "api_key.created"
+                    && e.details["api_key.created"]["id"] == stored.key.id.as_str()
+            })
+            .unwrap();
+        assert_eq!(
+            event.details["api_key.created"]["data"]["scopes"],
+            serde_json::json!(stored.scopes)
+        );
+    }
+}

@@ -99,6 +99,7 @@ fn key_json(key: &ProjectApiKey) -> Value {
         "redacted_value": key.redacted_value,
         "created_at": key.created_at.to_rfc3339(),
         "last_used_at": key.last_used_at.map(|t| t.to_rfc3339()),
+        "expires_at": key.expires_at.map(|t| t.to_rfc3339()),
         "owner_project_access": key.owner_project_access.as_ref().map(|a| a.as_str()),
         "owner_type": owner.kind.as_ref().map(|k| k.as_str()),
         "owner_id": owner.user.as_ref().map(|u| u.id.as_str())

@@ -31,6 +31,21 @@ pub(crate) fn name(operation: &'static str, field: &str, value: &str) -> Result<
     Ok(())
 }
 
+/// Rejects a key lifetime outside `1..=MAX_EXPIRES_IN_SECONDS`.
+pub(crate) fn expires_in(operation: &'static str, seconds: Option<u32>) -> Result<(), Error> {
+    use crate::types::MAX_EXPIRES_IN_SECONDS;
+    match seconds {
+        Some(value) if value == 0 || value > MAX_EXPIRES_IN_SECONDS => Err(Error::invalid(
+            operation,
+            format!(
+                "the expiry must be between 1 second and {MAX_EXPIRES_IN_SECONDS} seconds \
+                 (365 days); got {value}"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Rejects a page size outside `1..=max`.
 pub(crate) fn limit(operation: &'static str, limit: Option<u32>, max: u32) -> Result<(), Error> {
     match limit {

@@ -109,6 +109,7 @@ async fn create_service_account_only_returns_no_key() {
     let body = ServiceAccountCreate {
         name: "keyless".into(),
         create_service_account_only: Some(true),
+        ..Default::default()
     };
     let created = h
         .client
@@ -130,6 +131,7 @@ async fn create_key_mints_an_extra_key_for_an_account() {
     let body = ServiceAccountKeyCreate {
         name: Some("extra".into()),
         scopes: Some(vec!["api.responses.write".into()]),
+        ..Default::default()
     };
     let key = accounts.create_key(&account.id, &body).await.unwrap();
     assert_eq!(key.name.as_deref(), Some("extra"));
@@ -308,7 +310,7 @@ async fn blank_or_huge_service_account_names_are_rejected_before_any_request() {
         );
         let key = ServiceAccountKeyCreate {
             name: Some(name.into()),
-            scopes: None,
+            ..Default::default()
         };
         let error = accounts.create_key("svc_1", &key).await.unwrap_err();
         assert_eq!(error.kind(), ErrorKind::InvalidInput);

@@ -38,7 +38,10 @@ pub async fn query_keys(
     query: KeyQueryDto,
 ) -> Result<KeyPageDto, CommandError> {
     let org = state.org(org_id).await?;
-    Ok(org.query_keys(query.try_into()?).await?.into())
+    let rule = query.filter;
+    let mut query: app_core::inventory_store::KeyQuery = query.try_into()?;
+    query.filter = rule.map(|rule| org.hygiene_filter(rule.into()));
+    Ok(org.query_keys(query).await?.into())
 }
 
 /// Fetches the whole inventory into the cache, sending progress over `on_progress`.

@@ -5,7 +5,7 @@ use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 use tauri::State;
 
 use crate::dto::{
-    AcknowledgedDto, ActivityEntryDto, CopyDeadlineDto, CreateOutcomeDto, LostKeyDto,
+    AcknowledgedDto, ActivityEntryDto, CopyDeadlineDto, CreateOutcomeDto, KeyPolicyDto, LostKeyDto,
     PendingRevealDto, RevokeOutcomeDto, RevokePreviewDto, ServiceAccountDto,
 };
 use crate::error::CommandError;
@@ -18,11 +18,15 @@ pub async fn create_key(
     org_id: String,
     project_id: String,
     name: String,
+    policy: KeyPolicyDto,
     request_id: String,
 ) -> Result<CreateOutcomeDto, CommandError> {
     let org = state.org(org_id).await?;
-    let project = ProjectId::from(project_id);
-    Ok(org.create_key(&project, &name, &request_id).await?.into())
+    let (project, policy) = (ProjectId::from(project_id), policy.into());
+    Ok(org
+        .create_key(&project, &name, &policy, &request_id)
+        .await?
+        .into())
 }
 
 /// Adds a key to an existing service account; the secret stays in Rust.
@@ -33,6 +37,7 @@ pub async fn add_key_to_service_account(
     project_id: String,
     service_account_id: String,
     name: String,
+    policy: KeyPolicyDto,
     request_id: String,
 ) -> Result<CreateOutcomeDto, CommandError> {
     let org = state.org(org_id).await?;
@@ -40,8 +45,9 @@ pub async fn add_key_to_service_account(
         ProjectId::from(project_id),
         ServiceAccountId::from(service_account_id),
     );
+    let policy = policy.into();
     let outcome = org
-        .add_key_to_service_account(&project, &account, &name, &request_id)
+        .add_key_to_service_account(&project, &account, &name, &policy, &request_id)
         .await?;
     Ok(outcome.into())
 }

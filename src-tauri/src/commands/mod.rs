@@ -6,6 +6,7 @@ pub mod about;
 pub mod inventory;
 pub mod keys;
 pub mod organizations;
+pub mod policy;
 pub mod session;
 
 include!("names.rs");

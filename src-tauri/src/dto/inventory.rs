@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::policy::RecordedPermissionsDto;
 use super::vocabulary::OwnerKindDto;
 
 /// Refresh progress: projects done of total.
@@ -93,6 +94,11 @@ pub struct KeyRowDto {
     pub created_at: DateTime<Utc>,
     /// When it was last used; `null` means never.
     pub last_used_at: Option<DateTime<Utc>>,
+    /// When it expires; `null` means never. May be past (the API lists expired keys).
+    pub expires_at: Option<DateTime<Utc>>,
+    /// The permissions Keywarden set or found in the audit log; `null` when unknown (the API
+    /// does not report them).
+    pub permissions: Option<RecordedPermissionsDto>,
     /// `active`, `inactive`, or what the API said.
     pub owner_access: Option<String>,
     /// Its project.
@@ -115,6 +121,8 @@ impl From<KeyRow> for KeyRowDto {
             owner_id: row.owner_id,
             created_at: row.created_at,
             last_used_at: row.last_used_at,
+            expires_at: row.expires_at,
+            permissions: row.permissions.map(Into::into),
             owner_access: row.owner_access,
             project_id: row.project_id,
             project_name: row.project_name,
@@ -231,6 +239,8 @@ mod tests {
             project_id: "proj_1".into(),
             project_name: "Web".into(),
             spend_usd: Some(1.25),
+            expires_at: None,
+            permissions: None,
         };
         let json = serde_json::to_value(KeyRowDto::from(row)).unwrap();
         assert_eq!(json["redactedValue"], "sk-svca...x7Q");
@@ -238,6 +248,8 @@ mod tests {
         assert_eq!(json["ownerId"], "svc_1");
         assert_eq!(json["lastUsedAt"], serde_json::Value::Null);
         assert_eq!(json["spendUsd"], 1.25);
+        assert_eq!(json["expiresAt"], serde_json::Value::Null);
+        assert_eq!(json["permissions"], serde_json::Value::Null);
         assert!(json.get("redacted_value").is_none());
     }
 

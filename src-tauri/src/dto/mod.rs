@@ -8,6 +8,7 @@
 mod inventory;
 mod keys;
 mod organizations;
+mod policy;
 mod queries;
 mod reveal;
 mod revoke;
@@ -23,6 +24,11 @@ pub use keys::{ActivityEntryDto, CreateOutcomeDto, CreatedKeyDto, ServiceAccount
 pub use organizations::{
     AdminKeyAcceptedDto, AdminKeyHealthDto, AdminKeyInfoDto, KeySourceDto, KeySourcesDto,
     OrgKindDto, OrgStatusDto, OrganizationDto, RotationDto,
+};
+pub use policy::{
+    ExpiryDto, HygieneFindingDto, HygieneReportDto, HygieneRuleDto, HygieneThresholdsDto,
+    KeyPolicyDto, PermissionSourceDto, PermissionsDto, PolicyChangeDto, PolicyUpdatedDto,
+    RecordedPermissionsDto,
 };
 pub use queries::{KeyQueryDto, KeySortDto, ProjectQueryDto};
 pub use reveal::{AcknowledgedDto, CopyDeadlineDto, LostKeyDto, PendingRevealDto};

@@ -5,6 +5,7 @@ use app_core::inventory_store::{KeyQuery, KeySort, KeySortColumn, ProjectQuery};
 use serde::Deserialize;
 use ts_rs::TS;
 
+use super::policy::HygieneRuleDto;
 use super::vocabulary::KeySortColumnDto;
 
 /// How the keys table is sorted.
@@ -12,7 +13,7 @@ use super::vocabulary::KeySortColumnDto;
 #[serde(rename_all = "camelCase")]
 #[ts(rename = "KeySort")]
 pub struct KeySortDto {
-    /// `name`, `owner`, `created`, `lastUsed`, `project` or `spend`.
+    /// `name`, `owner`, `created`, `lastUsed`, `project`, `spend` or `expires`.
     #[ts(as = "KeySortColumnDto")]
     pub column: String,
     /// Largest first.
@@ -28,11 +29,14 @@ pub struct KeyQueryDto {
     pub project_id: Option<String>,
     /// A case-insensitive substring to match; `null` matches every key.
     pub text: Option<String>,
+    /// Only the keys one hygiene rule finds (also the expiry filter); `null` for all.
+    #[serde(default)]
+    pub filter: Option<HygieneRuleDto>,
     /// The order.
     pub sort: KeySortDto,
     /// Matching rows to skip.
     pub offset: i64,
-    /// Rows to return, 1 to 500.
+    /// Rows to return, 1 to 400.
     pub limit: i64,
 }
 
@@ -47,15 +51,18 @@ impl TryFrom<KeyQueryDto> for KeyQuery {
             "lastUsed" => KeySortColumn::LastUsed,
             "project" => KeySortColumn::Project,
             "spend" => KeySortColumn::Spend,
+            "expires" => KeySortColumn::Expires,
             _ => {
                 return Err(app_core::Error::InvalidInput(
-                    "sort keys by name, owner, created, lastUsed, project or spend".into(),
+                    "sort keys by name, owner, created, lastUsed, project, spend or expires".into(),
                 ))
             }
         };
         Ok(KeyQuery {
             project_id: query.project_id,
             text: query.text,
+            // The rule becomes a condition with the preferred thresholds in `query_keys`.
+            filter: None,
             sort: KeySort {
                 column,
                 descending: query.sort.descending,
@@ -77,7 +84,7 @@ pub struct ProjectQueryDto {
     pub include_archived: bool,
     /// Matching projects to skip.
     pub offset: i64,
-    /// Rows to return, 1 to 500.
+    /// Rows to return, 1 to 400.
     pub limit: i64,
 }
 
@@ -100,7 +107,7 @@ fn offset(offset: i64) -> Result<u64, app_core::Error> {
     })
 }
 
-/// A limit outside `u32` is refused here; the store refuses anything outside 1..=500.
+/// A limit outside `u32` is refused here; the store refuses anything outside 1..=400.
 fn limit(limit: i64) -> Result<u32, app_core::Error> {
     u32::try_from(limit).map_err(|_| {
         app_core::Error::InvalidInput(format!(
@@ -121,12 +128,12 @@ mod tests {
     #[test]
     fn a_key_query_arrives_in_camel_case_and_becomes_the_store_query() {
         let query = key_query(serde_json::json!({"projectId": "proj_1", "text": "ci",
-            "sort": {"column": "lastUsed", "descending": true}, "offset": 500, "limit": 500}))
+            "sort": {"column": "lastUsed", "descending": true}, "offset": 500, "limit": 400}))
         .unwrap();
         assert_eq!(query.project_id.as_deref(), Some("proj_1"));
         assert_eq!(query.sort.column, KeySortColumn::LastUsed);
         assert!(query.sort.descending);
-        assert_eq!((query.offset, query.limit), (500, 500));
+        assert_eq!((query.offset, query.limit), (500, 400));
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub enum KeySortColumnDto {
     Project,
     /// The spend of the last 30 days.
     Spend,
+    /// The expiry; soonest first, never last.
+    Expires,
 }
 
 impl From<KeySortColumnDto> for KeySortColumn {
@@ -59,6 +61,7 @@ impl From<KeySortColumnDto> for KeySortColumn {
             KeySortColumnDto::LastUsed => Self::LastUsed,
             KeySortColumnDto::Project => Self::Project,
             KeySortColumnDto::Spend => Self::Spend,
+            KeySortColumnDto::Expires => Self::Expires,
         }
     }
 }
@@ -86,6 +89,8 @@ pub enum ActivityActionDto {
     OrphanRevoked,
     /// A revoke found the key already gone.
     AlreadyGone,
+    /// A key's permissions or expiry were changed.
+    PolicyChanged,
 }
 
 impl From<ActivityAction> for ActivityActionDto {
@@ -100,6 +105,7 @@ impl From<ActivityAction> for ActivityActionDto {
             ActivityAction::Revoked => Self::Revoked,
             ActivityAction::OrphanRevoked => Self::OrphanRevoked,
             ActivityAction::AlreadyGone => Self::AlreadyGone,
+            ActivityAction::PolicyChanged => Self::PolicyChanged,
         }
     }
 }
@@ -110,7 +116,9 @@ mod tests {
 
     #[test]
     fn each_sort_column_arrives_as_its_camel_case_name() {
-        let names = ["name", "owner", "created", "lastUsed", "project", "spend"];
+        let names = [
+            "name", "owner", "created", "lastUsed", "project", "spend", "expires",
+        ];
         let columns = names.map(|name| {
             KeySortColumn::from(serde_json::from_value::<KeySortColumnDto>(name.into()).unwrap())
         });
@@ -123,6 +131,7 @@ mod tests {
                 KeySortColumn::LastUsed,
                 KeySortColumn::Project,
                 KeySortColumn::Spend,
+                KeySortColumn::Expires,
             ]
         );
     }

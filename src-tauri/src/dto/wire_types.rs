@@ -78,6 +78,18 @@ pub fn wire_types() -> Vec<WireType> {
         WireType::of::<KeyPageDto>(&config),
         WireType::of::<KeyRowDto>(&config),
         WireType::of::<OwnerKindDto>(&config),
+        WireType::of::<RecordedPermissionsDto>(&config),
+        WireType::of::<PermissionSourceDto>(&config),
+        // Key policy and hygiene.
+        WireType::of::<KeyPolicyDto>(&config),
+        WireType::of::<PermissionsDto>(&config),
+        WireType::of::<ExpiryDto>(&config),
+        WireType::of::<PolicyChangeDto>(&config),
+        WireType::of::<PolicyUpdatedDto>(&config),
+        WireType::of::<HygieneRuleDto>(&config),
+        WireType::of::<HygieneReportDto>(&config),
+        WireType::of::<HygieneFindingDto>(&config),
+        WireType::of::<HygieneThresholdsDto>(&config),
         // The key lifecycle.
         WireType::of::<CreateOutcomeDto>(&config),
         WireType::of::<CreatedKeyDto>(&config),

@@ -4,7 +4,7 @@
 import type { KeyFlowHost } from "../key-flows";
 import type { AppState, OrgSidebar, Selection } from "../state";
 import type { Store } from "../store";
-import type { KeySortColumn } from "../types";
+import type { HygieneRule, KeySortColumn } from "../types";
 import type { RowSource } from "./keys-table";
 
 /** What the user can ask the window to do. */
@@ -19,6 +19,10 @@ export interface WindowActions {
   rotateAdminKey(orgId: string): void;
   checkAdminKey(orgId: string): void;
   sort(column: KeySortColumn): void;
+  /** Shows only the keys one hygiene rule finds in project and search tables (null: every key). */
+  filterKeys(rule: HygieneRule | null): void;
+  /** Opens the dialog of the hygiene rules' day counts. */
+  editHygieneThresholds(): void;
   /** Runs a search over the current organization's keys ("" ends it). */
   search(text: string): void;
   dismissNotice(notice: string): void;

@@ -4,31 +4,48 @@
 import * as api from "../api";
 import { el } from "../dom";
 import { relativeTime } from "../relative-time";
-import type { CommandError, CreateOutcome, ProjectRow, RevokeOutcome, RevokePreview, ServiceAccount } from "../types";
+import type { CommandError, CreateOutcome, KeyPolicy, ProjectRow, RevokeOutcome, RevokePreview, ServiceAccount } from "../types";
 import { openDialog, toast } from "./dialog";
+import { createPolicyForm, isFormError, isKeyPolicy, isRefusal } from "./policy-form";
 
 /** A new random id for one create request (double-clicks reuse it, so one key is made). */
 export function newRequestId(): string {
   return crypto.randomUUID();
 }
 
-/** Asks for a name (and optionally an existing service account), then creates the key once.
- * Clicks and Enter presses while the request is in flight join it; the outcome is delivered
- * once, after this dialog has closed, so the reveal never opens under a dialog still closing. */
+/** What the Name field names, by owner: a new service account takes the name (the API names its
+ * first key “Secret Key”); a key added to an existing account is named itself. */
+export const NAME_HINTS = {
+  newAccount: "Names the new service account; the API names its first key “Secret Key”.",
+  existingAccount: "Names the new key.",
+} as const;
+
+/** Asks for a name, an owner (a new or an existing service account), permissions and expiry, then
+ * creates the key once. The policy starts as the organization's default (All / Never until it
+ * has loaded, and if it cannot be loaded). Clicks and Enter presses while the request is in
+ * flight join it; the outcome is delivered once, after this dialog has closed, so the reveal
+ * never opens under a dialog still closing. A refusal (bad input, or the server's 400, e.g. an
+ * expiry policy refusing “Never”) is shown in the dialog with everything kept, and the next
+ * attempt gets a new request id: a refused create created nothing. */
 export function createKeyDialog(
   orgId: string,
   project: ProjectRow,
   serviceAccountCount: number | null,
   onOutcome: (outcome: CreateOutcome) => void,
+  orgLabel?: string,
 ): void {
-  const requestId = newRequestId();
+  let requestId = newRequestId();
   const name = el("input", {
     className: "input",
     attrs: { type: "text", placeholder: "e.g. ci-deploy", autocomplete: "off", spellcheck: "false", "data-testid": "key-name" },
   });
+  const nameHint = el("span", { className: "field-hint", text: NAME_HINTS.newAccount, attrs: { "data-testid": "key-name-hint" } });
   const target = el("select", { className: "input", attrs: { "data-testid": "key-target" } }, [
     el("option", { text: "A new service account (recommended)", attrs: { value: "" } }),
   ]);
+  target.addEventListener("change", () => {
+    nameHint.textContent = target.value ? NAME_HINTS.existingAccount : NAME_HINTS.newAccount;
+  });
   const targetField = el("label", { className: "field" }, [
     el("span", { className: "field-label", text: "Owner" }),
     target,
@@ -47,15 +64,50 @@ export function createKeyDialog(
       () => undefined,
     );
   }
+  const policy = createPolicyForm({ mode: "create" });
+  const saveDefault = el("input", { attrs: { type: "checkbox", "data-testid": "policy-save-default" } });
+  const saveDefaultLabel = el("label", { className: "policy-save-default" }, [
+    saveDefault,
+    el("span", { text: `Make this the default for ${orgLabel?.trim() ? orgLabel.trim() : "this organization"}` }),
+  ]);
+  const updateSaveDefault = (): void => {
+    const dated = policy.choice().expiry === "date";
+    saveDefault.disabled = dated;
+    if (dated) saveDefault.checked = false;
+    const why = dated ? "A date cannot be a default: it would be in the past one day. Choose a number of days or Never." : "";
+    saveDefault.title = why;
+    saveDefaultLabel.title = why;
+    saveDefaultLabel.classList.toggle("disabled", dated);
+  };
+  policy.onChange(updateSaveDefault);
+  updateSaveDefault();
+  void api.keyPolicyDefault(orgId).then(
+    (initial) => {
+      if (!policy.touched() && isKeyPolicy(initial)) policy.set(initial);
+    },
+    () => undefined,
+  );
   let inFlight: Promise<CreateOutcome> | null = null;
   let delivered = false;
   const submit = async (): Promise<boolean> => {
     if (delivered) return true;
+    if (inFlight === null) {
+      handle.showError(null);
+      const chosen = policy.read();
+      if (isFormError(chosen)) {
+        handle.showError(chosen.error);
+        return false;
+      }
+      const asDefault = saveDefault.checked && !saveDefault.disabled;
+      const request = target.value
+        ? api.addKeyToServiceAccount(orgId, project.id, target.value, name.value, chosen, requestId)
+        : api.createKey(orgId, project.id, name.value, chosen, requestId);
+      inFlight = request;
+      // Saved once per request, and only when the create went through.
+      if (asDefault) void request.then(() => saveAsDefault(orgId, chosen), () => undefined);
+    }
     handle.setBusy(true, "Creating the key…");
     try {
-      inFlight ??= target.value
-        ? api.addKeyToServiceAccount(orgId, project.id, target.value, name.value, requestId)
-        : api.createKey(orgId, project.id, name.value, requestId);
       const outcome = await inFlight;
       if (!delivered) {
         delivered = true;
@@ -65,9 +117,11 @@ export function createKeyDialog(
       return true;
     } catch (error) {
       inFlight = null;
+      // Nothing was created, so the next attempt is a new request.
+      requestId = newRequestId();
       const failure = error as CommandError;
       handle.showError(failure);
-      if (failure.code !== "invalidInput") {
+      if (!isRefusal(failure)) {
         handle.close();
         toast(failure.message, "error");
       }
@@ -84,9 +138,12 @@ export function createKeyDialog(
   const handle = openDialog({
     title: `New key in ${project.name}`,
     testId: "create-key-dialog",
+    className: "policy-dialog",
     body: [
-      el("label", { className: "field" }, [el("span", { className: "field-label", text: "Name" }), name]),
+      el("label", { className: "field" }, [el("span", { className: "field-label", text: "Name" }), name, nameHint]),
       targetField,
+      policy.element,
+      saveDefaultLabel,
     ],
     actions: [
       { label: "Cancel", run: () => undefined },
@@ -94,6 +151,16 @@ export function createKeyDialog(
     ],
   });
   name.focus();
+}
+
+/** Saves `policy` as the organization's default after a create it was used for; a failure only
+ * says so, since the key itself was created. */
+function saveAsDefault(orgId: string, policy: KeyPolicy): void {
+  api.setKeyPolicyDefault(orgId, policy).then(
+    () => undefined,
+    (error: CommandError) =>
+      toast(`The key was created, but its permissions and expiry were not saved as the default: ${error.message}`, "error"),
+  );
 }
 
 /** Explains a lost create and offers to revoke what the server made. */

@@ -2,7 +2,7 @@
 // texts (always through textContent) and which key its buttons act on.
 
 import { el } from "../dom";
-import { fullDate, relativeTime, spendText } from "../formats";
+import { dayText, expiryText, fullDate, isExpired, relativeTime, scopesText, spendText } from "../formats";
 import type { KeyRow } from "../types";
 import type { RowView } from "./virtual-list";
 
@@ -13,10 +13,38 @@ export const KEY_ROW_HEIGHT = 64;
 export interface RowActions {
   onCopy: (text: string, what: string) => void;
   onRevoke: (key: KeyRow) => void;
+  /** Opens the dialog that changes the key's permissions and expiry. */
+  onEdit: (key: KeyRow) => void;
   /** Why revoking is disabled (a read-only admin key), or null when it is allowed. */
   revokeBlocked: () => string | null;
   /** Whether a previous run lost this key's secret and the user has not decided yet. */
   isLost: (keyId: string) => boolean;
+  /** The action a findings table shows as primary, or null. */
+  fitting: "revoke" | "edit" | null;
+}
+
+/** A key's permissions in a few words, and where that knowledge comes from (for the tooltip). */
+export function permissionsLabel(key: KeyRow): { text: string; title: string } {
+  const recorded = key.permissions;
+  if (recorded === null) {
+    return {
+      text: "permissions unknown",
+      title: "Unknown — set outside Keywarden. The API does not report a key's permissions.",
+    };
+  }
+  const words = scopesText(recorded.scopes);
+  const short = recorded.scopes.length === 0 ? "all permissions" : words.startsWith("Restricted") ? `restricted (${recorded.scopes.length})` : "read only";
+  const source = recorded.source === "keywarden" ? "Set with Keywarden" : "Found in the audit log";
+  return { text: short, title: `${words}. ${source} on ${dayText(recorded.setAt)}.` };
+}
+
+/** Why a key's permissions and expiry cannot be changed now, or null. */
+export function editBlocked(key: KeyRow, readOnlyReason: string | null, now: number): string | null {
+  if (readOnlyReason !== null) return readOnlyReason;
+  if (isExpired(key.expiresAt, now)) {
+    return `This key ${expiryText(key.expiresAt, now)}; the API cannot change an expired key. Revoke it, or create a new one.`;
+  }
+  return null;
 }
 
 const OWNER_LABELS: Record<KeyRow["ownerKind"], string> = {
@@ -47,6 +75,7 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     attrs: { "data-testid": "lost-key-tag" },
   });
   const cost = el("span", { className: "key-cost" });
+  const permissions = el("span", { className: "key-permissions", attrs: { "data-testid": "key-permissions" } });
   const redacted = el("code", { className: "key-redacted" });
   const copyRedacted = el(
     "button",
@@ -63,6 +92,7 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
   const ownerEmail = el("span", { className: "owner-email" });
   const created = el("td", { className: "date" });
   const lastUsed = el("td", { className: "date last-used" });
+  const expires = el("td", { className: "date expires", attrs: { "data-testid": "key-expires" } });
   const copyId = smallButton("ID", "copy-key-id", () => current && actions.onCopy(current.id, "the key ID"));
   const revoke = el("button", {
     className: "button danger small",
@@ -70,14 +100,22 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     attrs: { type: "button", "data-testid": "revoke-key" },
     onClick: () => current && actions.onRevoke(current),
   });
-  const buttons = el("div", { className: "row-actions" }, [copyId, revoke]);
+  const edit = el("button", {
+    className: "button plain small",
+    text: "Edit",
+    title: "Change its permissions and expiry",
+    attrs: { type: "button", "data-testid": "edit-key-policy" },
+    onClick: () => current && actions.onEdit(current),
+  });
+  const buttons = el("div", { className: "row-actions" }, [copyId, edit, revoke]);
   const element = el("tr", { className: "key-row" }, [
     showProject ? project : null,
-    el("td", { className: "key-name" }, [name, el("div", { className: "key-sub" }, [lostTag, inactiveTag, cost])]),
+    el("td", { className: "key-name" }, [name, el("div", { className: "key-sub" }, [lostTag, inactiveTag, permissions, cost])]),
     el("td", { className: "key-value" }, [copyRedacted]),
     el("td", {}, [el("div", { className: "owner" }, [ownerKind, ownerName, ownerEmail])]),
     created,
     lastUsed,
+    expires,
     el("td", { className: "actions-cell" }, [buttons]),
   ]);
 
@@ -89,7 +127,7 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
       element.removeAttribute("data-testid");
       delete element.dataset.keyId;
       delete element.dataset.projectId;
-      for (const node of [project, name, cost, redacted, ownerKind, ownerName, ownerEmail, created, lastUsed]) {
+      for (const node of [project, name, cost, permissions, redacted, ownerKind, ownerName, ownerEmail, created, lastUsed, expires]) {
         node.textContent = "";
         node.removeAttribute("title");
       }
@@ -124,11 +162,23 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     lastUsed.textContent = relativeTime(key.lastUsedAt, at);
     lastUsed.title = fullDate(key.lastUsedAt);
     lastUsed.className = `date last-used${key.lastUsedAt === null ? " never" : ""}`;
+    const label = permissionsLabel(key);
+    permissions.textContent = label.text;
+    permissions.title = label.title;
+    permissions.className = `key-permissions${key.permissions === null ? " unknown" : ""}`;
+    expires.textContent = expiryText(key.expiresAt, at);
+    expires.title = key.expiresAt === null ? "Never expires" : `Expires ${fullDate(key.expiresAt)}`;
+    expires.className = `date expires${isExpired(key.expiresAt, at) ? " expired" : key.expiresAt === null ? " never" : ""}`;
     buttons.hidden = false;
     const blocked = actions.revokeBlocked();
     revoke.disabled = blocked !== null;
     if (blocked === null) revoke.removeAttribute("title");
     else revoke.title = blocked;
+    const editReason = editBlocked(key, blocked, at);
+    edit.disabled = editReason !== null;
+    edit.title = editReason ?? "Change its permissions and expiry";
+    revoke.className = `button ${actions.fitting === "revoke" ? "danger-strong" : "danger"} small`;
+    edit.className = `button ${actions.fitting === "edit" ? "primary" : "plain"} small`;
   };
   return { element, show };
 }

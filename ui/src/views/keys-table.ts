@@ -35,6 +35,7 @@ const COLUMNS: Column[] = [
   { label: "Owner", className: "col-owner", sorts: [{ column: "owner", label: "Owner" }] },
   { label: "Created", className: "col-date", sorts: [{ column: "created", label: "Created" }] },
   { label: "Last used", className: "col-date", sorts: [{ column: "lastUsed", label: "Last used" }] },
+  { label: "Expires", className: "col-date", sorts: [{ column: "expires", label: "Expires" }] },
 ];
 const PROJECT_COLUMN: Column = {
   label: "Project",

@@ -5,8 +5,9 @@ import { el } from "../dom";
 import { plural } from "../formats";
 import { type AppState, currentOrg, orgById, searching } from "../state";
 import { type Scope, region } from "../store";
-import type { CommandError } from "../types";
+import type { CommandError, HygieneRule } from "../types";
 import type { ViewContext } from "./context";
+import { findingsView } from "./findings-view";
 import { renderOrgView } from "./org-view";
 import { projectView, searchView } from "./project-view";
 import { emptyPanel, errorPanel, loadingPanel, noticeBanner } from "./status-panel";
@@ -17,6 +18,7 @@ type Route =
   | { kind: "search"; orgId: string }
   | { kind: "org"; orgId: string }
   | { kind: "project"; orgId: string; projectId: string }
+  | { kind: "findings"; orgId: string; rule: HygieneRule }
   | { kind: "welcome" };
 
 /** Which view the state calls for. */
@@ -42,13 +44,14 @@ function orgView(context: ViewContext, scope: Scope, orgId: string): HTMLElement
       health: s.health[orgId],
       activity: s.activity[orgId],
       projects: s.projects[orgId],
+      hygiene: s.hygiene[orgId],
     }),
-    ({ org, status, health, activity, projects }) => {
+    ({ org, status, health, activity, projects, hygiene }) => {
       if (!org) return null;
       const projectName = (id: string) => projects?.all.find((p) => p.id === id)?.name;
       const { actions } = context;
       return renderOrgView(
-        { org, status, health, activity, projectName },
+        { org, status, health, activity, hygiene, projectName },
         {
           onRefresh: () => actions.refresh(orgId),
           onRename: () => actions.renameOrganization(orgId),
@@ -56,6 +59,8 @@ function orgView(context: ViewContext, scope: Scope, orgId: string): HTMLElement
           onPasteKey: () => actions.pasteKeyAgain(orgId),
           onRotate: () => actions.rotateAdminKey(orgId),
           onCheckKey: () => actions.checkAdminKey(orgId),
+          onFinding: (rule) => actions.select({ kind: "findings", orgId, rule }),
+          onThresholds: () => actions.editHygieneThresholds(),
         },
       );
     },
@@ -136,6 +141,8 @@ export function mountMainView(view: HTMLElement, context: ViewContext, scope: Sc
         return orgView(context, inner, route.orgId);
       case "project":
         return projectRoute(context, inner, route.orgId);
+      case "findings":
+        return findingsView(context, inner, route.orgId, route.rule);
       case "welcome":
         return welcome(context, inner);
     }

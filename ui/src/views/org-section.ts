@@ -93,8 +93,9 @@ function header(context: ViewContext, scope: Scope, orgId: string): HTMLElement 
       index: s.orgs.findIndex((org) => org.id === orgId),
       selected: s.selection.kind === "org" && s.selection.orgId === orgId,
       collapsed: sidebarOf(s, orgId).collapsed,
+      attention: s.hygiene[orgId]?.needingAttention ?? 0,
     }),
-    ({ org, index, selected, collapsed }) => {
+    ({ org, index, selected, collapsed, attention }) => {
       chevron.textContent = collapsed ? "▸" : "▾";
       chevron.setAttribute("aria-expanded", String(!collapsed));
       chevron.setAttribute("aria-label", `${collapsed ? "Show" : "Hide"} the projects of ${org?.label ?? ""}`);
@@ -112,6 +113,14 @@ function header(context: ViewContext, scope: Scope, orgId: string): HTMLElement 
             el("span", { className: "org-label", text: org.label }),
             org.kind === "demo" ? el("span", { className: "badge", text: "Demo" }) : null,
             org.status.state !== "ready" ? el("span", { className: "badge badge-warn", text: "!" }) : null,
+            org.status.state === "ready" && attention > 0
+              ? el("span", {
+                  className: "badge badge-attention",
+                  text: formatCount(attention),
+                  title: `${formatCount(attention)} ${attention === 1 ? "key needs" : "keys need"} attention (expired, expiring, unused or without an owner); see Key hygiene`,
+                  attrs: { "data-testid": "hygiene-badge" },
+                })
+              : null,
           ],
         ),
         chevron,

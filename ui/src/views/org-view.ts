@@ -3,7 +3,8 @@
 import { el } from "../dom";
 import { formatCount, fullDate, plural, relativeTime } from "../formats";
 import type { HealthState } from "../state";
-import type { ActivityEntry, InventoryStatus, Organization } from "../types";
+import type { ActivityEntry, HygieneReport, HygieneRule, InventoryStatus, Organization } from "../types";
+import { hygieneCard } from "./hygiene-card";
 
 /** What the organization view can ask for. */
 export interface OrgViewEvents {
@@ -13,6 +14,8 @@ export interface OrgViewEvents {
   onPasteKey: () => void;
   onRotate: () => void;
   onCheckKey: () => void;
+  onFinding: (rule: HygieneRule) => void;
+  onThresholds: () => void;
 }
 
 function fact(label: string, value: Node | string): HTMLElement {
@@ -37,6 +40,7 @@ export interface OrgViewData {
   status: InventoryStatus | undefined;
   health: HealthState | undefined;
   activity: ActivityEntry[] | undefined;
+  hygiene: HygieneReport | undefined;
   /** A project's name when the sidebar has it listed, else undefined. */
   projectName: (projectId: string) => string | undefined;
 }
@@ -105,6 +109,7 @@ export function renderOrgView(data: OrgViewData, events: OrgViewEvents): HTMLEle
       ]),
     );
   }
+  if (org.status.state === "ready") sections.push(hygieneCard(data.hygiene, events.onFinding, events.onThresholds));
   sections.push(renderHealth(data.health ?? null, events, org.status.state === "ready" && !org.readOnly));
   sections.push(renderActivity(data.activity ?? null, data.projectName));
   return el("section", { className: "org-view" }, sections);
@@ -161,6 +166,7 @@ const ACTIONS: Record<ActivityEntry["action"], string> = {
   revoked: "Revoked",
   orphanRevoked: "Revoked (lost secret)",
   alreadyGone: "Already gone",
+  policyChanged: "Permissions or expiry changed",
 };
 
 function renderActivity(

@@ -3,10 +3,10 @@
 
 import { el } from "../dom";
 import { plural } from "../formats";
-import { READ_ONLY_HINT, copyText, projectButtons, revokeKey } from "../key-flows";
+import { READ_ONLY_HINT, copyText, editKeyPolicy, projectButtons, revokeKey } from "../key-flows";
 import { type AppState, orgById } from "../state";
 import { type Scope, region } from "../store";
-import type { CommandError } from "../types";
+import type { CommandError, HygieneRule } from "../types";
 import type { ViewContext } from "./context";
 import type { RowActions } from "./key-row";
 import { createKeysTable } from "./keys-table";
@@ -19,6 +19,17 @@ type BodyState =
   | { kind: "error"; error: CommandError }
   | { kind: "projectError"; message: string };
 
+/** Which table a keys body shows. */
+export interface BodyOptions {
+  /** Keys of every project (search results, findings): a Project column comes first. */
+  showProject: boolean;
+  /** What an empty answer says, for tables that are not a project's. */
+  emptyTitle?: string;
+  emptyText?: string;
+  /** The row action a findings table shows as primary. */
+  fitting?: "revoke" | "edit";
+}
+
 function bodyState(state: AppState, search: boolean): BodyState {
   const project = search ? null : state.selectedProject;
   if (project && project !== "gone" && project.error) return { kind: "projectError", message: project.error };
@@ -30,16 +41,20 @@ function bodyState(state: AppState, search: boolean): BodyState {
   return { kind: "table" };
 }
 
-function rowActions(context: ViewContext, orgId: string): RowActions {
+function rowActions(context: ViewContext, orgId: string, fitting: BodyOptions["fitting"]): RowActions {
   return {
     onCopy: (text, what) => void copyText(text, what),
     onRevoke: (key) => revokeKey(context.host, orgId, key),
+    onEdit: (key) => editKeyPolicy(context.host, orgId, key),
     revokeBlocked: () => (orgById(context.store.get(), orgId)?.readOnly ? READ_ONLY_HINT : null),
     isLost: (keyId) => context.store.get().lostKeyIds.includes(keyId),
+    fitting: fitting ?? null,
   };
 }
 
-function keysBody(context: ViewContext, scope: Scope, orgId: string, search: boolean): HTMLElement {
+/** The body of a keys view: the table, or a panel saying what is happening or what to do. */
+export function keysBody(context: ViewContext, scope: Scope, orgId: string, options: BodyOptions): HTMLElement {
+  const search = options.showProject;
   const container = el("div", { className: "keys-body" });
   region(context.store, scope, container, (s) => bodyState(s, search), (state, inner) => {
     switch (state.kind) {
@@ -57,6 +72,10 @@ function keysBody(context: ViewContext, scope: Scope, orgId: string, search: boo
       case "loading":
         return loadingPanel(search ? "Searching…" : "Loading keys…");
       case "empty":
+        if (options.emptyTitle !== undefined) return emptyPanel(options.emptyTitle, options.emptyText ?? "");
+        if (context.store.get().keyFilter !== null) {
+          return emptyPanel("No key matches the expiry filter", "Choose “Any expiry” above to see every key.");
+        }
         if (search) {
           return emptyPanel(
             "No key matches",
@@ -72,12 +91,37 @@ function keysBody(context: ViewContext, scope: Scope, orgId: string, search: boo
       case "table":
         return createKeysTable(context.store, inner, context.rows, orgId, {
           showProject: search,
-          actions: rowActions(context, orgId),
+          actions: rowActions(context, orgId, options.fitting),
           onSort: (column) => context.actions.sort(column),
         });
     }
   });
   return container;
+}
+
+const EXPIRY_FILTERS: { value: "" | HygieneRule; label: string }[] = [
+  { value: "", label: "Any expiry" },
+  { value: "expired", label: "Expired" },
+  { value: "expiring", label: "Expiring soon" },
+  { value: "neverExpires", label: "Never expires" },
+];
+
+/** The expiry filter of a keys view (sent to Rust as a hygiene rule). */
+function expiryFilter(context: ViewContext): HTMLElement {
+  const current = context.store.get().keyFilter ?? "";
+  const select = el(
+    "select",
+    {
+      className: "input input-compact",
+      attrs: { "data-testid": "expiry-filter", "aria-label": "Filter by expiry" },
+    },
+    EXPIRY_FILTERS.map((option) => el("option", { text: option.label, attrs: { value: option.value } })),
+  );
+  select.value = current;
+  select.addEventListener("change", () => {
+    context.actions.filterKeys(select.value === "" ? null : (select.value as HygieneRule));
+  });
+  return el("span", { className: "meta-filter" }, [select]);
 }
 
 /** A project's header and its keys. */
@@ -111,11 +155,12 @@ export function projectView(context: ViewContext, scope: Scope, orgId: string): 
           accounts !== null ? el("span", { className: "dot", text: "·" }) : null,
           accounts !== null ? el("span", { text: plural(accounts, "service account", "service accounts") }) : null,
           project.status === "archived" ? el("span", { className: "tag", text: "archived" }) : null,
+          expiryFilter(context),
         ]),
       ];
     },
   );
-  return el("section", { className: "keys-view" }, [head, keysBody(context, scope, orgId, false)]);
+  return el("section", { className: "keys-view" }, [head, keysBody(context, scope, orgId, { showProject: false })]);
 }
 
 /** Search results across every project of an organization. */
@@ -140,8 +185,9 @@ export function searchView(context: ViewContext, scope: Scope, orgId: string): H
                 : "Searching…",
           attrs: { "data-testid": "keys-total", "aria-live": "polite" },
         }),
+        expiryFilter(context),
       ]),
     ],
   );
-  return el("section", { className: "keys-view" }, [head, keysBody(context, scope, orgId, true)]);
+  return el("section", { className: "keys-view" }, [head, keysBody(context, scope, orgId, { showProject: true })]);
 }

@@ -28,6 +28,7 @@ const ERROR_TITLES: Record<CommandError["code"], string> = {
   invalidInput: "That input was not accepted",
   notFound: "Not found",
   notSupported: "Not supported by this organization",
+  refused: "OpenAI refused the request",
   unreachable: "Could not reach the organization",
   cancelled: "Cancelled",
   internal: "Something went wrong",

@@ -24,9 +24,12 @@
 //! or in `spawn_blocking` too (see `benches/inventory_store.rs` for the figures).
 
 mod error;
+mod hygiene;
+mod key_filter;
 mod model;
 mod open;
 mod paging;
+mod permissions;
 mod query_keys;
 mod query_projects;
 mod schema;
@@ -39,16 +42,19 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 pub use error::{CacheOff, StoreError};
+pub use hygiene::HygieneCounts;
+pub use key_filter::KeyFilter;
 pub use model::{
-    project_name, project_status, InventorySnapshot, KeyOwnerKind, KeyRow, ProjectRow,
-    ProjectSnapshot,
+    project_name, project_status, InventorySnapshot, KeyOwnerKind, KeyRow, PermissionSource,
+    ProjectRow, ProjectSnapshot, RecordedPermissions,
 };
 pub use query_keys::{KeyPage, KeyQuery, KeySort, KeySortColumn};
 pub use query_projects::{ProjectPage, ProjectQuery, StoreStatus};
 pub use schema::SCHEMA_VERSION;
 
-/// The most rows one query returns.
-pub const MAX_PAGE_ROWS: u32 = 500;
+/// The most rows one query returns: a full page of the longest realistic rows stays under the
+/// 256 KB an IPC answer may weigh (`src-tauri/tests/ipc_size.rs`).
+pub const MAX_PAGE_ROWS: u32 = 400;
 
 /// One organization's inventory cache, open.
 #[derive(Debug)]

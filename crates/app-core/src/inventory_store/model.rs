@@ -82,6 +82,8 @@ pub struct KeyRow {
     pub created_at: DateTime<Utc>,
     /// When the key was last used; `None` means never.
     pub last_used_at: Option<DateTime<Utc>>,
+    /// When the key expires; `None` means never. May be past: the API lists expired keys.
+    pub expires_at: Option<DateTime<Utc>>,
     /// `active`, `inactive`, or what the API said; `None` when not reported.
     pub owner_access: Option<String>,
     /// The project the key belongs to.
@@ -93,6 +95,45 @@ pub struct KeyRow {
     ///
     /// [`InventoryStore::set_spend`]: super::InventoryStore::set_spend
     pub spend_usd: Option<f64>,
+    /// The permissions last set by Keywarden or seen in the audit log; `None` when unknown
+    /// (the API does not report a key's permissions).
+    pub permissions: Option<RecordedPermissions>,
+}
+
+/// A key's permissions as Keywarden last learnt them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedPermissions {
+    /// The scopes (`[]` = all permissions).
+    pub scopes: Vec<String>,
+    /// When they were set.
+    pub set_at: DateTime<Utc>,
+    /// Who said so.
+    pub source: PermissionSource,
+}
+
+/// Where a key's recorded permissions come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PermissionSource {
+    /// Keywarden set them (a create or an edit).
+    Keywarden,
+    /// The organization's audit log (`api_key.created` / `api_key.updated`).
+    AuditLog,
+}
+
+impl PermissionSource {
+    pub(crate) fn stored(self) -> &'static str {
+        match self {
+            PermissionSource::Keywarden => "keywarden",
+            PermissionSource::AuditLog => "audit_log",
+        }
+    }
+
+    pub(crate) fn from_stored(stored: &str) -> Self {
+        match stored {
+            "audit_log" => PermissionSource::AuditLog,
+            _ => PermissionSource::Keywarden,
+        }
+    }
 }
 
 impl KeyRow {
@@ -109,10 +150,12 @@ impl KeyRow {
             owner_email,
             created_at: key.created_at,
             last_used_at: key.last_used_at,
+            expires_at: key.expires_at,
             owner_access: key.owner_project_access.as_ref().map(|a| a.to_string()),
             project_id: project_id.to_owned(),
             project_name: project_name.to_owned(),
             spend_usd: None,
+            permissions: None,
         }
     }
 }

@@ -35,8 +35,11 @@ pub(crate) fn open_writer(path: &Path) -> Result<(Connection, Option<&'static st
             Ok((conn, None))
         }
         Ok((conn, Found::OtherSchema)) => {
+            let kept = kept_permissions(&conn);
             drop(conn);
-            Ok((rebuild(path)?, Some(REBUILT_OTHER_SCHEMA)))
+            let conn = rebuild(path)?;
+            restore_permissions(&conn, &kept);
+            Ok((conn, Some(REBUILT_OTHER_SCHEMA)))
         }
         Err(error) if is_unreadable_database(&error) => {
             tracing::warn!("the inventory cache file is unreadable; rebuilding it");
@@ -82,6 +85,39 @@ fn open_existing(path: &Path) -> rusqlite::Result<(Connection, Found)> {
     schema::configure(&conn)?;
     let found = schema::inspect(&conn)?;
     Ok((conn, found))
+}
+
+/// A recorded permission as the `key_permissions` table holds it.
+type PermissionRow = (String, String, i64, String);
+
+/// The recorded permissions of a file about to be rebuilt for another schema: the one thing in
+/// the cache that cannot be fetched again. A file without the table, or with other columns,
+/// gives none.
+fn kept_permissions(conn: &Connection) -> Vec<PermissionRow> {
+    let read = || -> rusqlite::Result<Vec<PermissionRow>> {
+        let mut stmt =
+            conn.prepare("SELECT key_id, scopes, set_at, source FROM key_permissions")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect()
+    };
+    read().unwrap_or_default()
+}
+
+/// Writes kept permissions into the rebuilt file; a failure only loses them (logged).
+fn restore_permissions(conn: &Connection, kept: &[PermissionRow]) {
+    let write = || -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare(
+            "INSERT OR REPLACE INTO key_permissions (key_id, scopes, set_at, source) \
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (key, scopes, set_at, source) in kept {
+            stmt.execute(rusqlite::params![key, scopes, set_at, source])?;
+        }
+        Ok(())
+    };
+    if let Err(error) = write() {
+        tracing::warn!(%error, "recorded key permissions could not be carried over");
+    }
 }
 
 fn rebuild(path: &Path) -> Result<Connection, StoreError> {

@@ -46,9 +46,9 @@ mod tests {
     }
 
     #[test]
-    fn page_sizes_outside_one_to_five_hundred_are_rejected() {
+    fn page_sizes_outside_one_to_four_hundred_are_rejected() {
         assert!(check_limit(0).is_err());
-        assert!(check_limit(501).is_err());
-        assert!(check_limit(1).is_ok() && check_limit(500).is_ok());
+        assert!(check_limit(401).is_err());
+        assert!(check_limit(1).is_ok() && check_limit(400).is_ok());
     }
 }

@@ -13,8 +13,11 @@ use std::rc::Rc;
 use rusqlite::types::{ToSql, Value};
 use rusqlite::{named_params, Row, Transaction};
 
+use super::key_filter::KeyFilter;
 use super::model::{KeyOwnerKind, KeyRow};
 use super::paging::{check_limit, count, needle, sql_offset};
+use super::permissions::read_permissions;
+use super::schema::EXPIRES_ORDER;
 use super::{read_time, InventoryStore, StoreError};
 
 /// What the keys table asks for.
@@ -26,6 +29,8 @@ pub struct KeyQuery {
     /// project name or id; matched literally (`%`, `_`, `\` are ordinary characters). `None` or
     /// empty matches every key.
     pub text: Option<String>,
+    /// Only keys meeting this condition (a hygiene finding, an expiry filter); `None` for all.
+    pub filter: Option<KeyFilter>,
     /// The order of the rows.
     pub sort: KeySort,
     /// How many matching rows to skip; past the end gives no rows and the same total.
@@ -40,6 +45,7 @@ impl Default for KeyQuery {
         KeyQuery {
             project_id: None,
             text: None,
+            filter: None,
             sort: KeySort::default(),
             offset: 0,
             limit: 100,
@@ -73,6 +79,8 @@ pub enum KeySortColumn {
     Project,
     /// Spend; keys without a known spend sort as the lowest.
     Spend,
+    /// Expiry; soonest first, keys that never expire last.
+    Expires,
 }
 
 /// One page of keys.
@@ -87,7 +95,8 @@ pub struct KeyPage {
 }
 
 const KEY_COLUMNS: &str = "id, name, redacted_value, owner_kind, owner_id, owner_name, \
-    owner_email, created_at, last_used_at, owner_access, project_id, project_name, spend_usd";
+    owner_email, created_at, last_used_at, owner_access, project_id, project_name, spend_usd, \
+    expires_at, scopes, scopes_set_at, scopes_source";
 
 /// The `ORDER BY` terms of a sort. Read through the column's index (`walk_index`), a page
 /// costs only the rows before it; a rare search instead scans the table once and keeps the best
@@ -100,6 +109,7 @@ fn order_by(sort: KeySort, walk_index: bool) -> String {
         KeySortColumn::LastUsed => "last_used_at",
         KeySortColumn::Project => "project_name",
         KeySortColumn::Spend => "spend_usd",
+        KeySortColumn::Expires => EXPIRES_ORDER,
     };
     let direction = if sort.descending { " DESC" } else { "" };
     let plus = if walk_index { "" } else { "+" };
@@ -142,17 +152,24 @@ impl InventoryStore {
             filters.push("instr(search, :needle) > 0");
             params.push((":needle", needle));
         }
+        let condition = query.filter.as_ref().map(KeyFilter::condition);
+        if let Some(condition) = &condition {
+            filters.push(condition.sql);
+            for (name, value) in &condition.params {
+                params.push((name, value));
+            }
+        }
         let filter = if filters.is_empty() {
             String::new()
         } else {
             format!("WHERE {}", filters.join(" AND "))
         };
-        let (total, matches) = match &needle {
-            None => {
+        let (total, matches) = match (&needle, &condition) {
+            (None, None) => {
                 let sql = format!("SELECT count(*) FROM keys {filter}");
                 (count(&tx, &sql, &params)?, None)
             }
-            Some(_) => {
+            _ => {
                 let rowids = matching_rowids(&tx, &filter, &params)?;
                 (rowids.len() as u64, Some(rowids))
             }
@@ -233,6 +250,8 @@ fn key_row(r: &Row<'_>) -> rusqlite::Result<KeyRow> {
         project_id: r.get(10)?,
         project_name: r.get(11)?,
         spend_usd: r.get(12)?,
+        expires_at: r.get::<_, Option<i64>>(13)?.map(read_time),
+        permissions: read_permissions(r.get(14)?, r.get(15)?, r.get(16)?),
     })
 }
 
@@ -251,6 +270,14 @@ mod tests {
             "last_used_at DESC, id DESC, rowid DESC"
         );
         assert_eq!(order_by(KeySort::default(), false), "+name, +id, +rowid");
+        let expires = KeySort {
+            column: KeySortColumn::Expires,
+            descending: false,
+        };
+        assert_eq!(
+            order_by(expires, true),
+            "coalesce(expires_at, 9223372036854775807), id, rowid"
+        );
     }
 
     #[test]

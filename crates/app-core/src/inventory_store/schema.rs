@@ -3,11 +3,16 @@
 //! The cache holds nothing that cannot be fetched again, so a file of any other schema number is
 //! rebuilt rather than migrated. Bump [`SCHEMA_VERSION`] whenever a statement below changes.
 //!
+//! `key_permissions` is the one table that is not a copy of the API: the permissions Keywarden
+//! set on a key (or found in the audit log), which the API never reports. A refresh leaves it
+//! alone, and a rebuild for another schema carries its rows over (see `open`).
+//!
 //! Sorting: each sortable column of `keys` has an index `(column, id)`, and every index ends
 //! with the rowid, so a page of any sort — either direction, ties broken by key id, then by
 //! rowid — is read straight from an index. Names compare with `NOCASE` (ASCII letters fold;
 //! other letters sort by code point). SQLite orders `NULL` below every value, which is what the
-//! contract asks of never-used keys (oldest) and keys without spend (lowest).
+//! contract asks of never-used keys (oldest) and keys without spend (lowest). Expiry sorts by
+//! [`EXPIRES_ORDER`], an indexed expression that puts keys that never expire after every date.
 //!
 //! Searching: `search` holds the searchable fields, lower-cased in Rust (Unicode-aware), and a
 //! query is matched with `instr(search, ?) > 0` on the lower-cased needle. `instr` compares
@@ -21,7 +26,10 @@
 use rusqlite::Connection;
 
 /// The schema this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
+
+/// How keys sort by expiry: soonest first, never last (an indexed expression).
+pub(crate) const EXPIRES_ORDER: &str = "coalesce(expires_at, 9223372036854775807)";
 
 const TABLES: &str = "
 CREATE TABLE meta (
@@ -58,10 +66,21 @@ CREATE TABLE keys (
     owner_access TEXT,
     created_at INTEGER NOT NULL,
     last_used_at INTEGER,
+    expires_at INTEGER,
     project_name TEXT NOT NULL COLLATE NOCASE,
     spend_usd REAL,
+    scopes TEXT,
+    scopes_set_at INTEGER,
+    scopes_source TEXT,
     search TEXT NOT NULL
 );
+
+CREATE TABLE key_permissions (
+    key_id TEXT PRIMARY KEY NOT NULL,
+    scopes TEXT NOT NULL,
+    set_at INTEGER NOT NULL,
+    source TEXT NOT NULL
+) WITHOUT ROWID;
 
 CREATE TABLE spend (
     key_id TEXT PRIMARY KEY NOT NULL,
@@ -79,6 +98,7 @@ CREATE INDEX keys_by_created ON keys (created_at, id);
 CREATE INDEX keys_by_last_used ON keys (last_used_at, id);
 CREATE INDEX keys_by_project ON keys (project_name, id);
 CREATE INDEX keys_by_spend ON keys (spend_usd, id);
+CREATE INDEX keys_by_expires ON keys (coalesce(expires_at, 9223372036854775807), id);
 ";
 
 /// Drops what [`KEY_INDEXES`] creates.
@@ -90,6 +110,7 @@ DROP INDEX keys_by_created;
 DROP INDEX keys_by_last_used;
 DROP INDEX keys_by_project;
 DROP INDEX keys_by_spend;
+DROP INDEX keys_by_expires;
 ";
 
 /// Settings of every connection: WAL so queries read the last committed refresh while a new

@@ -9,6 +9,7 @@ use openai_admin::ProjectApiKey;
 use rusqlite::{params, OptionalExtension, Statement, Transaction, TransactionBehavior};
 
 use super::model::{project_name, project_status, search_text, InventorySnapshot, KeyRow};
+use super::permissions::Recorded;
 use super::{schema, stored_time, InventoryStore, StoreError};
 
 const INSERT_PROJECT: &str = "INSERT OR IGNORE INTO projects (id, position, name, status, \
@@ -16,12 +17,29 @@ const INSERT_PROJECT: &str = "INSERT OR IGNORE INTO projects (id, position, name
     search) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 const INSERT_KEY: &str = "INSERT INTO keys (project_id, id, name, redacted_value, owner_kind, \
-    owner_id, owner_name, owner_email, owner_access, created_at, last_used_at, project_name, \
-    spend_usd, search) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    owner_id, owner_name, owner_email, owner_access, created_at, last_used_at, expires_at, \
+    project_name, spend_usd, scopes, scopes_set_at, scopes_source, search) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 
 /// Spend as the keys table shows it: the recorded amount, or 0 for a key absent from the last
 /// recorded costs.
 const SPEND_OF_KEY: &str = "coalesce((SELECT usd FROM spend WHERE spend.key_id = keys.id), 0.0)";
+
+/// What the cache keeps about keys beyond the API's listing, attached to keys as they are
+/// written: spend and recorded permissions.
+struct Attached {
+    spend: Spend,
+    permissions: Recorded,
+}
+
+impl Attached {
+    fn load(tx: &Transaction<'_>) -> rusqlite::Result<Self> {
+        Ok(Attached {
+            spend: Spend::load(tx)?,
+            permissions: Recorded::load(tx)?,
+        })
+    }
+}
 
 /// The spend last set, applied to keys as they are written.
 struct Spend {
@@ -63,7 +81,7 @@ impl InventoryStore {
     pub fn replace_inventory(&self, snapshot: &InventorySnapshot) -> Result<(), StoreError> {
         let mut conn = self.writer();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let spend = Spend::load(&tx)?;
+        let attached = Attached::load(&tx)?;
         tx.execute_batch(schema::DROP_KEY_INDEXES)?;
         tx.execute_batch("DELETE FROM keys; DELETE FROM projects;")?;
         let mut written = HashSet::new();
@@ -94,7 +112,7 @@ impl InventoryStore {
                     search_text([name.as_str(), id]),
                 ])?;
                 if let Ok(keys) = &entry.keys {
-                    insert_keys(&mut insert_key, &spend, &mut written, id, &name, keys)?;
+                    insert_keys(&mut insert_key, &attached, &mut written, id, &name, keys)?;
                 }
             }
         }
@@ -126,7 +144,7 @@ impl InventoryStore {
         let Some(name) = name else {
             return Err(StoreError::NotFound(format!("project “{project_id}”")));
         };
-        let spend = Spend::load(&tx)?;
+        let attached = Attached::load(&tx)?;
         tx.execute("DELETE FROM keys WHERE project_id = ?1", [project_id])?;
         tx.execute(
             "UPDATE projects SET keys_error = NULL WHERE id = ?1",
@@ -136,7 +154,7 @@ impl InventoryStore {
             let mut insert_key = tx.prepare_cached(INSERT_KEY)?;
             insert_keys(
                 &mut insert_key,
-                &spend,
+                &attached,
                 &mut HashSet::new(),
                 project_id,
                 &name,
@@ -190,6 +208,44 @@ impl InventoryStore {
         Ok(())
     }
 
+    /// Replaces one cached key with the API's answer (after its permissions or expiry changed),
+    /// keeping its spend and recorded permissions. Fails with [`StoreError::NotFound`] when the
+    /// cache does not hold the key in that project.
+    pub fn replace_key(&self, project_id: &str, key: &ProjectApiKey) -> Result<(), StoreError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let name: Option<String> = tx
+            .query_row(
+                "SELECT project_name FROM keys WHERE project_id = ?1 AND id = ?2",
+                [project_id, key.id.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(name) = name else {
+            return Err(StoreError::NotFound(format!("key “{}”", key.id)));
+        };
+        let attached = Attached::load(&tx)?;
+        tx.execute(
+            "DELETE FROM keys WHERE project_id = ?1 AND id = ?2",
+            [project_id, key.id.as_str()],
+        )?;
+        {
+            let mut insert_key = tx.prepare_cached(INSERT_KEY)?;
+            let keys = std::slice::from_ref(key);
+            let mut written = HashSet::new();
+            insert_keys(
+                &mut insert_key,
+                &attached,
+                &mut written,
+                project_id,
+                &name,
+                keys,
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Empties the cache (e.g. after a change that makes the inventory stale): no projects, no
     /// keys, no spend, never refreshed.
     pub fn clear(&self) -> Result<(), StoreError> {
@@ -207,7 +263,7 @@ impl InventoryStore {
 /// Inserts a project's keys, skipping any (project, key id) already in `written`.
 fn insert_keys<'a>(
     insert: &mut Statement<'_>,
-    spend: &Spend,
+    attached: &Attached,
     written: &mut HashSet<(&'a str, &'a str)>,
     project_id: &'a str,
     project_name: &str,
@@ -218,6 +274,7 @@ fn insert_keys<'a>(
             continue;
         }
         let row = KeyRow::from_api(key, project_id, project_name);
+        let permissions = attached.permissions.of(&row.id);
         let search = search_text([
             row.name.as_str(),
             row.redacted_value.as_str(),
@@ -238,8 +295,12 @@ fn insert_keys<'a>(
             row.owner_access,
             stored_time(row.created_at),
             row.last_used_at.map(stored_time),
+            row.expires_at.map(stored_time),
             row.project_name,
-            spend.of(&row.id),
+            attached.spend.of(&row.id),
+            permissions.map(|p| p.scopes.as_str()),
+            permissions.map(|p| p.set_at),
+            permissions.map(|p| p.source),
             search,
         ])?;
     }

@@ -36,6 +36,8 @@ pub enum ActivityAction {
     OrphanRevoked,
     /// A revoke found the key already gone.
     AlreadyGone,
+    /// A key's permissions or expiry were changed.
+    PolicyChanged,
 }
 
 /// One thing that happened, with the ids it concerned.

@@ -19,6 +19,7 @@ use super::outcome::{CreateOutcome, CreatedKey, Orphan};
 use super::reconcile::Reconciled;
 use super::reveal::{mask, RevealVault};
 use super::{CreateResult, KeyLifecycle, LifecycleError};
+use crate::key_policy::CheckedPolicy;
 
 /// The name to send: trimmed, 1–256 characters, no control characters. Markup is kept as typed.
 pub fn validate_key_name(name: &str) -> Result<String, LifecycleError> {
@@ -52,7 +53,8 @@ fn require_id(what: &str, id: &str) -> Result<(), LifecycleError> {
 }
 
 impl KeyLifecycle {
-    /// Creates a service account named `name` in `project`, with its first key.
+    /// Creates a service account named `name` in `project`, with its first key, minted with
+    /// `policy`'s permissions and expiry.
     ///
     /// Calls with the same `request_id` send one POST between them and share its outcome; a new
     /// attempt after an error needs a new request id.
@@ -61,15 +63,25 @@ impl KeyLifecycle {
         client: &Client,
         project: &ProjectId,
         name: &str,
+        policy: &CheckedPolicy,
         request_id: &str,
     ) -> CreateResult {
         let name = validate_key_name(name)?;
         require_id("project", project.as_str())?;
-        let fingerprint = format!("account\u{1f}{project}\u{1f}{name}");
+        let fingerprint = format!(
+            "account\u{1f}{project}\u{1f}{name}\u{1f}{}",
+            policy.fingerprint
+        );
+        let body = ServiceAccountCreate {
+            name: name.clone(),
+            create_service_account_only: None,
+            expires_in_seconds: policy.expires_in_seconds,
+            scopes: sent_scopes(policy),
+        };
         let work = create_account(
             client.clone(),
             project.clone(),
-            name.clone(),
+            body,
             self.vault.clone(),
             self.reconcile_delay,
         );
@@ -85,31 +97,41 @@ impl KeyLifecycle {
         project: &ProjectId,
         service_account: &ServiceAccountId,
         name: &str,
+        policy: &CheckedPolicy,
         request_id: &str,
     ) -> CreateResult {
         let name = validate_key_name(name)?;
         require_id("project", project.as_str())?;
         require_id("service account", service_account.as_str())?;
-        let fingerprint = format!("key\u{1f}{project}\u{1f}{service_account}\u{1f}{name}");
+        let fingerprint = format!(
+            "key\u{1f}{project}\u{1f}{service_account}\u{1f}{name}\u{1f}{}",
+            policy.fingerprint
+        );
         let target = Target {
             client: client.clone(),
             project: project.clone(),
             service_account: service_account.clone(),
         };
-        let work = add_key(
-            target,
-            name.clone(),
-            self.vault.clone(),
-            self.reconcile_delay,
-        );
+        let body = ServiceAccountKeyCreate {
+            name: Some(name.clone()),
+            scopes: sent_scopes(policy),
+            expires_in_seconds: policy.expires_in_seconds,
+        };
+        let work = add_key(target, body, self.vault.clone(), self.reconcile_delay);
         self.once(request_id, &name, fingerprint, work).await
     }
+}
+
+/// The scopes to send: none for all permissions (the API's default, and what a server that
+/// predates permissions understands), the list otherwise.
+fn sent_scopes(policy: &CheckedPolicy) -> Option<Vec<String>> {
+    (!policy.scopes.is_empty()).then(|| policy.scopes.clone())
 }
 
 async fn create_account(
     client: Client,
     project: ProjectId,
-    name: String,
+    body: ServiceAccountCreate,
     vault: RevealVault,
     reconcile_delay: std::time::Duration,
 ) -> CreateResult {
@@ -121,10 +143,7 @@ async fn create_account(
         .map_err(|error| LifecycleError::from_create(project.as_str(), error))?;
     let mut known: HashSet<String> = before.into_iter().map(|a| a.id.into_string()).collect();
     let started = Utc::now();
-    let body = ServiceAccountCreate {
-        name: name.clone(),
-        ..ServiceAccountCreate::default()
-    };
+    let name = body.name.clone();
     match accounts.create(&body).await {
         Ok(created) => Ok(match created.api_key {
             Some(key) => CreateOutcome::Created(keep(&vault, key, name, &project, created.id)),
@@ -163,7 +182,7 @@ struct Target {
 
 async fn add_key(
     target: Target,
-    name: String,
+    body: ServiceAccountKeyCreate,
     vault: RevealVault,
     reconcile_delay: std::time::Duration,
 ) -> CreateResult {
@@ -181,10 +200,7 @@ async fn add_key(
         .map_err(|error| LifecycleError::from_create(project.as_str(), error))?;
     let mut known: HashSet<String> = before.into_iter().map(|k| k.id.into_string()).collect();
     let started = Utc::now();
-    let body = ServiceAccountKeyCreate {
-        name: Some(name.clone()),
-        scopes: None,
-    };
+    let name = body.name.clone().unwrap_or_default();
     let created = scope
         .service_accounts()
         .create_key(&service_account, &body)

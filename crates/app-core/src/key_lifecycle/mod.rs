@@ -23,6 +23,7 @@ mod revoke;
 pub use activity::{ActivityAction, ActivityEntry, ActivityLog, MAX_ACTIVITY_ENTRIES};
 pub use copy::CopyDeadline;
 pub use create::validate_key_name;
+pub(crate) use error::outcome_unknown;
 pub use error::LifecycleError;
 pub use outcome::{CreateOutcome, CreatedKey, Orphan};
 pub use preview::{BlastRadius, RevokePreview, RECENT_USE};

@@ -57,7 +57,8 @@ impl OrgApi {
 }
 
 /// A refused admin key names the organization, a missing scope is named, input the client
-/// refused is invalid input, and anything else is kept as it is.
+/// refused is invalid input, a request the server refused (400) carries the server's reason, and
+/// anything else is kept as it is.
 fn map(label: &str, error: Arc<openai_admin::Error>) -> Error {
     match error.kind() {
         ErrorKind::Unauthorized => Error::KeyRejected {
@@ -68,6 +69,12 @@ fn map(label: &str, error: Arc<openai_admin::Error>) -> Error {
             scopes: error.missing_scopes().join(", "),
         },
         ErrorKind::InvalidInput => Error::InvalidInput(error.to_string()),
+        ErrorKind::BadRequest => Error::Refused {
+            message: error
+                .api_message()
+                .unwrap_or("the request was not accepted (HTTP 400)")
+                .to_owned(),
+        },
         _ => Error::Api(error),
     }
 }

@@ -97,6 +97,31 @@ impl Inventory {
         }
     }
 
+    /// Replaces one key's row after it changed; a key the cache does not hold is left to the
+    /// next refresh.
+    pub(crate) async fn replace_key(
+        &self,
+        project: String,
+        key: openai_admin::ProjectApiKey,
+    ) -> Result<(), Error> {
+        let write = move |store: &InventoryStore| store.replace_key(&project, &key);
+        match self.run(write, OnFailure::Skip).await {
+            Err(Error::NotFound(_)) => Ok(()),
+            other => other.map(|_| ()),
+        }
+    }
+
+    /// Records keys' permissions (set by Keywarden, or found in the audit log).
+    pub(crate) async fn record_permissions(
+        &self,
+        records: Vec<(String, crate::inventory_store::RecordedPermissions)>,
+    ) -> Result<(), Error> {
+        let write = move |store: &InventoryStore| {
+            store.record_permissions(records.iter().map(|(key, p)| (key.as_str(), p)))
+        };
+        self.run(write, OnFailure::Skip).await.map(|_| ())
+    }
+
     /// Records what each key cost over the last `days` days.
     pub(crate) async fn set_spend(
         &self,

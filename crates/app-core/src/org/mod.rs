@@ -8,10 +8,13 @@
 
 mod activity;
 mod admin_key_health;
+mod audit_permissions;
 mod client;
 mod create_key;
+mod hygiene;
 mod inventory;
 mod key_costs;
+mod key_policy_default;
 mod list_keys;
 mod list_projects;
 mod list_service_accounts;
@@ -21,17 +24,20 @@ mod refresh;
 mod reveal_journal;
 mod revoke;
 mod rotate_admin_key;
+mod update_key;
 
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use openai_admin::{Client, ClientOptions};
 
 pub(crate) use client::OrgApi;
+pub use hygiene::HygieneReport;
 pub(crate) use inventory::Inventory;
 pub use key_costs::{KeyCosts, MAX_COST_DAYS};
 pub use query::{CacheState, InventoryStatus, MAX_SEARCH_CHARS};
 use refresh::Refreshes;
 pub use refresh::SPEND_DAYS;
+pub use update_key::PolicyUpdated;
 
 use crate::config::OrgRecord;
 use crate::organizations::{OrgId, OrgKind, OrgStatus, Organization};

@@ -1,6 +1,7 @@
 //! Refreshing an organization's inventory: every project with its keys and service accounts,
 //! fetched with bounded concurrency, with progress, and cancellable, while what each key cost
-//! is fetched beside it; then written to the cache in one transaction, followed by the spend.
+//! is fetched beside it, and the key permissions the audit log records; then written to the
+//! cache in one transaction, followed by the spend and the permissions.
 //! One project's failure stays with that project; only a failure to list the projects fails the
 //! refresh.
 
@@ -35,8 +36,9 @@ impl Org {
             fetched.map_err(|e| api.error(e))
         };
         let costs = async { Ok::<_, Error>(self.fetch_key_costs(&api, SPEND_DAYS).await) };
-        let (inventory, costs) = tokio::select! {
-            fetched = async { tokio::try_join!(inventory, costs) } => fetched?,
+        let permissions = async { Ok::<_, Error>(self.permissions_from_audit_log(&api).await) };
+        let (inventory, costs, permissions) = tokio::select! {
+            fetched = async { tokio::try_join!(inventory, costs, permissions) } => fetched?,
             () = running.cancelled() => return Err(self.inventory().stopped().await),
         };
         let snapshot = InventorySnapshot {
@@ -55,6 +57,9 @@ impl Org {
         self.inventory().replace(snapshot).await?;
         self.note_refreshed(refreshed_at);
         self.store_spend(costs).await;
+        if let Err(error) = self.inventory().record_permissions(permissions).await {
+            tracing::warn!(%error, "key permissions from the audit log are not shown");
+        }
         drop(running);
         self.inventory_status().await
     }

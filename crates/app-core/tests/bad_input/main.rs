@@ -24,6 +24,7 @@ mod base_urls;
 mod bench;
 mod ids;
 mod key_names;
+mod key_policy;
 mod labels;
 mod reveals_and_rotation;
 mod rows;

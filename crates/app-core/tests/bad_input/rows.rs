@@ -89,7 +89,7 @@ impl Op {
                 let project = ProjectId::from(project);
                 let outcome = kw
                     .org(&acme)?
-                    .create_key(&project, &name, &request_id)
+                    .create_key(&project, &name, &Default::default(), &request_id)
                     .await?;
                 Ok(Done::Created(Box::new(outcome)))
             }

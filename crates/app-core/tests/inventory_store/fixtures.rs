@@ -42,6 +42,7 @@ pub fn user_key(id: &str, name: &str, owner: &str) -> ProjectApiKey {
         redacted_value: format!("sk-proj-{}...x7Q", &id[id.len().saturating_sub(3)..]),
         created_at: time(1_700_000_000),
         last_used_at: None,
+        expires_at: None,
         owner_project_access: Some(OwnerProjectAccess::Active),
         owner: ApiKeyOwner {
             kind: Some(OwnerKind::User),
@@ -118,7 +119,7 @@ pub fn filled(snapshot: &InventorySnapshot) -> (TempDir, InventoryStore) {
 pub fn query(column: KeySortColumn, descending: bool) -> KeyQuery {
     KeyQuery {
         sort: KeySort { column, descending },
-        limit: 500,
+        limit: 400,
         ..KeyQuery::default()
     }
 }
@@ -126,7 +127,7 @@ pub fn query(column: KeySortColumn, descending: bool) -> KeyQuery {
 pub fn searched(text: &str) -> KeyQuery {
     KeyQuery {
         text: Some(text.to_owned()),
-        limit: 500,
+        limit: 400,
         ..KeyQuery::default()
     }
 }

@@ -4,6 +4,7 @@
 
 mod duplicates;
 mod fixtures;
+mod key_policy;
 mod paging;
 mod projects;
 mod recovery;

@@ -51,7 +51,7 @@ fn an_offset_past_the_end_gives_no_rows_and_the_same_total() {
 }
 
 #[test]
-fn a_page_of_zero_or_more_than_five_hundred_rows_is_refused() {
+fn a_page_of_zero_or_more_than_four_hundred_rows_is_refused() {
     let (_dir, store) = store_of(3);
     for limit in [0, MAX_PAGE_ROWS + 1, u32::MAX] {
         let error = store
@@ -61,7 +61,7 @@ fn a_page_of_zero_or_more_than_five_hundred_rows_is_refused() {
             })
             .unwrap_err();
         assert!(matches!(error, StoreError::InvalidInput(_)), "{error:?}");
-        assert!(error.to_string().contains("1 to 500"), "{error}");
+        assert!(error.to_string().contains("1 to 400"), "{error}");
         let error = store
             .query_projects(&ProjectQuery {
                 limit,
@@ -73,15 +73,15 @@ fn a_page_of_zero_or_more_than_five_hundred_rows_is_refused() {
 }
 
 #[test]
-fn a_page_of_five_hundred_rows_is_the_largest_served() {
+fn a_page_of_four_hundred_rows_is_the_largest_served() {
     let (_dir, store) = store_of(600);
     let page = store
         .query_keys(&KeyQuery {
-            limit: 500,
+            limit: 400,
             ..KeyQuery::default()
         })
         .unwrap();
-    assert_eq!((page.total, page.rows.len()), (600, 500));
+    assert_eq!((page.total, page.rows.len()), (600, 400));
 }
 
 #[test]

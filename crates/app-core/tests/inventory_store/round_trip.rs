@@ -42,6 +42,8 @@ fn a_refresh_reads_back_every_field_of_every_kind_of_owner() {
             project_id: "proj_1".into(),
             project_name: "Web".into(),
             spend_usd: None,
+            expires_at: None,
+            permissions: None,
         },
         KeyRow {
             id: "key_a".into(),
@@ -57,6 +59,8 @@ fn a_refresh_reads_back_every_field_of_every_kind_of_owner() {
             project_id: "proj_1".into(),
             project_name: "Web".into(),
             spend_usd: None,
+            expires_at: None,
+            permissions: None,
         },
         KeyRow {
             id: "key_c".into(),
@@ -72,6 +76,8 @@ fn a_refresh_reads_back_every_field_of_every_kind_of_owner() {
             project_id: "proj_1".into(),
             project_name: "Web".into(),
             spend_usd: None,
+            expires_at: None,
+            permissions: None,
         },
     ];
     assert_eq!(rows, expected);

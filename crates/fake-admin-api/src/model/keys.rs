@@ -21,6 +21,8 @@ pub struct ProjectApiKey {
     pub owner_project_access: String,
     /// Who owns the key.
     pub owner: ApiKeyOwner,
+    /// Unix seconds, or null when the key never expires (newer than the 2026-08-21 spec).
+    pub expires_at: Option<i64>,
 }
 
 /// The nested owner of a project key; only the sub-object matching `type` is present.
@@ -110,6 +112,8 @@ pub struct ServiceAccountApiKey {
     pub created_at: i64,
     /// `key_…`.
     pub id: String,
+    /// Unix seconds, or null when the key never expires (newer than the 2026-08-21 spec).
+    pub expires_at: Option<i64>,
 }
 
 /// `organization.admin_api_key`; never carries the secret value.

@@ -7,14 +7,13 @@ use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 use serde::Deserialize;
 
+use super::key_fields::MAX_EXPIRES_IN;
 use super::{json_body, Shared};
 use crate::error::ApiError;
 use crate::model::{AdminApiKey, AdminApiKeyCreateResponse, DeleteResponse, ListResponse};
 use crate::pagination::paginate;
 use crate::query::QueryParams;
 use crate::state::no_such;
-
-const MAX_EXPIRES_IN: i64 = 31_536_000;
 
 #[derive(Deserialize)]
 struct AdminApiKeyCreate {

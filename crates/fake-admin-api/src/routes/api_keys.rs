@@ -1,14 +1,26 @@
-//! `/organization/projects/{id}/api_keys`: list, retrieve, delete (there is no create).
+//! `/organization/projects/{id}/api_keys`: list, retrieve, update (scopes and expiry), delete
+//! (there is no create: keys are minted for service accounts).
 
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::Json;
+use serde::Deserialize;
 
-use super::Shared;
+use super::key_fields::{self, Null, Raw};
+use super::{json_body, Shared};
 use crate::error::ApiError;
 use crate::model::{DeleteResponse, ListResponse, ProjectApiKey};
 use crate::pagination::paginate;
 use crate::query::QueryParams;
-use crate::state::no_such;
+use crate::state::{no_such, KeyChanges};
+
+#[derive(Deserialize)]
+struct ApiKeyUpdate {
+    #[serde(default)]
+    scopes: Raw,
+    #[serde(default)]
+    expires_in_seconds: Raw,
+}
 
 pub(super) async fn list(
     State(shared): State<Shared>,
@@ -64,5 +76,25 @@ pub(super) async fn delete(
 ) -> Result<Json<DeleteResponse>, ApiError> {
     shared
         .with(|s| s.delete_api_key(&project_id, &key_id))
+        .map(Json)
+}
+
+pub(super) async fn update(
+    State(shared): State<Shared>,
+    Path((project_id, key_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Json<ProjectApiKey>, ApiError> {
+    let update: ApiKeyUpdate = json_body(&body)?;
+    let changes = KeyChanges {
+        scopes: key_fields::scopes(&update.scopes, Null::Refused)?,
+        expires_in_seconds: key_fields::expires_in(&update.expires_in_seconds, Null::Refused)?,
+    };
+    if changes.scopes.is_none() && changes.expires_in_seconds.is_none() {
+        return Err(ApiError::bad_request(
+            "Nothing to update: provide 'scopes', 'expires_in_seconds' or both.",
+        ));
+    }
+    shared
+        .with(|s| s.update_api_key(&project_id, &key_id, changes))
         .map(Json)
 }

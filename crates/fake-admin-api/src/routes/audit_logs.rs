@@ -27,8 +27,11 @@ pub(super) async fn list(
             && lt.is_none_or(|b| t < b)
             && lte.is_none_or(|b| t <= b)
     };
-    let entries: Vec<AuditLog> = shared.with(|s| {
-        s.audit_logs
+    // Only the page is cloned: cloning every match for each page made reading 100,000 events
+    // quadratic, and held the state lock (stalling every other request) while it ran.
+    let page = shared.with(|s| {
+        let matches: Vec<&AuditLog> = s
+            .audit_logs
             .iter()
             .rev()
             .filter(|e| in_window(e.effective_at))
@@ -47,8 +50,15 @@ pub(super) async fn list(
                         .and_then(|id| id.as_str())
                         .is_some_and(|id| resource_ids.iter().any(|r| r == id))
             })
-            .cloned()
-            .collect()
-    });
-    paginate(entries, |e| &e.id, &query).map(Json)
+            .collect();
+        let page = paginate(matches, |e| e.id.as_str(), &query)?;
+        Ok::<_, ApiError>(ListResponse {
+            object: page.object,
+            data: page.data.into_iter().cloned().collect(),
+            first_id: page.first_id,
+            last_id: page.last_id,
+            has_more: page.has_more,
+        })
+    })?;
+    Ok(Json(page))
 }

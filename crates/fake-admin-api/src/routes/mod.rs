@@ -6,6 +6,7 @@
 mod admin_keys;
 mod api_keys;
 mod audit_logs;
+mod key_fields;
 mod projects;
 mod service_accounts;
 mod usage;
@@ -59,7 +60,9 @@ pub fn router(shared: Shared) -> Router {
         .route(&format!("{PROJECT}/api_keys"), get(api_keys::list))
         .route(
             &format!("{PROJECT}/api_keys/{{key_id}}"),
-            get(api_keys::retrieve).delete(api_keys::delete),
+            get(api_keys::retrieve)
+                .post(api_keys::update)
+                .delete(api_keys::delete),
         )
         .route(
             &format!("{PROJECT}/service_accounts"),

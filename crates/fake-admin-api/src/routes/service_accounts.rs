@@ -6,6 +6,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 use serde::Deserialize;
 
+use super::key_fields::{self, Null, Raw};
 use super::{json_body, Shared};
 use crate::error::ApiError;
 use crate::model::{
@@ -14,11 +15,16 @@ use crate::model::{
 };
 use crate::pagination::paginate;
 use crate::query::QueryParams;
+use crate::state::NewKeyTerms;
 
 #[derive(Deserialize)]
 struct ServiceAccountCreate {
     name: Option<String>,
     create_service_account_only: Option<bool>,
+    #[serde(default)]
+    expires_in_seconds: Raw,
+    #[serde(default)]
+    scopes: Raw,
 }
 
 #[derive(Deserialize)]
@@ -31,7 +37,17 @@ struct ServiceAccountUpdate {
 struct ServiceAccountKeyCreate {
     name: Option<String>,
     #[serde(default)]
-    scopes: Vec<String>,
+    scopes: Raw,
+    #[serde(default)]
+    expires_in_seconds: Raw,
+}
+
+/// The new key's scopes and expiry; `null` means omitted (all permissions, never expires).
+fn new_key_terms(scopes: &Raw, expires_in_seconds: &Raw) -> Result<NewKeyTerms, ApiError> {
+    Ok(NewKeyTerms {
+        scopes: key_fields::scopes(scopes, Null::MeansAbsent)?.unwrap_or_default(),
+        expires_in_seconds: key_fields::expires_in(expires_in_seconds, Null::MeansAbsent)?,
+    })
 }
 
 pub(super) async fn list(
@@ -58,8 +74,15 @@ pub(super) async fn create(
         .filter(|n| !n.trim().is_empty())
         .ok_or_else(|| ApiError::invalid_param("name", "Missing required parameter: 'name'."))?;
     let only = create.create_service_account_only.unwrap_or(false);
+    let terms = new_key_terms(&create.scopes, &create.expires_in_seconds)?;
+    if only && terms.expires_in_seconds.is_some() {
+        return Err(ApiError::invalid_param(
+            "expires_in_seconds",
+            "'expires_in_seconds' cannot be set with 'create_service_account_only': no API key is created.",
+        ));
+    }
     shared
-        .with(|s| s.create_service_account(&project_id, &name, only))
+        .with(|s| s.create_service_account(&project_id, &name, only, &terms))
         .map(Json)
 }
 
@@ -115,14 +138,10 @@ pub(super) async fn create_key(
         )));
     }
     let create: ServiceAccountKeyCreate = json_body(&body)?;
+    let terms = new_key_terms(&create.scopes, &create.expires_in_seconds)?;
     shared
         .with(|s| {
-            s.create_service_account_key(
-                &project_id,
-                &account_id,
-                create.name.as_deref(),
-                &create.scopes,
-            )
+            s.create_service_account_key(&project_id, &account_id, create.name.as_deref(), &terms)
         })
         .map(Json)
 }

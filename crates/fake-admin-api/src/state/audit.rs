@@ -24,6 +24,29 @@ impl State {
         if !data.is_null() {
             details["data"] = data;
         }
+        self.push_event(effective_at, kind, project_id, details);
+    }
+
+    /// Appends an update event of `kind` about `id` happening now, whose details carry the
+    /// `changes_requested` payload (as `api_key.updated` does).
+    pub(crate) fn record_changes(
+        &mut self,
+        kind: &str,
+        project_id: Option<&str>,
+        id: &str,
+        changes: Value,
+    ) {
+        let details = json!({ "id": id, "changes_requested": changes });
+        self.push_event(self.now, kind, project_id, details);
+    }
+
+    fn push_event(
+        &mut self,
+        effective_at: i64,
+        kind: &str,
+        project_id: Option<&str>,
+        details: Value,
+    ) {
         let mut map = Map::new();
         map.insert(kind.to_owned(), details);
         let actor = self.audit_actor();

@@ -1,4 +1,5 @@
-//! Project keys and admin keys: minting (id + secret + redaction) and deletion.
+//! Project keys and admin keys: minting (id + secret + redaction) and deletion. Updating a
+//! project key's scopes and expiry lives in `key_update`.
 
 use serde_json::Value;
 
@@ -23,6 +24,9 @@ pub(crate) struct NewKey {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub owner_project_access: &'static str,
+    /// Already validated and deduplicated; empty means all permissions.
+    pub scopes: Vec<String>,
+    pub expires_at: Option<i64>,
 }
 
 impl State {
@@ -42,9 +46,11 @@ impl State {
                 id,
                 owner_project_access: new.owner_project_access.to_owned(),
                 owner: new.owner,
+                expires_at: new.expires_at,
             },
             value,
             model,
+            scopes: new.scopes,
         };
         self.api_keys.push(stored.clone());
         stored

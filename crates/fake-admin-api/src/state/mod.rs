@@ -5,11 +5,16 @@
 //! edit it directly through `FakeServer::with_state`.
 
 mod audit;
+mod key_update;
 mod keys;
+mod policy;
 mod projects;
 mod service_accounts;
 
+pub use key_update::KeyChanges;
 pub(crate) use keys::{deleted, no_such, NewKey};
+pub use policy::{ExpiryPolicies, KeyPolicy};
+pub use service_accounts::NewKeyTerms;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -30,6 +35,9 @@ pub struct StoredApiKey {
     pub value: String,
     /// The model its synthetic usage is attributed to.
     pub model: String,
+    /// The key's permissions, deduplicated; empty means all permissions. The API never serves
+    /// them on the key object (only audit events carry them).
+    pub scopes: Vec<String>,
 }
 
 /// A service account and its project.
@@ -84,6 +92,8 @@ pub struct State {
     pub audit_logs: Vec<AuditLog>,
     /// When false, `POST …/service_accounts/{id}/api_keys` answers 404 like servers without it.
     pub supports_sa_key_create: bool,
+    /// Organization and project policies on the lifetime of new and updated keys.
+    pub expiry_policies: ExpiryPolicies,
     pub(crate) minted: Vec<String>,
     pub(crate) rng: Prng,
 }
@@ -103,6 +113,7 @@ impl State {
             admin_keys: Vec::new(),
             audit_logs: Vec::new(),
             supports_sa_key_create: true,
+            expiry_policies: ExpiryPolicies::default(),
             minted: Vec::new(),
             rng: Prng::new(seed ^ 0x5EED_FA4E_AD31_0000),
         }
@@ -165,6 +176,16 @@ impl State {
             id: p.id.clone(),
             name: p.name.clone().unwrap_or_default(),
         })
+    }
+
+    /// The current time without advancing the clock: `now` when pinned, otherwise the wall
+    /// clock (never earlier than `now`). Expiry checks compare against it.
+    pub fn clock(&self) -> i64 {
+        if self.pinned_clock {
+            self.now
+        } else {
+            wall_clock().max(self.now)
+        }
     }
 
     /// The timestamp for an object created now; strictly increasing.

@@ -9,6 +9,15 @@ use crate::model::{
     ServiceAccountCreateResponse,
 };
 
+/// The permissions and lifetime requested for a new service-account key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewKeyTerms {
+    /// Well-formed, deduplicated scopes; empty means all permissions.
+    pub scopes: Vec<String>,
+    /// Lifetime from creation (1..=31536000), or `None` for a key that never expires.
+    pub expires_in_seconds: Option<u32>,
+}
+
 impl State {
     /// Inserts a service account with a fresh id.
     pub(crate) fn insert_service_account(
@@ -32,14 +41,19 @@ impl State {
         account
     }
 
-    /// `POST /organization/projects/{pid}/service_accounts`.
+    /// `POST /organization/projects/{pid}/service_accounts`; `terms` apply to the first key
+    /// (none is minted with `account_only`), and must respect the expiry policies.
     pub fn create_service_account(
         &mut self,
         project_id: &str,
         name: &str,
         account_only: bool,
+        terms: &NewKeyTerms,
     ) -> Result<ServiceAccountCreateResponse, ApiError> {
         self.require_project(project_id, true)?;
+        if !account_only {
+            self.check_new_key_expiry(project_id, terms.expires_in_seconds)?;
+        }
         let now = self.tick();
         let role = if account_only { "none" } else { "member" };
         let account = self.insert_service_account(project_id, name, role, now);
@@ -52,7 +66,7 @@ impl State {
         let api_key = if account_only {
             None
         } else {
-            Some(self.mint_sa_key(project_id, &account, "Secret Key", &[])?)
+            Some(self.mint_sa_key(project_id, &account, "Secret Key", terms)?)
         };
         Ok(ServiceAccountCreateResponse {
             object: account.object,
@@ -64,17 +78,19 @@ impl State {
         })
     }
 
-    /// `POST /organization/projects/{pid}/service_accounts/{id}/api_keys`.
+    /// `POST /organization/projects/{pid}/service_accounts/{id}/api_keys`; `terms` must respect
+    /// the expiry policies.
     pub fn create_service_account_key(
         &mut self,
         project_id: &str,
         account_id: &str,
         name: Option<&str>,
-        scopes: &[String],
+        terms: &NewKeyTerms,
     ) -> Result<ServiceAccountApiKey, ApiError> {
         self.require_project(project_id, true)?;
         let account = self.service_account(project_id, account_id)?.clone();
-        self.mint_sa_key(project_id, &account, name.unwrap_or("Secret Key"), scopes)
+        self.check_new_key_expiry(project_id, terms.expires_in_seconds)?;
+        self.mint_sa_key(project_id, &account, name.unwrap_or("Secret Key"), terms)
     }
 
     fn mint_sa_key(
@@ -82,9 +98,12 @@ impl State {
         project_id: &str,
         account: &ServiceAccount,
         name: &str,
-        scopes: &[String],
+        terms: &NewKeyTerms,
     ) -> Result<ServiceAccountApiKey, ApiError> {
         let created_at = self.tick();
+        let expires_at = terms
+            .expires_in_seconds
+            .map(|seconds| created_at + i64::from(seconds));
         let stored = self.insert_key(NewKey {
             project_id: project_id.to_owned(),
             name: name.to_owned(),
@@ -102,13 +121,14 @@ impl State {
             created_at,
             last_used_at: None,
             owner_project_access: "active",
+            scopes: terms.scopes.clone(),
+            expires_at,
         });
-        let scopes: Vec<Value> = scopes.iter().map(|s| Value::String(s.clone())).collect();
         self.record(
             "api_key.created",
             Some(project_id),
             &stored.key.id,
-            json!({"scopes": scopes}),
+            json!({"scopes": stored.scopes}),
         );
         Ok(ServiceAccountApiKey {
             object: "organization.project.service_account.api_key".to_owned(),
@@ -116,6 +136,7 @@ impl State {
             name: stored.key.name,
             created_at,
             id: stored.key.id,
+            expires_at,
         })
     }
 

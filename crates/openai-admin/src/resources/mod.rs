@@ -25,9 +25,10 @@ pub use users::{OrganizationUsers, ProjectUsers};
 use futures::stream::{self, BoxStream, StreamExt};
 use serde::de::DeserializeOwned;
 
+use crate::api_error::ApiFailure;
 use crate::client::Client;
 use crate::endpoint::id_segment;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::input;
 use crate::pagination::{cursor_items, Cursor};
 use crate::query::Query;
@@ -92,4 +93,25 @@ pub(crate) fn project_path(operation: &'static str, id: &ProjectId) -> Result<St
         "organization/projects/{}",
         id_segment(operation, "project id", id.as_str())?
     ))
+}
+
+/// A 404 that says the route itself does not exist ("Invalid URL", or no error envelope) from an
+/// endpoint newer than the organization's API, as [`Error::NotSupported`]; a 404 naming a missing
+/// project, account or key stays [`Error::Api`] (not found).
+pub(crate) fn route_missing_is_not_supported(error: Error) -> Error {
+    match error {
+        Error::Api { operation, failure } if route_is_missing(&failure) => {
+            Error::NotSupported { operation, failure }
+        }
+        other => other,
+    }
+}
+
+/// Whether a 404 says the route itself does not exist (rather than the project or account).
+fn route_is_missing(failure: &ApiFailure) -> bool {
+    failure.kind() == ErrorKind::NotFound
+        && failure
+            .message
+            .as_deref()
+            .is_none_or(|message| message.starts_with("Invalid URL"))
 }

@@ -8,11 +8,10 @@ use std::future::Future;
 
 use futures::stream::{BoxStream, TryStreamExt};
 
-use super::{item_stream, project_path, ListCall};
-use crate::api_error::ApiFailure;
+use super::{item_stream, project_path, route_missing_is_not_supported, ListCall};
 use crate::client::Client;
 use crate::endpoint::id_segment;
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::input;
 use crate::pagination::Cursor;
 use crate::transport::Call;
@@ -101,6 +100,7 @@ impl<'a> ServiceAccounts<'a> {
     pub async fn create(&self, body: &ServiceAccountCreate) -> Result<NewServiceAccount, Error> {
         const OP: &str = "create service account";
         input::name(OP, "service account name", &body.name)?;
+        input::expires_in(OP, body.expires_in_seconds)?;
         let call = Call::post(OP, ROUTE_LIST, self.list_path(OP)?).json(body)?;
         self.client.execute(call).await
     }
@@ -134,8 +134,8 @@ impl<'a> ServiceAccounts<'a> {
     /// Mints an extra key for a service account. Never retried automatically.
     ///
     /// The endpoint is new; a server without it answers 404 "Invalid URL" (or a 404 without an
-    /// error envelope), reported as [`ErrorKind::NotSupported`]. A 404 naming a missing project
-    /// or account stays [`ErrorKind::NotFound`].
+    /// error envelope), reported as [`crate::ErrorKind::NotSupported`]. A 404 naming a missing
+    /// project or account stays [`crate::ErrorKind::NotFound`].
     pub async fn create_key(
         &self,
         id: impl Into<ServiceAccountId>,
@@ -145,6 +145,7 @@ impl<'a> ServiceAccounts<'a> {
         if let Some(name) = &body.name {
             input::name(OP, "key name", name)?;
         }
+        input::expires_in(OP, body.expires_in_seconds)?;
         let path = format!("{}/api_keys", self.account_path(OP, &id.into())?);
         let route =
             "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys";
@@ -152,20 +153,6 @@ impl<'a> ServiceAccounts<'a> {
         self.client
             .execute(call)
             .await
-            .map_err(|error| match error {
-                Error::Api { operation, failure } if route_is_missing(&failure) => {
-                    Error::NotSupported { operation, failure }
-                }
-                other => other,
-            })
+            .map_err(route_missing_is_not_supported)
     }
-}
-
-/// Whether a 404 says the route itself does not exist (rather than the project or account).
-fn route_is_missing(failure: &ApiFailure) -> bool {
-    failure.kind() == ErrorKind::NotFound
-        && failure
-            .message
-            .as_deref()
-            .is_none_or(|message| message.starts_with("Invalid URL"))
 }

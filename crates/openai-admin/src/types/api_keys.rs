@@ -72,6 +72,10 @@ pub struct ProjectApiKey {
     /// When the key was last used; `None` if never.
     #[serde(default, with = "super::wire::unix_opt")]
     pub last_used_at: Option<DateTime<Utc>>,
+    /// When the key expires; `None` (null or absent) when it never does. May be in the past: an
+    /// expired key is still listed until it is deleted.
+    #[serde(default, with = "super::wire::unix_opt_saturating")]
+    pub expires_at: Option<DateTime<Utc>>,
     /// Whether the owner still has project access (absent on older servers).
     #[serde(default)]
     pub owner_project_access: Option<OwnerProjectAccess>,
@@ -129,6 +133,25 @@ pub struct OwnerServiceAccount {
     pub created_at: Option<DateTime<Utc>>,
 }
 
+/// Longest key lifetime the API accepts, in seconds (365 days).
+pub const MAX_EXPIRES_IN_SECONDS: u32 = 31_536_000;
+
+/// Body of `POST /organization/projects/{id}/api_keys/{key_id}`: new permissions and/or expiry.
+///
+/// An omitted field is left unchanged; neither may be null, and at least one must be given.
+/// `scopes` replaces the key's restrictions (`[]` = all permissions, `["api.all.read"]` = read
+/// only). `expires_in_seconds` counts from the request, so a retry moves the expiry again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ApiKeyUpdate {
+    /// The key's new permissions; omitted when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// Seconds from now until the key expires (1..=[`MAX_EXPIRES_IN_SECONDS`]); omitted when
+    /// `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<u32>,
+}
+
 /// Query of `GET /organization/projects/{id}/api_keys`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApiKeyListParams {
@@ -165,5 +188,55 @@ mod tests {
                 .unwrap();
         assert_eq!(key.owner, ApiKeyOwner::default());
         assert_eq!(key.owner_project_access, None);
+        assert_eq!(key.expires_at, None);
+    }
+
+    fn expiry_of(raw: &str) -> Option<DateTime<Utc>> {
+        let json = format!(r#"{{"id":"key_1","created_at":1,"expires_at":{raw}}}"#);
+        serde_json::from_str::<ProjectApiKey>(&json)
+            .unwrap()
+            .expires_at
+    }
+
+    #[test]
+    fn expires_at_decodes_null_as_never_and_seconds_as_a_date() {
+        assert_eq!(expiry_of("null"), None);
+        assert_eq!(
+            expiry_of("1800000000"),
+            DateTime::from_timestamp(1_800_000_000, 0)
+        );
+    }
+
+    #[test]
+    fn an_odd_expires_at_saturates_instead_of_failing_the_page() {
+        let max = DateTime::<Utc>::MAX_UTC.timestamp();
+        let min = DateTime::<Utc>::MIN_UTC.timestamp();
+        assert_eq!(expiry_of("1e30"), DateTime::from_timestamp(max, 0));
+        assert_eq!(expiry_of("-1e30"), DateTime::from_timestamp(min, 0));
+        assert_eq!(expiry_of("-86400"), DateTime::from_timestamp(-86_400, 0));
+        assert_eq!(
+            expiry_of("1700000000.9"),
+            DateTime::from_timestamp(1_700_000_000, 0)
+        );
+    }
+
+    #[test]
+    fn an_update_sends_only_what_changes() {
+        let scopes_only = ApiKeyUpdate {
+            scopes: Some(vec![]),
+            expires_in_seconds: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&scopes_only).unwrap(),
+            r#"{"scopes":[]}"#
+        );
+        let expiry_only = ApiKeyUpdate {
+            scopes: None,
+            expires_in_seconds: Some(86_400),
+        };
+        assert_eq!(
+            serde_json::to_string(&expiry_only).unwrap(),
+            r#"{"expires_in_seconds":86400}"#
+        );
     }
 }

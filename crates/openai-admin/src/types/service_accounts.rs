@@ -82,6 +82,9 @@ pub struct NewServiceAccountKey {
     /// When the key was created.
     #[serde(default, with = "super::wire::unix_opt")]
     pub created_at: Option<DateTime<Utc>>,
+    /// When the key expires; `None` when it never does.
+    #[serde(default, with = "super::wire::unix_opt_saturating")]
+    pub expires_at: Option<DateTime<Utc>>,
     /// The secret key value; expose it only to put it in the keychain.
     #[serde(deserialize_with = "super::wire::secret")]
     pub value: SecretString,
@@ -93,6 +96,7 @@ impl std::fmt::Debug for NewServiceAccountKey {
             .field("id", &self.id)
             .field("name", &self.name)
             .field("created_at", &self.created_at)
+            .field("expires_at", &self.expires_at)
             .field("value", &"[REDACTED]")
             .finish()
     }
@@ -106,6 +110,14 @@ pub struct ServiceAccountCreate {
     /// Create the account with no role and no key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub create_service_account_only: Option<bool>,
+    /// Lifetime of the first key in seconds (1..=31536000); omitted = never expires, unless an
+    /// organization or project policy requires an expiry. Not allowed with
+    /// `create_service_account_only`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<u32>,
+    /// Permissions of the first key (`[]` = all); omitted = all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
 }
 
 /// Body of `POST /organization/projects/{id}/service_accounts/{id}`.
@@ -128,6 +140,10 @@ pub struct ServiceAccountKeyCreate {
     /// Scopes of the new key (e.g. `api.responses.write`); omitted when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
+    /// Lifetime of the new key in seconds (1..=31536000); omitted = never expires, unless a
+    /// policy requires an expiry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<u32>,
 }
 
 /// Query of `GET /organization/projects/{id}/service_accounts`.

@@ -48,6 +48,40 @@ pub(crate) mod unix_opt {
     }
 }
 
+/// Optional Unix-seconds timestamp decoded leniently, for fields whose value the app only shows
+/// (key expiry): a float is truncated, a value beyond chrono's range saturates to its first or
+/// last instant, so one odd value cannot fail a whole page of keys.
+pub(crate) mod unix_opt_saturating {
+    pub(crate) use super::unix_opt::serialize;
+    use super::*;
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.map(saturate))
+    }
+
+    /// The instant `seconds` after the epoch (whole seconds), clamped to the first and last
+    /// whole seconds `DateTime<Utc>` can hold.
+    pub(crate) fn saturate(seconds: f64) -> DateTime<Utc> {
+        let whole = |t: DateTime<Utc>| DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t);
+        let (min, max) = (
+            whole(DateTime::<Utc>::MIN_UTC),
+            whole(DateTime::<Utc>::MAX_UTC),
+        );
+        if seconds.is_nan() {
+            return min;
+        }
+        if seconds >= max.timestamp() as f64 {
+            return max;
+        }
+        if seconds <= min.timestamp() as f64 {
+            return min;
+        }
+        DateTime::from_timestamp(seconds.trunc() as i64, 0).unwrap_or(max)
+    }
+}
+
 /// Decodes a secret string without keeping a plain copy.
 pub(crate) fn secret<'de, D: Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
     String::deserialize(d).map(SecretString::from)

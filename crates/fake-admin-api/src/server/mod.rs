@@ -5,31 +5,25 @@
 //! It drives hyper directly (rather than `axum::serve`) so that faults can close a connection
 //! without any response, which `axum::serve` cannot express.
 
+mod connection;
+mod key_policy;
+
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::body::Body;
-use axum::http::header::AUTHORIZATION;
-use axum::http::{HeaderName, HeaderValue, Request};
-use axum::response::Response;
 use axum::Router;
-use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
-use tower::ServiceExt;
 
-use crate::faults::{respond, ConnectionDropped, FaultBook, FaultRule, RecordedRequest};
+use crate::faults::{FaultBook, FaultRule, RecordedRequest};
 use crate::prng::{hash_str, mix, Prng};
 use crate::routes::{router, Shared};
 use crate::seed;
 use crate::state::{wall_clock, State};
-
-const MAX_BODY: usize = 16 * 1024 * 1024;
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+use connection::accept_loop;
 
 /// How to start a fake server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +40,9 @@ pub struct FakeOptions {
     pub admin_key: Option<String>,
     /// Unix seconds that seeded timestamps are relative to; the current time when `None`.
     pub now: Option<i64>,
+    /// The organization's key expiry policy: new keys must expire within this many days, and
+    /// updates may not set a longer expiry. `None`: no policy.
+    pub expiry_policy_max_days: Option<u32>,
 }
 
 impl Default for FakeOptions {
@@ -57,6 +54,7 @@ impl Default for FakeOptions {
             keys_per_project: 4,
             admin_key: None,
             now: None,
+            expiry_policy_max_days: None,
         }
     }
 }
@@ -85,6 +83,7 @@ impl FakeServer {
         let now = opts.now.unwrap_or_else(wall_clock);
         let mut state = seed::generate(opts.seed, opts.projects, opts.keys_per_project, now);
         state.pinned_clock = opts.now.is_some();
+        state.expiry_policies.organization = opts.expiry_policy_max_days;
         let admin_key = opts.admin_key.clone().unwrap_or_else(generated_admin_key);
         let bootstrap = state.add_admin_key(
             "Bootstrap admin key",
@@ -199,95 +198,4 @@ fn entropy() -> u64 {
 
 fn generated_admin_key() -> String {
     format!("sk-admin-{}", Prng::new(entropy()).url_safe(48))
-}
-
-/// A fresh `req_` id in the shape the real API sends: 32 lowercase hex digits.
-fn next_request_id(inner: &Inner) -> HeaderValue {
-    let mut rng = lock(&inner.request_ids);
-    let id = format!("req_{:016x}{:016x}", rng.next_u64(), rng.next_u64());
-    HeaderValue::from_str(&id).unwrap_or_else(|_| HeaderValue::from_static("req_0"))
-}
-
-async fn accept_loop(listener: TcpListener, inner: Arc<Inner>, mut stopped: watch::Receiver<bool>) {
-    loop {
-        let stream = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
-                Err(error) => {
-                    tracing::warn!(%error, "accept failed");
-                    continue;
-                }
-            },
-            _ = stopped.changed() => return,
-        };
-        let inner = inner.clone();
-        let mut stop = stopped.clone();
-        tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request| handle(inner.clone(), request));
-            let connection = hyper::server::conn::http1::Builder::new()
-                .keep_alive(true)
-                .serve_connection(TokioIo::new(stream), service);
-            tokio::select! {
-                _ = connection => {}
-                _ = stop.changed() => {}
-            }
-        });
-    }
-}
-
-async fn handle(
-    inner: Arc<Inner>,
-    request: Request<Incoming>,
-) -> Result<Response, ConnectionDropped> {
-    let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(Body::new(body), MAX_BODY)
-        .await
-        .map_err(|_| ConnectionDropped)?;
-    let had_bearer = parts
-        .headers
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("Bearer "));
-    let index = {
-        let mut requests = lock(&inner.requests);
-        requests.push(RecordedRequest {
-            method: parts.method.to_string(),
-            path: parts.uri.path().to_owned(),
-            query: parts.uri.query().map(str::to_owned),
-            had_bearer,
-            body: serde_json::from_slice(&body).ok(),
-            received_at: Instant::now(),
-            answered_at: None,
-        });
-        requests.len() - 1
-    };
-    let result = answer(&inner, parts, body).await;
-    if let Some(recorded) = lock(&inner.requests).get_mut(index) {
-        recorded.answered_at = Some(Instant::now());
-    }
-    result.map(|mut response| {
-        let id = next_request_id(&inner);
-        response.headers_mut().insert(REQUEST_ID, id);
-        response
-    })
-}
-
-async fn answer(
-    inner: &Inner,
-    parts: axum::http::request::Parts,
-    body: axum::body::Bytes,
-) -> Result<Response, ConnectionDropped> {
-    let latency = inner.latency_ms.load(Ordering::Relaxed);
-    if latency > 0 {
-        tokio::time::sleep(Duration::from_millis(latency)).await;
-    }
-    let fault = inner.faults.take(parts.method.as_str(), parts.uri.path());
-    let request = Request::from_parts(parts, Body::from(body));
-    match fault {
-        Some(fault) => respond(fault, inner.router.clone(), request).await,
-        None => match inner.router.clone().oneshot(request).await {
-            Ok(response) => Ok(response),
-            Err(never) => match never {},
-        },
-    }
 }
