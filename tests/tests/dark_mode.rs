@@ -22,6 +22,28 @@ async fn a_dark_desktop_theme_gives_a_dark_window() {
                   return (r + g + b) / 3;";
     let brightness = window.run(script, vec![]).await.unwrap();
     window.screenshot("04-dark-theme").await.unwrap();
+    window
+        .click(".org[data-org-id='demo'] [data-testid='org-header']")
+        .await
+        .unwrap();
+    window
+        .wait_for("[data-testid='hygiene-card'] [data-testid='hygiene-finding']")
+        .await
+        .unwrap();
+    window.screenshot("05-dark-hygiene").await.unwrap();
+    window
+        .click(".org[data-org-id='demo'] .project")
+        .await
+        .unwrap();
+    window.click("[data-testid='create-key']").await.unwrap();
+    window
+        .click("[data-testid='policy-permissions-restricted']")
+        .await
+        .unwrap();
+    window
+        .screenshot("06-dark-create-key-policy")
+        .await
+        .unwrap();
     let brightness = brightness.as_f64().unwrap_or(255.0);
     assert!(
         brightness < 80.0,

@@ -67,7 +67,7 @@ describe("views", () => {
     const row = createKeyRow(false, { onCopy: () => {}, onRevoke: () => {}, onEdit: () => {}, fitting: null, revokeBlocked: () => null, isLost: () => false }, () => Date.parse("2026-02-01T00:00:00Z"));
     row.show(4, keyRow(4, { spendUsd: 28.73 }));
     expect(row.element.querySelector(".key-redacted")?.textContent).toBe("sk-proj...004");
-    expect(row.element.querySelector(".last-used")?.textContent).toBe("never");
+    expect(row.element.querySelector(".last-used")?.textContent).toBe("never used");
     expect(row.element.querySelector(".key-cost")?.textContent).toBe("$28.73 in 30 days");
     expect(row.element.dataset.keyId).toBe("key_4");
   });

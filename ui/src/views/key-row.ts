@@ -90,8 +90,8 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
   const ownerKind = el("span", { className: "owner-kind" });
   const ownerName = el("span", { className: "owner-name" });
   const ownerEmail = el("span", { className: "owner-email" });
-  const created = el("td", { className: "date" });
-  const lastUsed = el("td", { className: "date last-used" });
+  const lastUsed = el("span", { className: "last-used" });
+  const created = el("span", { className: "created" });
   const expires = el("td", { className: "date expires", attrs: { "data-testid": "key-expires" } });
   const copyId = smallButton("ID", "copy-key-id", () => current && actions.onCopy(current.id, "the key ID"));
   const revoke = el("button", {
@@ -113,8 +113,7 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     el("td", { className: "key-name" }, [name, el("div", { className: "key-sub" }, [lostTag, inactiveTag, permissions, cost])]),
     el("td", { className: "key-value" }, [copyRedacted]),
     el("td", {}, [el("div", { className: "owner" }, [ownerKind, ownerName, ownerEmail])]),
-    created,
-    lastUsed,
+    el("td", { className: "date dates" }, [lastUsed, created]),
     expires,
     el("td", { className: "actions-cell" }, [buttons]),
   ]);
@@ -157,11 +156,11 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     ownerName.title = key.ownerName;
     ownerEmail.textContent = key.ownerEmail ?? "";
     const at = now();
-    created.textContent = relativeTime(key.createdAt, at);
-    created.title = fullDate(key.createdAt);
-    lastUsed.textContent = relativeTime(key.lastUsedAt, at);
-    lastUsed.title = fullDate(key.lastUsedAt);
-    lastUsed.className = `date last-used${key.lastUsedAt === null ? " never" : ""}`;
+    created.textContent = `created ${relativeTime(key.createdAt, at)}`;
+    created.title = `Created ${fullDate(key.createdAt)}`;
+    lastUsed.textContent = key.lastUsedAt === null ? "never used" : `used ${relativeTime(key.lastUsedAt, at)}`;
+    lastUsed.title = key.lastUsedAt === null ? "Never used" : `Last used ${fullDate(key.lastUsedAt)}`;
+    lastUsed.className = `last-used${key.lastUsedAt === null ? " never" : ""}`;
     const label = permissionsLabel(key);
     permissions.textContent = label.text;
     permissions.title = label.title;

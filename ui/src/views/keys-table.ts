@@ -33,8 +33,14 @@ const COLUMNS: Column[] = [
   { label: "Name", className: "col-name", sorts: [{ column: "name", label: "Name" }, { column: "spend", label: "Spend" }] },
   { label: "Key", className: "col-key", sorts: [] },
   { label: "Owner", className: "col-owner", sorts: [{ column: "owner", label: "Owner" }] },
-  { label: "Created", className: "col-date", sorts: [{ column: "created", label: "Created" }] },
-  { label: "Last used", className: "col-date", sorts: [{ column: "lastUsed", label: "Last used" }] },
+  {
+    label: "Used",
+    className: "col-dates",
+    sorts: [
+      { column: "lastUsed", label: "Used" },
+      { column: "created", label: "Created" },
+    ],
+  },
   { label: "Expires", className: "col-date", sorts: [{ column: "expires", label: "Expires" }] },
 ];
 const PROJECT_COLUMN: Column = {
