@@ -235,3 +235,36 @@ async fn a_cancelled_refresh_keeps_the_previous_inventory() {
     assert_eq!(status.key_count, first.key_count);
     assert!(!status.refreshing);
 }
+
+#[tokio::test]
+async fn a_second_refresh_reads_the_audit_log_only_from_the_newest_event_the_first_one_saw() {
+    let h = support::harness().await;
+    let server = remote(3, 2).await;
+    let acme = support::add_remote(&h, "Acme", &server).await;
+    let audit_queries = |server: &FakeServer| -> Vec<String> {
+        let requests = server.requests();
+        requests
+            .iter()
+            .filter(|r| r.path.ends_with("/organization/audit_logs"))
+            .map(|r| r.query.clone().unwrap_or_default())
+            .collect()
+    };
+
+    acme.refresh_inventory(|_| {}).await.unwrap();
+    let first = audit_queries(&server);
+    assert!(!first.is_empty(), "the first refresh reads the audit log");
+    assert!(
+        first.iter().all(|q| !q.contains("effective_at")),
+        "the first read takes the newest events: {first:?}"
+    );
+
+    acme.refresh_inventory(|_| {}).await.unwrap();
+    let second: Vec<String> = audit_queries(&server).split_off(first.len());
+    assert!(!second.is_empty(), "the second refresh reads it again");
+    assert!(
+        second
+            .iter()
+            .all(|q| q.contains("effective_at%5Bgte%5D=") || q.contains("effective_at[gte]=")),
+        "the second read starts at the newest event seen: {second:?}"
+    );
+}

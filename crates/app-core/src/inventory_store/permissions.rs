@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Transaction, TransactionBehavior};
 
 use super::model::{PermissionSource, RecordedPermissions};
@@ -60,6 +61,27 @@ pub(crate) fn read_permissions(
 }
 
 impl InventoryStore {
+    /// The time of the newest audit event already read for permissions; a refresh reads only
+    /// events from then on. `None` before the first read (or after the cache was emptied).
+    pub fn audit_read_until(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let conn = self.reader();
+        let until: Option<i64> =
+            conn.query_row("SELECT audit_read_until FROM meta WHERE id = 1", [], |r| {
+                r.get(0)
+            })?;
+        Ok(until.map(read_time))
+    }
+
+    /// Notes the time of the newest audit event read for permissions.
+    pub fn set_audit_read_until(&self, until: DateTime<Utc>) -> Result<(), StoreError> {
+        let conn = self.writer();
+        conn.execute(
+            "UPDATE meta SET audit_read_until = ?1 WHERE id = 1",
+            [stored_time(until)],
+        )?;
+        Ok(())
+    }
+
     /// Records keys' permissions. A record older than the one already kept for a key is
     /// ignored, so an old audit event never hides what Keywarden set later. Keys not in the
     /// cache yet get their record when a refresh writes them.

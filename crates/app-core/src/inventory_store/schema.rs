@@ -26,7 +26,7 @@
 use rusqlite::Connection;
 
 /// The schema this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// How keys sort by expiry: soonest first, never last (an indexed expression).
 pub(crate) const EXPIRES_ORDER: &str = "coalesce(expires_at, 9223372036854775807)";
@@ -35,9 +35,10 @@ const TABLES: &str = "
 CREATE TABLE meta (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     refreshed_at INTEGER,
-    spend_days INTEGER
+    spend_days INTEGER,
+    audit_read_until INTEGER
 );
-INSERT INTO meta (id, refreshed_at, spend_days) VALUES (1, NULL, NULL);
+INSERT INTO meta (id, refreshed_at, spend_days, audit_read_until) VALUES (1, NULL, NULL, NULL);
 
 CREATE TABLE projects (
     id TEXT PRIMARY KEY NOT NULL,

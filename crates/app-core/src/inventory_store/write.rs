@@ -253,7 +253,8 @@ impl InventoryStore {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(
             "DELETE FROM keys; DELETE FROM projects; DELETE FROM spend; \
-             UPDATE meta SET refreshed_at = NULL, spend_days = NULL WHERE id = 1;",
+             UPDATE meta SET refreshed_at = NULL, spend_days = NULL, audit_read_until = NULL \
+             WHERE id = 1;",
         )?;
         tx.commit()?;
         Ok(())

@@ -1,12 +1,14 @@
 //! Key permissions found in the audit log: the API never reports a key's permissions, but its
 //! `api_key.created` (`data.scopes`) and `api_key.updated` (`changes_requested.scopes`) events
-//! say what they were set to. Read beside each refresh; an organization whose audit log is off,
-//! or an admin key that may not read it, simply gives none.
+//! say what they were set to. Read beside each refresh, from the newest event the previous read
+//! saw on (the first read takes the newest [`MAX_AUDIT_EVENTS`]); an organization whose audit
+//! log is off, or an admin key that may not read it, simply gives none.
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use futures::{StreamExt, TryStreamExt};
-use openai_admin::{AuditEventType, AuditLog, AuditLogParams};
+use openai_admin::{AuditEventType, AuditLog, AuditLogParams, TimeFilter};
 use serde_json::Value;
 
 use super::{Org, OrgApi};
@@ -16,14 +18,31 @@ use crate::inventory_store::{PermissionSource, RecordedPermissions};
 /// lately, and a bound on a refresh's time in an organization with years of history.
 pub const MAX_AUDIT_EVENTS: usize = 20_000;
 
+/// What one read of the audit log found.
+#[derive(Debug, Default)]
+pub(crate) struct AuditPermissions {
+    /// The latest permissions per key.
+    pub(crate) records: Vec<(String, RecordedPermissions)>,
+    /// The newest event's time, from which the next read starts; `None` when nothing was read.
+    pub(crate) read_until: Option<DateTime<Utc>>,
+}
+
 impl Org {
-    /// The latest permissions the audit log records for each key; empty when it cannot be read.
+    /// The latest permissions the audit log records for each key, in events at or after
+    /// `since`; empty when it cannot be read.
     pub(crate) async fn permissions_from_audit_log(
         &self,
         api: &OrgApi,
-    ) -> Vec<(String, RecordedPermissions)> {
+        since: Option<DateTime<Utc>>,
+    ) -> AuditPermissions {
         let params = AuditLogParams {
             event_types: vec![AuditEventType::ApiKeyCreated, AuditEventType::ApiKeyUpdated],
+            // From the second of the newest event seen, so none of that second is missed; the
+            // ones read again change nothing (the newer record wins).
+            effective_at: TimeFilter {
+                gte: since,
+                ..TimeFilter::default()
+            },
             limit: Some(100),
             ..AuditLogParams::default()
         };
@@ -35,10 +54,13 @@ impl Org {
             .try_collect::<Vec<_>>()
             .await;
         match events {
-            Ok(events) => latest_permissions(&events),
+            Ok(events) => AuditPermissions {
+                read_until: events.iter().map(|e| e.effective_at).max(),
+                records: latest_permissions(&events),
+            },
             Err(error) => {
                 tracing::info!(%error, "key permissions are not read from the audit log");
-                Vec::new()
+                AuditPermissions::default()
             }
         }
     }

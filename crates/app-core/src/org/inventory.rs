@@ -122,6 +122,24 @@ impl Inventory {
         self.run(write, OnFailure::Skip).await.map(|_| ())
     }
 
+    /// Where the next read of the audit log starts; `None` (read the newest events) when never
+    /// read or the cache cannot say.
+    pub(crate) async fn audit_read_until(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let read = self
+            .run(InventoryStore::audit_read_until, OnFailure::Skip)
+            .await;
+        read.ok().flatten().flatten()
+    }
+
+    /// Notes the newest audit event read.
+    pub(crate) async fn set_audit_read_until(
+        &self,
+        until: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), Error> {
+        let write = move |store: &InventoryStore| store.set_audit_read_until(until);
+        self.run(write, OnFailure::Skip).await.map(|_| ())
+    }
+
     /// Records what each key cost over the last `days` days.
     pub(crate) async fn set_spend(
         &self,

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use openai_admin::{fetch_inventory, InventoryOptions, Progress};
 use tokio::sync::watch;
 
+use super::audit_permissions::AuditPermissions;
 use super::key_costs::KeyCosts;
 use super::{InventoryStatus, Org};
 use crate::inventory_store::{InventorySnapshot, ProjectSnapshot};
@@ -36,7 +37,10 @@ impl Org {
             fetched.map_err(|e| api.error(e))
         };
         let costs = async { Ok::<_, Error>(self.fetch_key_costs(&api, SPEND_DAYS).await) };
-        let permissions = async { Ok::<_, Error>(self.permissions_from_audit_log(&api).await) };
+        let permissions = async {
+            let since = self.inventory().audit_read_until().await;
+            Ok::<_, Error>(self.permissions_from_audit_log(&api, since).await)
+        };
         let (inventory, costs, permissions) = tokio::select! {
             fetched = async { tokio::try_join!(inventory, costs, permissions) } => fetched?,
             () = running.cancelled() => return Err(self.inventory().stopped().await),
@@ -57,9 +61,7 @@ impl Org {
         self.inventory().replace(snapshot).await?;
         self.note_refreshed(refreshed_at);
         self.store_spend(costs).await;
-        if let Err(error) = self.inventory().record_permissions(permissions).await {
-            tracing::warn!(%error, "key permissions from the audit log are not shown");
-        }
+        self.store_audit_permissions(permissions).await;
         drop(running);
         self.inventory_status().await
     }
@@ -78,6 +80,21 @@ impl Org {
         };
         if let Err(error) = stored {
             tracing::warn!(%error, "spend per key is not shown");
+        }
+    }
+
+    /// Records the permissions the audit log gave and where the next read starts.
+    async fn store_audit_permissions(&self, found: AuditPermissions) {
+        let inventory = self.inventory();
+        let stored = match inventory.record_permissions(found.records).await {
+            Ok(()) => match found.read_until {
+                Some(until) => inventory.set_audit_read_until(until).await,
+                None => Ok(()),
+            },
+            Err(error) => Err(error),
+        };
+        if let Err(error) = stored {
+            tracing::warn!(%error, "key permissions from the audit log are not shown");
         }
     }
 
