@@ -50,6 +50,29 @@ pub async fn add_organization(
     window.wait_for(".org:nth-of-type(2) .project").await
 }
 
+/// Opens the window on fresh settings in `<tmp>/kw-e2e-<name>-<pid>` (clipboard cleared after
+/// 5 s), waits for the demo organization, and adds the organization at `base_url` as the second
+/// in the sidebar.
+pub async fn window_with_organization(
+    name: &str,
+    label: &str,
+    base_url: &str,
+    admin_key: &str,
+) -> Result<Window, HarnessError> {
+    let dir = std::env::temp_dir().join(format!("kw-e2e-{name}-{}", std::process::id()));
+    fresh_settings(&dir, 5)?;
+    let window = Window::open().await?;
+    window.wait_for(".org[data-org-id='demo'] .project").await?;
+    add_organization(&window, label, base_url, admin_key).await?;
+    Ok(window)
+}
+
+/// Says the revealed key is stored (`reveal-acknowledge`) and waits for the reveal to close.
+pub async fn acknowledge_revealed_key(window: &Window) -> Result<(), HarnessError> {
+    window.click("[data-testid='reveal-acknowledge']").await?;
+    window.wait_gone("[data-testid='reveal-dialog']").await
+}
+
 /// The text content of the first element matching `css`, once one exists.
 pub async fn text_of(window: &Window, css: &str) -> Result<String, HarnessError> {
     window.text_of(css).await

@@ -7,15 +7,15 @@
 
 use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};
 use keywarden_e2e::driver::WAIT;
-use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, fresh_settings, text_of};
+use keywarden_e2e::flows::{
+    acknowledge_revealed_key, dialogs_closed, eventually, text_of, window_with_organization,
+};
 use keywarden_e2e::traces::Sweep;
-use keywarden_e2e::{x_clipboard, TextMatch, Window};
+use keywarden_e2e::{x_clipboard, TextMatch};
 
 #[tokio::test]
 #[ignore = "drives the real window; needs Xvfb + tauri-driver + gnome-keyring, run by `make test`"]
 async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked() {
-    let config_dir = std::env::temp_dir().join(format!("kw-e2e-keys-{}", std::process::id()));
-    fresh_settings(&config_dir, 5).unwrap();
     let server = FakeServer::start(FakeOptions {
         projects: 2,
         keys_per_project: 2,
@@ -25,14 +25,11 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     .unwrap();
     let project = server.state().projects(false)[0].clone();
     let accounts_before = server.state().service_accounts(&project.id).len();
-    let window = Window::open().await.expect("the app window opens");
-    window
-        .wait_for(".org[data-org-id='demo'] .project")
+    let (url, key) = (server.base_url(), server.admin_key());
+    let window = window_with_organization("keys", "Keys e2e", &url, &key)
         .await
-        .unwrap();
-    add_organization(&window, "Keys e2e", &server.base_url(), &server.admin_key())
-        .await
-        .unwrap();
+        .expect("the window opens with the organization added");
+    let config_dir = window.config_dir().to_path_buf();
     let mut sources = Vec::new();
 
     window
@@ -103,12 +100,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     .await
     .unwrap();
 
-    window
-        .click("[data-testid='reveal-acknowledge']")
-        .await
-        .unwrap();
-    window
-        .wait_gone("[data-testid='reveal-dialog']")
+    acknowledge_revealed_key(&window)
         .await
         .expect("the reveal closes");
     sources.push(window.source().await.unwrap());

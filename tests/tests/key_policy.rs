@@ -7,7 +7,7 @@
 
 use fake_admin_api::{FakeOptions, FakeServer};
 use keywarden_e2e::driver::WAIT;
-use keywarden_e2e::flows::{add_organization, eventually, fresh_settings};
+use keywarden_e2e::flows::{acknowledge_revealed_key, eventually, window_with_organization};
 use keywarden_e2e::{TextMatch, Window};
 
 const DAY: i64 = 86_400;
@@ -20,29 +20,17 @@ fn now() -> i64 {
 }
 
 async fn start(name: &str) -> (FakeServer, Window, String) {
-    let config_dir = std::env::temp_dir().join(format!("kw-e2e-{name}-{}", std::process::id()));
-    fresh_settings(&config_dir, 5).unwrap();
-    let server = FakeServer::start(FakeOptions {
+    let options = FakeOptions {
         projects: 2,
         keys_per_project: 4,
         ..Default::default()
-    })
-    .await
-    .unwrap();
+    };
+    let server = FakeServer::start(options).await.unwrap();
     let project = server.state().projects(false)[0].id.clone();
-    let window = Window::open().await.expect("the app window opens");
-    window
-        .wait_for(".org[data-org-id='demo'] .project")
+    let (url, key) = (server.base_url(), server.admin_key());
+    let window = window_with_organization(name, "Policy e2e", &url, &key)
         .await
-        .unwrap();
-    add_organization(
-        &window,
-        "Policy e2e",
-        &server.base_url(),
-        &server.admin_key(),
-    )
-    .await
-    .unwrap();
+        .expect("the window opens with the organization added");
     (server, window, project)
 }
 
@@ -82,14 +70,16 @@ async fn store_revealed_key(window: &Window) {
         )
         .await
         .unwrap();
+    acknowledge_revealed_key(window).await.unwrap();
+}
+
+/// Waits until the key row's cell `testid` reads exactly `text`.
+async fn row_cell(window: &Window, key: &str, testid: &str, text: &str) {
+    let css = format!("tr[data-key-id='{key}'] [data-testid='{testid}']");
     window
-        .click("[data-testid='reveal-acknowledge']")
+        .wait_for_text(&css, &TextMatch::exactly(text))
         .await
-        .unwrap();
-    window
-        .wait_gone("[data-testid='reveal-dialog']")
-        .await
-        .unwrap();
+        .unwrap_or_else(|e| panic!("the row's {testid} should read {text:?}: {e}"));
 }
 
 fn assert_expires_in(expires_at: Option<i64>, days: i64) {
@@ -136,21 +126,9 @@ async fn a_read_only_key_for_30_days_is_minted_so_and_then_given_90_days() {
     assert_expires_in(policy.expires_at, 30);
     store_revealed_key(&window).await;
 
+    row_cell(&window, &key, "key-expires", "in 30 days").await;
+    row_cell(&window, &key, "key-permissions", "read only").await;
     let row = format!("tr[data-key-id='{key}']");
-    window
-        .wait_for_text(
-            &format!("{row} [data-testid='key-expires']"),
-            &TextMatch::exactly("in 30 days"),
-        )
-        .await
-        .expect("the row says when the key expires");
-    window
-        .wait_for_text(
-            &format!("{row} [data-testid='key-permissions']"),
-            &TextMatch::exactly("read only"),
-        )
-        .await
-        .expect("the row shows the permissions Keywarden set");
 
     window
         .click(&format!("{row} [data-testid='edit-key-policy']"))
@@ -181,13 +159,7 @@ async fn a_read_only_key_for_30_days_is_minted_so_and_then_given_90_days() {
     .unwrap();
     assert_expires_in(policy.expires_at, 90);
     assert_eq!(policy.scopes, vec!["api.all.read".to_owned()], "kept");
-    window
-        .wait_for_text(
-            &format!("{row} [data-testid='key-expires']"),
-            &TextMatch::exactly("in 3 months"),
-        )
-        .await
-        .expect("the row shows the new expiry");
+    row_cell(&window, &key, "key-expires", "in 3 months").await;
     window.close().await.unwrap();
 }
 

@@ -4,50 +4,36 @@
 // dropped; a failure keeps the previous counts.
 
 import * as api from "./api";
+import { followEachOrg } from "./each-org";
 import { type AppState, orgById, withEntry } from "./state";
 import type { Scope, Store } from "./store";
 
 /** Loads and reloads every ready organization's hygiene report. */
 export class HygieneReports {
   private generations = new Map<string, number>();
-  private watched = new Map<string, () => void>();
+  private readonly followed: () => string[];
 
   constructor(
     private readonly store: Store<AppState>,
     scope: Scope,
   ) {
-    const ids = (s: AppState) => s.orgs.map((org) => org.id);
-    this.sync(ids(store.get()));
-    scope.add(store.subscribe(ids, (list) => this.sync(list)));
-    scope.add(() => {
-      for (const stop of this.watched.values()) stop();
+    this.followed = followEachOrg(store, scope, {
+      inputs: (s, id) => ({
+        ready: orgById(s, id)?.status.state === "ready",
+        version: s.versions[id] ?? 0,
+        refreshedAt: s.statuses[id]?.refreshedAt ?? null,
+      }),
+      load: (id) => void this.load(id),
+      forget: (id) => {
+        this.generations.delete(id);
+        this.store.set((s) => ({ hygiene: withEntry(s.hygiene, id, undefined) }));
+      },
     });
   }
 
   /** Asks again for every organization (after the thresholds changed). */
   reloadAll(): void {
-    for (const id of this.watched.keys()) void this.load(id);
-  }
-
-  private sync(ids: string[]): void {
-    for (const [id, stop] of this.watched) {
-      if (!ids.includes(id)) {
-        stop();
-        this.watched.delete(id);
-        this.generations.delete(id);
-        this.store.set((s) => ({ hygiene: withEntry(s.hygiene, id, undefined) }));
-      }
-    }
-    for (const id of ids) {
-      if (this.watched.has(id)) continue;
-      const inputs = (s: AppState) => ({
-        ready: orgById(s, id)?.status.state === "ready",
-        version: s.versions[id] ?? 0,
-        refreshedAt: s.statuses[id]?.refreshedAt ?? null,
-      });
-      this.watched.set(id, this.store.subscribe(inputs, () => void this.load(id)));
-      void this.load(id);
-    }
+    for (const id of this.followed()) void this.load(id);
   }
 
   private async load(orgId: string): Promise<void> {

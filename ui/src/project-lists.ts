@@ -4,6 +4,7 @@
 // create or a revoke). An answer to an older request is dropped.
 
 import * as api from "./api";
+import { followEachOrg } from "./each-org";
 import { type AppState, type ProjectList, orgById, sidebarOf, withEntry } from "./state";
 import type { Scope, Store } from "./store";
 import type { CommandError, ProjectRow } from "./types";
@@ -35,31 +36,13 @@ export async function firstProjects(orgId: string, text: string, includeArchived
 /** Loads and reloads every organization's sidebar list. */
 export class ProjectLists {
   private generations = new Map<string, number>();
-  private watched = new Map<string, () => void>();
 
   constructor(
     private readonly store: Store<AppState>,
     scope: Scope,
   ) {
-    const ids = (s: AppState) => s.orgs.map((org) => org.id);
-    this.sync(ids(store.get()));
-    scope.add(store.subscribe(ids, (list) => this.sync(list)));
-    scope.add(() => {
-      for (const stop of this.watched.values()) stop();
-    });
-  }
-
-  private sync(ids: string[]): void {
-    for (const [id, stop] of this.watched) {
-      if (!ids.includes(id)) {
-        stop();
-        this.watched.delete(id);
-        this.generations.delete(id);
-      }
-    }
-    for (const id of ids) {
-      if (this.watched.has(id)) continue;
-      const inputs = (s: AppState) => {
+    followEachOrg(store, scope, {
+      inputs: (s, id) => {
         const side = sidebarOf(s, id);
         return {
           ready: orgById(s, id)?.status.state === "ready",
@@ -67,10 +50,10 @@ export class ProjectLists {
           filter: side.filter.trim(),
           limit: side.limit,
         };
-      };
-      this.watched.set(id, this.store.subscribe(inputs, () => void this.load(id)));
-      void this.load(id);
-    }
+      },
+      load: (id) => void this.load(id),
+      forget: (id) => this.generations.delete(id),
+    });
   }
 
   /** Asks Rust for the organization's list as the sidebar shows it now. */

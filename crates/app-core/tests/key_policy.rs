@@ -53,6 +53,53 @@ async fn acme(h: &support::Harness, server: &FakeServer) -> Org {
     org
 }
 
+/// A Keywarden with "Acme" added and cached, served by a fake with `projects` projects of
+/// `keys_per_project` seeded keys each: `(harness, server, acme, Acme's first project)`.
+async fn acme_on(projects: usize, keys_per_project: usize) -> Remote {
+    acme_served_by(remote(projects, keys_per_project).await).await
+}
+
+/// What [`acme_on`] gives. Bind the harness (as `_h` where a test does not use it, never as
+/// `_`): dropping it stops Keywarden and removes its settings folder.
+type Remote = (support::Harness, FakeServer, Org, ProjectId);
+
+/// A Keywarden with "Acme" added and cached, served by `server`, as [`acme_on`] gives it.
+async fn acme_served_by(server: FakeServer) -> Remote {
+    let h = support::harness().await;
+    let acme = acme(&h, &server).await;
+    let project = first_project(&server);
+    (h, server, acme, project)
+}
+
+/// Creates a key named `name` with the `chosen` policy, as a new service account of `project`;
+/// the key must be created.
+async fn create(
+    acme: &Org,
+    project: &ProjectId,
+    name: &str,
+    chosen: &KeyPolicy,
+    request_id: &str,
+) -> CreatedKey {
+    let outcome = acme.create_key(project, name, chosen, request_id).await;
+    created(outcome.unwrap_or_else(|e| panic!("{name}: not created: {e}")))
+}
+
+/// A change of a key's expiry alone.
+fn new_expiry(expiry: Expiry) -> PolicyChange {
+    PolicyChange {
+        expiry: Some(expiry),
+        ..PolicyChange::default()
+    }
+}
+
+/// A change of a key's permissions alone.
+fn new_permissions(permissions: Permissions) -> PolicyChange {
+    PolicyChange {
+        permissions: Some(permissions),
+        expiry: None,
+    }
+}
+
 fn policy(permissions: Permissions, expiry: Expiry) -> KeyPolicy {
     KeyPolicy {
         permissions,
@@ -177,18 +224,11 @@ fn is_read_only(org: &Org) -> bool {
 
 #[tokio::test]
 async fn a_read_only_key_for_30_days_is_minted_so_and_its_cached_row_says_so() {
-    let h = support::harness().await;
-    let server = remote(2, 2).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 2).await;
     let asked_at = Utc::now().timestamp();
 
     let chosen = policy(Permissions::ReadOnly, Expiry::Days(30));
-    let key = created(
-        acme.create_key(&project, "read-only ci", &chosen, "req-ro")
-            .await
-            .expect("created"),
-    );
+    let key = create(&acme, &project, "read-only ci", &chosen, "req-ro").await;
 
     let sent = body(&last_post(&server, "/service_accounts"));
     assert_eq!(sent["scopes"], json!(["api.all.read"]), "{sent}");
@@ -210,10 +250,7 @@ async fn a_read_only_key_for_30_days_is_minted_so_and_its_cached_row_says_so() {
 
 #[tokio::test]
 async fn restricted_permissions_are_sent_trimmed_without_blanks_or_repeats() {
-    let h = support::harness().await;
-    let server = remote(2, 2).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 2).await;
     let typed = [
         " api.files.read ",
         "",
@@ -225,11 +262,7 @@ async fn restricted_permissions_are_sent_trimmed_without_blanks_or_repeats() {
     let typed = typed.iter().map(|s| s.to_string()).collect();
 
     let chosen = policy(Permissions::Restricted(typed), Expiry::Days(7));
-    let key = created(
-        acme.create_key(&project, "files bot", &chosen, "req-restricted")
-            .await
-            .expect("created"),
-    );
+    let key = create(&acme, &project, "files bot", &chosen, "req-restricted").await;
 
     let wanted = ["api.files.read", "api.responses.write"];
     let sent = body(&last_post(&server, "/service_accounts"));
@@ -248,16 +281,10 @@ async fn restricted_permissions_are_sent_trimmed_without_blanks_or_repeats() {
 
 #[tokio::test]
 async fn all_permissions_and_no_expiry_mint_an_unrestricted_key_that_never_expires() {
-    let h = support::harness().await;
-    let server = remote(2, 2).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 2).await;
 
-    let key = created(
-        acme.create_key(&project, "admin tool", &KeyPolicy::default(), "req-all")
-            .await
-            .expect("created"),
-    );
+    let default = KeyPolicy::default();
+    let key = create(&acme, &project, "admin tool", &default, "req-all").await;
 
     let sent = body(&last_post(&server, "/service_accounts"));
     assert!(
@@ -281,10 +308,7 @@ async fn all_permissions_and_no_expiry_mint_an_unrestricted_key_that_never_expir
 #[tokio::test]
 async fn an_extra_key_for_a_service_account_gets_its_permissions_and_expires_at_the_end_of_the_chosen_day(
 ) {
-    let h = support::harness().await;
-    let server = remote(2, 3).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 3).await;
     let account = server.state().service_accounts(project.as_str())[0]
         .id
         .clone();
@@ -324,10 +348,7 @@ async fn an_extra_key_for_a_service_account_gets_its_permissions_and_expires_at_
 
 #[tokio::test]
 async fn the_latest_expiry_date_a_refusal_suggests_is_accepted() {
-    let h = support::harness().await;
-    let server = remote(2, 2).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 2).await;
     let too_far = (Local::now() + chrono::Duration::days(366))
         .date_naive()
         .to_string();
@@ -385,7 +406,6 @@ async fn the_latest_expiry_date_a_refusal_suggests_is_accepted() {
 
 #[tokio::test]
 async fn expiry_policies_refuse_with_the_servers_words_and_create_nothing() {
-    let h = support::harness().await;
     let server = FakeServer::start(FakeOptions {
         projects: 2,
         keys_per_project: 2,
@@ -394,8 +414,7 @@ async fn expiry_policies_refuse_with_the_servers_words_and_create_nothing() {
     })
     .await
     .unwrap();
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_served_by(server).await;
     let accounts = |server: &FakeServer| server.state().service_accounts(project.as_str()).len();
     let keys = |server: &FakeServer| server.state().api_keys.len();
     let (accounts_before, keys_before) = (accounts(&server), keys(&server));
@@ -443,10 +462,7 @@ async fn expiry_policies_refuse_with_the_servers_words_and_create_nothing() {
     assert_eq!(keys(&server), keys_before);
 
     let held = server.api_key_policy(key.key_id.as_str()).unwrap();
-    let longer = PolicyChange {
-        expiry: Some(Expiry::Days(120)),
-        ..PolicyChange::default()
-    };
+    let longer = new_expiry(Expiry::Days(120));
     let error = acme
         .update_key_policy(&project, &key.key_id, &longer)
         .await
@@ -473,19 +489,13 @@ async fn expiry_policies_refuse_with_the_servers_words_and_create_nothing() {
 
 #[tokio::test]
 async fn a_new_expiry_moves_it_on_the_server_and_in_the_cached_row_and_keeps_the_permissions() {
-    let h = support::harness().await;
-    let server = remote(2, 3).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 3).await;
     let key = live_key(&server, &project, &[]);
     let before = server.api_key_policy(key.as_str()).unwrap();
     let row_before = cached_row(&acme, key.as_str()).await.unwrap();
     let asked_at = Utc::now().timestamp();
 
-    let change = PolicyChange {
-        expiry: Some(Expiry::Days(90)),
-        ..PolicyChange::default()
-    };
+    let change = new_expiry(Expiry::Days(90));
     let updated = acme
         .update_key_policy(&project, &key, &change)
         .await
@@ -515,21 +525,15 @@ async fn a_new_expiry_moves_it_on_the_server_and_in_the_cached_row_and_keeps_the
 
 #[tokio::test]
 async fn new_permissions_alone_replace_the_scopes_keep_the_expiry_and_are_recorded() {
-    let h = support::harness().await;
-    let server = remote(2, 3).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 3).await;
     let key = live_key(&server, &project, &[]);
     let before = server.api_key_policy(key.as_str()).unwrap();
 
-    let change = PolicyChange {
-        permissions: Some(Permissions::Restricted(vec![
-            "api.files.read".into(),
-            " api.files.read".into(),
-            "api.batch.write".into(),
-        ])),
-        expiry: None,
-    };
+    let change = new_permissions(Permissions::Restricted(vec![
+        "api.files.read".into(),
+        " api.files.read".into(),
+        "api.batch.write".into(),
+    ]));
     let updated = acme
         .update_key_policy(&project, &key, &change)
         .await
@@ -555,10 +559,7 @@ async fn new_permissions_alone_replace_the_scopes_keep_the_expiry_and_are_record
         "the row keeps the expiry"
     );
 
-    let read_only = PolicyChange {
-        permissions: Some(Permissions::ReadOnly),
-        expiry: None,
-    };
+    let read_only = new_permissions(Permissions::ReadOnly);
     acme.update_key_policy(&project, &key, &read_only)
         .await
         .expect("updated again");
@@ -572,10 +573,7 @@ async fn new_permissions_alone_replace_the_scopes_keep_the_expiry_and_are_record
 
 #[tokio::test]
 async fn an_expired_key_cannot_be_changed_and_the_servers_reason_is_shown() {
-    let h = support::harness().await;
-    let server = remote(2, 3).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 3).await;
     let key = live_key(&server, &project, &[]);
     assert!(server.set_api_key_expires_at(key.as_str(), Some(Utc::now().timestamp() - 3_600)));
     let before = server.api_key_policy(key.as_str()).unwrap();
@@ -608,15 +606,9 @@ async fn an_expired_key_cannot_be_changed_and_the_servers_reason_is_shown() {
 
 #[tokio::test]
 async fn a_key_deleted_elsewhere_is_not_found_and_leaves_the_cached_list() {
-    let h = support::harness().await;
-    let server = remote(2, 2).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
-    let key = created(
-        acme.create_key(&project, "short-lived", &KeyPolicy::default(), "req-gone")
-            .await
-            .unwrap(),
-    );
+    let (_h, server, acme, project) = acme_on(2, 2).await;
+    let default = KeyPolicy::default();
+    let key = create(&acme, &project, "short-lived", &default, "req-gone").await;
     assert!(cached_row(&acme, key.key_id.as_str()).await.is_some());
     outside(&server)
         .project(project.clone())
@@ -625,10 +617,7 @@ async fn a_key_deleted_elsewhere_is_not_found_and_leaves_the_cached_list() {
         .await
         .expect("deleted elsewhere");
 
-    let change = PolicyChange {
-        expiry: Some(Expiry::Days(30)),
-        ..PolicyChange::default()
-    };
+    let change = new_expiry(Expiry::Days(30));
     let error = acme
         .update_key_policy(&project, &key.key_id, &change)
         .await
@@ -647,10 +636,7 @@ async fn a_key_deleted_elsewhere_is_not_found_and_leaves_the_cached_list() {
 
 #[tokio::test]
 async fn a_change_that_changes_nothing_or_removes_an_expiry_is_refused_before_any_request() {
-    let h = support::harness().await;
-    let server = remote(2, 3).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 3).await;
     let key = live_key(&server, &project, &[]);
     let before = server.api_key_policy(key.as_str()).unwrap();
     let row_before = cached_row(&acme, key.as_str()).await.unwrap();
@@ -690,10 +676,7 @@ async fn a_change_that_changes_nothing_or_removes_an_expiry_is_refused_before_an
 
 #[tokio::test]
 async fn a_lost_answer_is_not_retried_and_the_row_shows_what_the_server_now_holds() {
-    let h = support::harness().await;
-    let server = remote(2, 3).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 3).await;
     let key = live_key(&server, &project, &[]);
     let path = format!("/api_keys/{key}");
     server.inject(
@@ -704,10 +687,7 @@ async fn a_lost_answer_is_not_retried_and_the_row_shows_what_the_server_now_hold
     );
     let asked_at = Utc::now().timestamp();
 
-    let change = PolicyChange {
-        expiry: Some(Expiry::Days(30)),
-        ..PolicyChange::default()
-    };
+    let change = new_expiry(Expiry::Days(30));
     let error = acme
         .update_key_policy(&project, &key, &change)
         .await
@@ -742,10 +722,7 @@ async fn a_lost_answer_is_not_retried_and_the_row_shows_what_the_server_now_hold
 
 #[tokio::test]
 async fn an_update_refused_for_lack_of_write_access_marks_the_organization_read_only() {
-    let h = support::harness().await;
-    let server = remote(2, 3).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 3).await;
     let key = live_key(&server, &project, &[]);
     let before = server.api_key_policy(key.as_str()).unwrap();
     server.inject(
@@ -754,10 +731,7 @@ async fn an_update_refused_for_lack_of_write_access_marks_the_organization_read_
             .always(),
     );
 
-    let change = PolicyChange {
-        permissions: Some(Permissions::ReadOnly),
-        expiry: None,
-    };
+    let change = new_permissions(Permissions::ReadOnly);
     let error = acme
         .update_key_policy(&project, &key, &change)
         .await
@@ -846,22 +820,12 @@ async fn assert_counts_match_the_filters(org: &Org, findings: &[(HygieneRule, u6
 
 #[tokio::test]
 async fn each_hygiene_count_is_what_the_keys_tables_filter_of_that_rule_finds() {
-    let h = support::harness().await;
-    let server = remote(4, 6).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(4, 6).await;
     // An unrestricted service-account key and one expiring in three days, made by Keywarden.
-    created(
-        acme.create_key(&project, "unrestricted", &KeyPolicy::default(), "req-all")
-            .await
-            .unwrap(),
-    );
+    let default = KeyPolicy::default();
+    create(&acme, &project, "unrestricted", &default, "req-all").await;
     let soon = policy(Permissions::ReadOnly, Expiry::Days(3));
-    created(
-        acme.create_key(&project, "expiring", &soon, "req-soon")
-            .await
-            .unwrap(),
-    );
+    create(&acme, &project, "expiring", &soon, "req-soon").await;
     let rows = cached_rows(&acme).await;
     let ids: HashSet<String> = rows.iter().map(|r| r.id.clone()).collect();
 
@@ -970,10 +934,7 @@ async fn thresholds_outside_one_day_to_ten_years_change_nothing_and_a_valid_chan
 
 #[tokio::test]
 async fn permissions_come_from_the_audit_log_unless_keywarden_set_them_later() {
-    let h = support::harness().await;
-    let server = remote(2, 4).await;
-    let acme = acme(&h, &server).await;
-    let project = first_project(&server);
+    let (_h, server, acme, project) = acme_on(2, 4).await;
     let audit_reads = server
         .requests()
         .iter()
@@ -1012,10 +973,7 @@ async fn permissions_come_from_the_audit_log_unless_keywarden_set_them_later() {
         .await
         .unwrap();
     wait_past(&server, Utc::now()).await;
-    let read_only = PolicyChange {
-        permissions: Some(Permissions::ReadOnly),
-        expiry: None,
-    };
+    let read_only = new_permissions(Permissions::ReadOnly);
     acme.update_key_policy(&project, &b, &read_only)
         .await
         .unwrap();

@@ -16,7 +16,6 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use app_core::hygiene::HygieneThresholds;
 use app_core::inventory_store::{KeyQuery, KeyRow};
@@ -27,7 +26,7 @@ use fake_admin_api::KeyPolicy as HeldPolicy;
 use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 
 use crate::bench::{bench, Bench};
-use crate::refusal_problems;
+use crate::{assert_no_failures, finish, note_failure, refusal_problems};
 
 /// What a row asks Keywarden to do.
 #[derive(Debug, Clone)]
@@ -521,11 +520,7 @@ async fn every_bad_key_policy_is_refused_with_what_to_do_and_loses_nothing() {
             account.clone(),
             format!("key-policy-{n}"),
         ));
-        let result = match tokio::time::timeout(Duration::from_secs(20), task).await {
-            Err(_) => panic!("{}: {} did not finish in 20 s", row.input, row.op.name()),
-            Ok(Err(joined)) => panic!("{}: {} panicked: {joined}", row.input, row.op.name()),
-            Ok(Ok(result)) => result,
-        };
+        let result = finish(task, &row.input, row.op.name()).await;
 
         let mut problems = Vec::new();
         let sent = b.requests().split_off(sent_before);
@@ -576,20 +571,8 @@ async fn every_bad_key_policy_is_refused_with_what_to_do_and_loses_nothing() {
             let what: Vec<_> = what.iter().filter(|(_, c)| *c).map(|(w, _)| *w).collect();
             problems.push(format!("changed {what:?}"));
         }
-        if !problems.is_empty() {
-            failures.push(format!(
-                "{} ({}): {problems:?} — {shown}",
-                row.input,
-                row.op.name()
-            ));
-        }
+        note_failure(&mut failures, &row.input, row.op.name(), &problems, &shown);
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} key-policy cases failed:\n{}",
-        failures.len(),
-        rows.len(),
-        failures.join("\n")
-    );
+    assert_no_failures(&failures, rows.len(), "key-policy cases");
     println!("key-policy rows: {} cases, all refused", rows.len());
 }

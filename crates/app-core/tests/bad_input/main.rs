@@ -58,11 +58,40 @@ async fn perform(b: &Bench, row: &Row, n: usize) -> Result<Done, String> {
         b.acme.clone(),
         format!("bad-input-{n}"),
     ));
+    let result = finish(task, &row.input, row.op.name()).await;
+    result.map_err(|e| e.to_string())
+}
+
+/// Waits for a row's task, `op` on `input`, for 20 s at most; a hang or a panic fails the test.
+async fn finish<T>(task: tokio::task::JoinHandle<T>, input: &str, op: &str) -> T {
     match tokio::time::timeout(Duration::from_secs(20), task).await {
-        Err(_) => panic!("{}: {} did not finish in 20 s", row.input, row.op.name()),
-        Ok(Err(joined)) => panic!("{}: {} panicked: {joined}", row.input, row.op.name()),
-        Ok(Ok(result)) => result.map_err(|e| e.to_string()),
+        Err(_) => panic!("{input}: {op} did not finish in 20 s"),
+        Ok(Err(joined)) => panic!("{input}: {op} panicked: {joined}"),
+        Ok(Ok(result)) => result,
     }
+}
+
+/// Notes a row's problems, if it has any, as one line of `failures`.
+fn note_failure(
+    failures: &mut Vec<String>,
+    input: &str,
+    op: &str,
+    problems: &[String],
+    shown: &str,
+) {
+    if !problems.is_empty() {
+        failures.push(format!("{input} ({op}): {problems:?} — {shown}"));
+    }
+}
+
+/// Fails the test with every failed row, if any, out of `total` `cases` (what they are called).
+fn assert_no_failures(failures: &[String], total: usize, cases: &str) {
+    assert!(
+        failures.is_empty(),
+        "{} of {total} {cases} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// What is wrong with a refusal's message, if anything.
@@ -201,21 +230,9 @@ async fn every_bad_input_is_refused_with_what_to_do_and_leaves_nothing_behind() 
             }
             (expect, _) => problems.push(format!("expected {expect:?}")),
         }
-        if !problems.is_empty() {
-            failures.push(format!(
-                "{} ({}): {problems:?} — {shown}",
-                row.input,
-                row.op.name()
-            ));
-        }
+        note_failure(&mut failures, &row.input, row.op.name(), &problems, &shown);
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n{}",
-        failures.len(),
-        rows.len(),
-        failures.join("\n")
-    );
+    assert_no_failures(&failures, rows.len(), "cases");
     println!(
         "bad-input matrix: {} cases ({refusals} refused, {accepted} accepted literally)",
         rows.len()
