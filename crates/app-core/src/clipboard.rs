@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::secret_fingerprint::SecretFingerprint;
+
 /// Why the clipboard could not be used, with what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClipboardError {
@@ -48,6 +50,12 @@ pub trait Clipboard: Send + Sync {
             .read_text()?
             .is_some_and(|text| text.expose_secret() == secret.expose_secret()))
     }
+    /// Whether the clipboard holds exactly the secret `fingerprint` was taken of.
+    fn holds_fingerprint(&self, fingerprint: &SecretFingerprint) -> Result<bool, ClipboardError> {
+        Ok(self
+            .read_text()?
+            .is_some_and(|text| fingerprint.matches(text.expose_secret())))
+    }
     /// Empties the clipboard.
     fn clear(&self) -> Result<(), ClipboardError>;
 }
@@ -60,6 +68,19 @@ pub fn clear_if_holds(
     secret: &SecretString,
 ) -> Result<bool, ClipboardError> {
     if !clipboard.holds(secret)? {
+        return Ok(false);
+    }
+    clipboard.clear()?;
+    Ok(true)
+}
+
+/// Clears the clipboard only if it still holds the secret `fingerprint` was taken of; returns
+/// whether it cleared. Whatever the user copied since is left alone.
+pub fn clear_if_matches(
+    clipboard: &dyn Clipboard,
+    fingerprint: &SecretFingerprint,
+) -> Result<bool, ClipboardError> {
+    if !clipboard.holds_fingerprint(fingerprint)? {
         return Ok(false);
     }
     clipboard.clear()?;

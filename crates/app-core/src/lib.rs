@@ -21,6 +21,7 @@ pub mod org;
 mod org_setup;
 pub mod organizations;
 mod preferences;
+pub mod secret_fingerprint;
 pub mod secret_store;
 mod services;
 

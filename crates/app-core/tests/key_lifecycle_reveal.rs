@@ -185,3 +185,57 @@ async fn without_a_clipboard_the_copy_fails_with_what_to_do_and_the_key_stays_pe
     assert!(keys.masked(&key.reveal_id).is_ok());
     assert_eq!(keys.pending().len(), 1);
 }
+
+/// A clipboard that remembers whether anyone compared its text against the secret itself.
+struct Watching {
+    inner: MemoryClipboard,
+    asked_with_secret: std::sync::atomic::AtomicBool,
+}
+
+impl Clipboard for Watching {
+    fn read_text(&self) -> Result<Option<SecretString>, ClipboardError> {
+        self.inner.read_text()
+    }
+    fn write_secret(&self, secret: &SecretString) -> Result<(), ClipboardError> {
+        self.inner.write_secret(secret)
+    }
+    fn write_text(&self, text: &str) -> Result<(), ClipboardError> {
+        self.inner.write_text(text)
+    }
+    fn holds(&self, secret: &SecretString) -> Result<bool, ClipboardError> {
+        self.asked_with_secret
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.inner.holds(secret)
+    }
+    fn clear(&self) -> Result<(), ClipboardError> {
+        self.inner.clear()
+    }
+}
+
+#[tokio::test]
+async fn after_i_have_stored_it_nothing_keeps_the_secret_yet_the_clipboard_is_still_cleared() {
+    let keys = lifecycle();
+    let (_server, key) = one_key(&keys).await;
+    let clipboard = Arc::new(Watching {
+        inner: MemoryClipboard::new(),
+        asked_with_secret: std::sync::atomic::AtomicBool::new(false),
+    });
+    tokio::time::pause();
+    keys.copy_reveal(&key.reveal_id, clipboard.clone(), Duration::from_secs(30))
+        .await
+        .unwrap();
+    keys.acknowledge_copied(&key.reveal_id, false);
+    assert!(keys.pending().is_empty(), "the vault holds nothing");
+
+    assert!(
+        keys.scheduled_clear_done().await.unwrap(),
+        "cleared on time"
+    );
+    assert!(clipboard.read_text().unwrap().is_none());
+    assert!(
+        !clipboard
+            .asked_with_secret
+            .load(std::sync::atomic::Ordering::SeqCst),
+        "the delayed clear compared a keyed fingerprint, so it never held the secret"
+    );
+}

@@ -158,7 +158,7 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     const at = now();
     created.textContent = `created ${relativeTime(key.createdAt, at)}`;
     created.title = `Created ${fullDate(key.createdAt)}`;
-    lastUsed.textContent = key.lastUsedAt === null ? "never used" : `used ${relativeTime(key.lastUsedAt, at)}`;
+    lastUsed.textContent = key.lastUsedAt === null ? "never used" : relativeTime(key.lastUsedAt, at);
     lastUsed.title = key.lastUsedAt === null ? "Never used" : `Last used ${fullDate(key.lastUsedAt)}`;
     lastUsed.className = `last-used${key.lastUsedAt === null ? " never" : ""}`;
     const label = permissionsLabel(key);

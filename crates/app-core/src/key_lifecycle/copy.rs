@@ -2,17 +2,19 @@
 //!
 //! The secret is written by Rust (never by the webview) and a timer clears the clipboard when it
 //! runs out, but only if the clipboard still holds this secret: whatever the user copied since
-//! is left alone. A failed copy leaves the reveal pending, so the user can try again.
+//! is left alone. A failed copy leaves the reveal pending, so the user can try again. The timer
+//! keeps only a keyed fingerprint of the secret, never the secret: once the user has stored the
+//! key and the vault has wiped it, no copy of it is left in Keywarden.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use secrecy::SecretString;
 use tokio::task::JoinHandle;
 
 use super::{lock, KeyLifecycle, LifecycleError, RevealId};
-use crate::clipboard::{clear_if_holds, Clipboard, ClipboardError};
+use crate::clipboard::{clear_if_matches, Clipboard, ClipboardError};
+use crate::secret_fingerprint::SecretFingerprint;
 
 /// When the clipboard will be cleared, for the UI's countdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,9 +23,10 @@ pub struct CopyDeadline {
     pub clears_at: DateTime<Utc>,
 }
 
-/// The timer that clears the clipboard, with the secret it compares against.
+/// The timer that clears the clipboard, with the fingerprint of the secret it compares against
+/// (never the secret itself).
 pub(crate) struct ScheduledClear {
-    secret: SecretString,
+    fingerprint: SecretFingerprint,
     timer: JoinHandle<Result<bool, ClipboardError>>,
 }
 
@@ -44,22 +47,24 @@ impl KeyLifecycle {
         clear_after: Duration,
     ) -> Result<CopyDeadline, LifecycleError> {
         let secret = self.vault.secret(reveal_id)?;
-        let written = secret.clone();
+        let fingerprint = SecretFingerprint::of(&secret);
         let writer = clipboard.clone();
-        tokio::task::spawn_blocking(move || writer.write_secret(&written))
+        // The copy moves into the writing task and is dropped (zeroized) when it ends.
+        tokio::task::spawn_blocking(move || writer.write_secret(&secret))
             .await
             .map_err(|error| ClipboardError::Failed {
                 detail: format!("the copy was interrupted: {error}"),
             })??;
         self.vault.mark_copied(reveal_id);
-        let compared = secret.clone();
+        let compared = fingerprint.clone();
         let timer = tokio::spawn(async move {
             tokio::time::sleep(clear_after).await;
-            tokio::task::spawn_blocking(move || clear_if_holds(clipboard.as_ref(), &compared))
+            tokio::task::spawn_blocking(move || clear_if_matches(clipboard.as_ref(), &compared))
                 .await
                 .unwrap_or(Ok(false))
         });
-        let previous = lock(&self.clipboard_clear).replace(ScheduledClear { secret, timer });
+        let scheduled = ScheduledClear { fingerprint, timer };
+        let previous = lock(&self.clipboard_clear).replace(scheduled);
         if let Some(previous) = previous {
             previous.cancel();
         }
@@ -88,6 +93,6 @@ impl KeyLifecycle {
             return Ok(false);
         };
         scheduled.timer.abort();
-        clear_if_holds(clipboard, &scheduled.secret)
+        clear_if_matches(clipboard, &scheduled.fingerprint)
     }
 }
