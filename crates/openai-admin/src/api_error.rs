@@ -118,11 +118,59 @@ fn text(value: Option<&Value>) -> Option<String> {
     }
 }
 
+/// A server text as kept: anything shaped like a key scrubbed, then cut to 1000 characters.
 fn truncate(text: &str) -> String {
+    let text = scrub_keys(text);
     match text.char_indices().nth(MAX_MESSAGE_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+        None => text,
     }
+}
+
+/// What a key-shaped token becomes in a kept server text.
+pub const SCRUBBED_KEY: &str = "[key removed]";
+const KEY_PREFIXES: [&str; 2] = ["sk-", "sess-"];
+/// A token needs this many characters after its prefix to look like a key (or a redacted one).
+const MIN_KEY_TAIL: usize = 6;
+
+/// Replaces every token that looks like an API key, admin key or session key (`sk-…`,
+/// `sk-admin-…`, `sk-proj-…`, `sess-…`, also when partly masked) with [`SCRUBBED_KEY`], so a
+/// server message echoing a key never reaches a log, an error shown to the user or the webview.
+pub fn scrub_keys(text: &str) -> String {
+    let is_key_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '*' | '.');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((at, prefix)) = next_prefix(rest) {
+        let (before, from) = rest.split_at(at);
+        let starts_word = before
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
+        let tail_len = from[prefix.len()..]
+            .find(|c: char| !is_key_char(c))
+            .unwrap_or(from.len() - prefix.len());
+        out.push_str(before);
+        if starts_word && tail_len >= MIN_KEY_TAIL {
+            let token = &from[..prefix.len() + tail_len];
+            // A sentence-ending dot is punctuation, not part of the key.
+            let trailing_dots = token.len() - token.trim_end_matches('.').len();
+            out.push_str(SCRUBBED_KEY);
+            out.push_str(&".".repeat(trailing_dots));
+            rest = &from[prefix.len() + tail_len..];
+        } else {
+            out.push_str(prefix);
+            rest = &from[prefix.len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn next_prefix(text: &str) -> Option<(usize, &'static str)> {
+    KEY_PREFIXES
+        .iter()
+        .filter_map(|prefix| text.find(prefix).map(|at| (at, *prefix)))
+        .min_by_key(|(at, _)| *at)
 }
 
 /// The scope names after "Missing scopes:", e.g. `api.management.read`.
@@ -152,6 +200,45 @@ pub(crate) fn parse_missing_scopes(message: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_shaped_tokens_are_scrubbed_from_server_texts() {
+        let echoed = "Incorrect API key provided: sk-proj-abcDEF123456_xyz. You can find your API \
+                      key at https://platform.openai.com/account/api-keys.";
+        let scrubbed = scrub_keys(echoed);
+        assert!(!scrubbed.contains("abcDEF"), "{scrubbed}");
+        assert!(
+            scrubbed.contains("provided: [key removed]. You can"),
+            "{scrubbed}"
+        );
+        for key in [
+            "sk-admin-AbC123dEf456GhI789",
+            "sk-svcacct-0123456789abcdef",
+            "sk-abc...wxyz",
+            "sk-proj-********wxyz",
+            "sess-AbCdEf1234567890",
+        ] {
+            let text = format!("key ({key}) refused");
+            assert_eq!(scrub_keys(&text), "key ([key removed]) refused", "{key}");
+        }
+        for kept in [
+            "risk-free",
+            "ask-me",
+            "sk-abc",
+            "the task-force",
+            "desk-sess-ion",
+        ] {
+            assert_eq!(scrub_keys(kept), kept);
+        }
+    }
+
+    #[test]
+    fn an_error_envelope_never_keeps_a_key_it_echoes() {
+        let body = br#"{"error":{"message":"Invalid key sk-admin-SENTINEL123456","type":"invalid_request_error","code":"sk-proj-SENTINEL654321","param":null}}"#;
+        let failure = ApiFailure::from_response(401, None, None, body);
+        let shown = format!("{failure} {failure:?}");
+        assert!(!shown.contains("SENTINEL"), "{shown}");
+    }
 
     fn parse(status: u16, body: &str) -> ApiFailure {
         ApiFailure::from_response(status, Some("req_1".into()), None, body.as_bytes())
