@@ -51,7 +51,11 @@ impl Keywarden {
         };
         let base_url = admin_key_input::parse_base_url(new.base_url.as_deref());
         let (key, from_clipboard) = self.read_admin_key(new.source)?;
-        let api = self.validated_api(&label, &base_url, &key).await?;
+        let api = self
+            .refused_key_off_clipboard(from_clipboard, &key, async {
+                self.validated_api(&label, &base_url, &key).await
+            })
+            .await?;
 
         let record = OrgRecord {
             id: OrgId::generate(),
@@ -96,7 +100,10 @@ impl Keywarden {
         }
         let (key, from_clipboard) = self.read_admin_key(source)?;
         let api = self
-            .validated_api(&record.label, &record.base_url, &key)
+            .refused_key_off_clipboard(from_clipboard, &key, async {
+                self.validated_api(&record.label, &record.base_url, &key)
+                    .await
+            })
             .await?;
         org.secrets().set(id.as_str(), &key)?;
         let organization = org.use_client(&api);
@@ -188,10 +195,36 @@ impl Keywarden {
                 }
             },
         };
-        Ok((
-            admin_key_input::parse_admin_key(&raw)?,
-            source == KeySource::Clipboard,
-        ))
+        let from_clipboard = source == KeySource::Clipboard;
+        match admin_key_input::parse_admin_key(&raw) {
+            Ok(key) => Ok((key, from_clipboard)),
+            Err(error)
+                if from_clipboard
+                    && looks_like_a_key(&raw)
+                    && self.clear_clipboard_if_holds(&raw) =>
+            {
+                Err(removed_from_clipboard(error))
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Runs the live check of a key; when OpenAI refuses a key read from the clipboard, takes it
+    /// off the clipboard too (as after a successful add), so a wrong key does not linger there.
+    async fn refused_key_off_clipboard<T>(
+        &self,
+        from_clipboard: bool,
+        key: &SecretString,
+        check: impl std::future::Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
+        match check.await {
+            Err(error @ (Error::KeyRejected { .. } | Error::MissingScope { .. }))
+                if from_clipboard && self.clear_clipboard_if_holds(key) =>
+            {
+                Err(removed_from_clipboard(error))
+            }
+            other => other,
+        }
     }
 
     /// Builds a client for the key and proves it works with one small read.
@@ -222,9 +255,29 @@ impl Keywarden {
     fn clear_clipboard_if_holds(&self, key: &SecretString) -> bool {
         let clipboard = &self.app().clipboard;
         let holds = match clipboard.read_text() {
-            Ok(Some(text)) => text.expose_secret().trim() == key.expose_secret(),
+            Ok(Some(text)) => text.expose_secret().trim() == key.expose_secret().trim(),
             _ => false,
         };
         holds && clipboard.clear().is_ok()
+    }
+}
+
+/// Whether refused clipboard text is key material (`sk-…`, `sess-…`) that should not linger
+/// there; other text (a sentence, whitespace) is the user's and is left alone.
+fn looks_like_a_key(raw: &SecretString) -> bool {
+    let text = raw.expose_secret().trim_start();
+    text.starts_with("sk-") || text.starts_with("sess-")
+}
+
+/// The refusal, saying the refused key was taken off the clipboard.
+fn removed_from_clipboard(error: Error) -> Error {
+    let message = format!("{error}. Keywarden removed that key from the clipboard.");
+    match error {
+        Error::InvalidInput(_) => Error::InvalidInput(message),
+        Error::KeyRejected { label, .. } => Error::KeyRejected {
+            label,
+            message: format!("{KEY_NOT_ACCEPTED}. Keywarden removed it from the clipboard."),
+        },
+        other => other,
     }
 }
