@@ -4,6 +4,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod logging;
+pub mod private_files;
 pub mod state;
 pub mod window;
 
@@ -49,6 +50,7 @@ fn client_options() -> openai_admin::ClientOptions {
 
 /// Builds and runs the app.
 pub fn run() {
+    private_files::restrict_new_files();
     let log_dir = logging::default_log_dir();
     let _log_guard = match log_dir.as_deref().map(logging::init) {
         Some(Ok(guard)) => Some(guard),

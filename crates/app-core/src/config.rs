@@ -240,8 +240,9 @@ impl ConfigStore {
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     create_private_dir(dir)?;
-    let temp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let _ = fs::remove_file(&temp);
+    // A fresh, unpredictable name opened with create_new (O_EXCL): nothing another process put
+    // in the folder (a file, a symlink) is ever written through.
+    let temp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
     let written = (|| {
         let mut file = create_private_file(&temp)?;
         file.write_all(bytes)?;
@@ -277,15 +278,17 @@ fn create_private_file(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
     fs::OpenOptions::new()
         .write(true)
-        .create(true)
-        .truncate(true)
+        .create_new(true)
         .mode(0o600)
         .open(path)
 }
 
 #[cfg(not(unix))]
 fn create_private_file(path: &Path) -> std::io::Result<File> {
-    File::create(path)
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 fn parse(bytes: &[u8]) -> Result<Config, String> {
