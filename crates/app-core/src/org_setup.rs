@@ -209,8 +209,9 @@ impl Keywarden {
         }
     }
 
-    /// Runs the live check of a key; when OpenAI refuses a key read from the clipboard, takes it
-    /// off the clipboard too (as after a successful add), so a wrong key does not linger there.
+    /// Runs the live check of a key; when OpenAI refuses a key read from the clipboard (401),
+    /// takes it off the clipboard too (as after a successful add), so a wrong key does not
+    /// linger there. A working key that lacks a permission stays: it is the right key.
     async fn refused_key_off_clipboard<T>(
         &self,
         from_clipboard: bool,
@@ -218,7 +219,7 @@ impl Keywarden {
         check: impl std::future::Future<Output = Result<T, Error>>,
     ) -> Result<T, Error> {
         match check.await {
-            Err(error @ (Error::KeyRejected { .. } | Error::MissingScope { .. }))
+            Err(error @ Error::KeyRejected { .. })
                 if from_clipboard && self.clear_clipboard_if_holds(key) =>
             {
                 Err(removed_from_clipboard(error))

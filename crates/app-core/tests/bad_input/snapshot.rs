@@ -89,6 +89,11 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Whether the clipboard holds no text.
+    pub fn clipboard_is_empty(&self) -> bool {
+        self.clipboard_text.is_none()
+    }
+
     /// What differs from `before`, by name (never by content: the clipboard may hold a key).
     pub fn changes_since(&self, before: &Snapshot) -> Vec<&'static str> {
         let mut changed = Vec::new();
