@@ -20,8 +20,8 @@ export class HygieneReports {
     this.followed = followEachOrg(store, scope, {
       inputs: (s, id) => ({
         ready: orgById(s, id)?.status.state === "ready",
+        // Every refresh, create, revoke and policy change moves the version once.
         version: s.versions[id] ?? 0,
-        refreshedAt: s.statuses[id]?.refreshedAt ?? null,
       }),
       load: (id) => void this.load(id),
       forget: (id) => {
