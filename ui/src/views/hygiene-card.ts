@@ -60,8 +60,13 @@ export function hygieneCard(
   onFinding: (rule: HygieneRule) => void,
   onThresholds: () => void,
 ): HTMLElement {
+  const heading = el("h2", { text: "Key hygiene" });
+  if (!report) {
+    return el("div", { className: "card" }, [heading, el("p", { className: "hint", text: "Counted once the keys are loaded." })]);
+  }
+  // The thresholds are offered with the counts they produce, whose report carries them.
   const title = el("div", { className: "card-title-row" }, [
-    el("h2", { text: "Key hygiene" }),
+    heading,
     el("button", {
       className: "button plain small",
       text: "Thresholds…",
@@ -69,9 +74,6 @@ export function hygieneCard(
       onClick: onThresholds,
     }),
   ]);
-  if (!report) {
-    return el("div", { className: "card" }, [title, el("p", { className: "hint", text: "Counted once the keys are loaded." })]);
-  }
   const rows = report.findings.map((finding) => {
     const text = RULES[finding.rule];
     const found = finding.count > 0;
