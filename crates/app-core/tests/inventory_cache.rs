@@ -181,6 +181,44 @@ async fn a_created_and_a_revoked_key_show_in_the_cache_without_a_refresh() {
 }
 
 #[tokio::test]
+async fn a_created_key_shows_under_its_chosen_name_and_its_service_account_is_counted_at_once() {
+    let h = support::harness().await;
+    let demo = support::demo_org(&h.keywarden);
+    demo.refresh_inventory(|_| {}).await.unwrap();
+    let server = h.keywarden.demo().unwrap().server();
+    let project = ProjectId::from(server.state().projects(false)[0].id.clone());
+    let accounts = || async {
+        let page = demo.query_projects(every_project()).await.unwrap();
+        let row = page.rows.into_iter().find(|row| row.id == project.as_str());
+        row.unwrap().service_account_count.unwrap()
+    };
+    let before = accounts().await;
+
+    let outcome = demo
+        .create_key(&project, "ci-deploy", &Default::default(), "req-1")
+        .await
+        .unwrap();
+    let CreateOutcome::Created(key) = outcome else {
+        panic!("expected a created key, got {outcome:?}");
+    };
+    assert_eq!(accounts().await, before + 1);
+    let search = KeyQuery {
+        text: Some("ci-deploy".into()),
+        ..every_key()
+    };
+    let found = demo.query_keys(search).await.unwrap().rows;
+    let names: Vec<_> = found
+        .iter()
+        .map(|row| (row.id.as_str(), row.name.as_str()))
+        .collect();
+    assert_eq!(names, [(key.key_id.as_str(), "ci-deploy")]);
+
+    let revoked = demo.revoke_key(&project, &key.key_id, None).await.unwrap();
+    assert!(matches!(revoked, RevokeOutcome::Revoked(_)), "{revoked:?}");
+    assert_eq!(accounts().await, before);
+}
+
+#[tokio::test]
 async fn removing_an_organization_while_it_refreshes_ends_the_refresh_and_leaves_no_cache() {
     let h = support::harness().await;
     let server = remote(6, 3).await;

@@ -105,6 +105,8 @@ pub struct KeyRowDto {
     pub project_id: String,
     /// Its project's name.
     pub project_name: String,
+    /// Its project is archived: the key no longer works, and Keywarden offers no revoke or edit.
+    pub project_archived: bool,
     /// What it cost over the last 30 days; `null` when costs were not fetched.
     pub spend_usd: Option<f64>,
 }
@@ -126,6 +128,7 @@ impl From<KeyRow> for KeyRowDto {
             owner_access: row.owner_access,
             project_id: row.project_id,
             project_name: row.project_name,
+            project_archived: row.project_archived,
             spend_usd: row.spend_usd,
         }
     }
@@ -238,6 +241,7 @@ mod tests {
             owner_access: Some("active".into()),
             project_id: "proj_1".into(),
             project_name: "Web".into(),
+            project_archived: false,
             spend_usd: Some(1.25),
             expires_at: None,
             permissions: None,
@@ -250,6 +254,7 @@ mod tests {
         assert_eq!(json["spendUsd"], 1.25);
         assert_eq!(json["expiresAt"], serde_json::Value::Null);
         assert_eq!(json["permissions"], serde_json::Value::Null);
+        assert_eq!(json["projectArchived"], false);
         assert!(json.get("redacted_value").is_none());
     }
 

@@ -90,6 +90,9 @@ pub struct KeyRow {
     pub project_id: String,
     /// That project's display name.
     pub project_name: String,
+    /// Whether that project is archived (its keys no longer work). Read from the cached
+    /// project; a row made from the API alone ([`KeyRow::from_api`]) says `false`.
+    pub project_archived: bool,
     /// Spend over the period of the last [`InventoryStore::set_spend`] (0 when the key spent
     /// nothing); `None` when costs were never fetched.
     ///
@@ -137,12 +140,20 @@ impl PermissionSource {
 }
 
 impl KeyRow {
-    /// Derives a row from the API's key object, the way the keys table has always shown it.
+    /// Derives a row from the API's key object, as the keys table shows it. A service account's
+    /// key that the API named by default (its first key is “Secret Key”) or not at all is shown
+    /// under the account's name: the name the user chose at the create.
     pub fn from_api(key: &ProjectApiKey, project_id: &str, project_name: &str) -> Self {
         let (owner_kind, owner_id, owner_name, owner_email) = owner_fields(&key.owner);
+        let api_name = key.name.as_deref().unwrap_or_default();
+        let name = if owner_kind == KeyOwnerKind::ServiceAccount && is_default_key_name(api_name) {
+            owner_name.clone()
+        } else {
+            api_name.to_owned()
+        };
         KeyRow {
             id: key.id.to_string(),
-            name: key.name.clone().unwrap_or_default(),
+            name,
             redacted_value: key.redacted_value.clone(),
             owner_kind,
             owner_id,
@@ -154,10 +165,19 @@ impl KeyRow {
             owner_access: key.owner_project_access.as_ref().map(|a| a.to_string()),
             project_id: project_id.to_owned(),
             project_name: project_name.to_owned(),
+            project_archived: false,
             spend_usd: None,
             permissions: None,
         }
     }
+}
+
+/// The name the API gives a new service account's first key; the user never chose it.
+const FIRST_SERVICE_ACCOUNT_KEY_NAME: &str = "Secret Key";
+
+/// Whether a key's name says nothing the user chose: empty, or the API's default.
+fn is_default_key_name(name: &str) -> bool {
+    name.trim().is_empty() || name == FIRST_SERVICE_ACCOUNT_KEY_NAME
 }
 
 fn owner_fields(owner: &ApiKeyOwner) -> (KeyOwnerKind, Option<String>, String, Option<String>) {
@@ -281,6 +301,24 @@ mod tests {
         assert_eq!(row.owner_kind, KeyOwnerKind::Unknown);
         assert_eq!(row.owner_name, "");
         assert_eq!(row.owner_id, None);
+    }
+
+    #[test]
+    fn a_service_accounts_first_key_is_shown_under_the_name_the_user_gave_the_account() {
+        let named = |name: serde_json::Value, owner: serde_json::Value| {
+            let mut key = key(owner);
+            key.name = serde_json::from_value(name).unwrap();
+            KeyRow::from_api(&key, "proj_1", "Web").name
+        };
+        let account = serde_json::json!({"type": "service_account",
+            "service_account": {"id": "svc_1", "name": "ci-deploy"}});
+        assert_eq!(named("Secret Key".into(), account.clone()), "ci-deploy");
+        assert_eq!(named(serde_json::Value::Null, account.clone()), "ci-deploy");
+        assert_eq!(named("".into(), account.clone()), "ci-deploy");
+        assert_eq!(named("rotation-2".into(), account), "rotation-2");
+        let user = serde_json::json!({"type": "user", "user": {"id": "user_1", "name": "Ada"}});
+        assert_eq!(named("Secret Key".into(), user.clone()), "Secret Key");
+        assert_eq!(named(serde_json::Value::Null, user), "");
     }
 
     #[test]

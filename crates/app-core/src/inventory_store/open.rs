@@ -77,6 +77,7 @@ pub(crate) fn open_memory() -> Result<(Connection, Connection), StoreError> {
     let reader = Connection::open_with_flags(&name, flags)?;
     schema::configure(&reader)?;
     reader.pragma_update(None, "query_only", true)?;
+    rusqlite::vtab::array::load_module(&reader)?;
     Ok((writer, reader))
 }
 

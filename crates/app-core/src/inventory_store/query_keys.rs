@@ -96,7 +96,8 @@ pub struct KeyPage {
 
 const KEY_COLUMNS: &str = "id, name, redacted_value, owner_kind, owner_id, owner_name, \
     owner_email, created_at, last_used_at, owner_access, project_id, project_name, spend_usd, \
-    expires_at, scopes, scopes_set_at, scopes_source";
+    expires_at, scopes, scopes_set_at, scopes_source, \
+    EXISTS (SELECT 1 FROM projects WHERE projects.id = keys.project_id AND projects.archived)";
 
 /// The `ORDER BY` terms of a sort. Read through the column's index (`walk_index`), a page
 /// costs only the rows before it; a rare search instead scans the table once and keeps the best
@@ -252,6 +253,7 @@ fn key_row(r: &Row<'_>) -> rusqlite::Result<KeyRow> {
         spend_usd: r.get(12)?,
         expires_at: r.get::<_, Option<i64>>(13)?.map(read_time),
         permissions: read_permissions(r.get(14)?, r.get(15)?, r.get(16)?),
+        project_archived: r.get(17)?,
     })
 }
 

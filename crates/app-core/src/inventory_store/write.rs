@@ -165,6 +165,22 @@ impl InventoryStore {
         Ok(())
     }
 
+    /// Sets one project's service-account count (after a create or revoke added or deleted an
+    /// account) and clears its service-account listing error. A project the cache does not hold
+    /// is [`StoreError::NotFound`].
+    pub fn set_service_account_count(&self, project_id: &str, n: usize) -> Result<(), StoreError> {
+        let conn = self.writer();
+        let changed = conn.execute(
+            "UPDATE projects SET service_account_count = ?2, service_accounts_error = NULL \
+             WHERE id = ?1",
+            params![project_id, count(n)],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!("project “{project_id}”")));
+        }
+        Ok(())
+    }
+
     /// Records what each key cost over the last `days` days (e.g. `KeyCosts::by_key`); keys
     /// absent from the map spent nothing. Replaces any spend set before. Rejects a period of 0
     /// days or an amount that is not a finite number, changing nothing.

@@ -28,7 +28,8 @@ impl Org {
         let outcome = lifecycle
             .create_key(&api.client, project, name, &policy, request_id)
             .await;
-        self.finish_create(&api, project, &policy, outcome).await
+        self.finish_create(&api, project, &policy, outcome, NewAccount::Yes)
+            .await
     }
 
     /// Adds a key to an existing service account (where the organization supports it).
@@ -53,18 +54,20 @@ impl Org {
                 request_id,
             )
             .await;
-        self.finish_create(&api, project, &policy, outcome).await
+        self.finish_create(&api, project, &policy, outcome, NewAccount::No)
+            .await
     }
 
     /// Maps a create's failure, notes a read-only key, records what was created (in the activity,
     /// a new key in the reveal journal, the permissions it was given) and brings the project's
-    /// cached keys up to date.
+    /// cached keys (and, for a new account, its service-account count) up to date.
     async fn finish_create(
         &self,
         api: &OrgApi,
         project: &ProjectId,
         policy: &CheckedPolicy,
         outcome: Result<CreateOutcome, LifecycleError>,
+        account: NewAccount,
     ) -> Result<CreateOutcome, Error> {
         let outcome = outcome.map_err(|e| api.lifecycle_error(e));
         let outcome = self.note_write_refusal(outcome)?;
@@ -83,7 +86,10 @@ impl Org {
             self.remember_permissions(key_id, policy.scopes.clone())
                 .await;
         }
-        self.relist_keys(project).await;
+        match account {
+            NewAccount::Yes => self.relist_project(project).await,
+            NewAccount::No => self.relist_keys(project).await,
+        }
         Ok(outcome)
     }
 
@@ -108,4 +114,20 @@ impl Org {
             tracing::warn!(%error, "could not list the changed project's keys again");
         }
     }
+
+    /// Lists a project whose service accounts changed again: its keys and its service-account
+    /// count, side by side.
+    pub(crate) async fn relist_project(&self, project: &ProjectId) {
+        tokio::join!(
+            self.relist_keys(project),
+            self.recount_service_accounts(project)
+        );
+    }
+}
+
+/// Whether a create made a new service account (whose count the project header shows).
+#[derive(Clone, Copy)]
+enum NewAccount {
+    Yes,
+    No,
 }

@@ -97,6 +97,20 @@ impl Inventory {
         }
     }
 
+    /// Sets one project's service-account count after a change; a project the cache does not
+    /// hold (never refreshed) is left to the next refresh.
+    pub(crate) async fn set_service_account_count(
+        &self,
+        project: String,
+        count: usize,
+    ) -> Result<(), Error> {
+        let write = move |store: &InventoryStore| store.set_service_account_count(&project, count);
+        match self.run(write, OnFailure::Skip).await {
+            Err(Error::NotFound(_)) => Ok(()),
+            other => other.map(|_| ()),
+        }
+    }
+
     /// Replaces one key's row after it changed; a key the cache does not hold is left to the
     /// next refresh.
     pub(crate) async fn replace_key(

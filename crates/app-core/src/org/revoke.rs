@@ -1,6 +1,7 @@
 //! Revoking keys: the preview of what a revoke deletes, the revoke itself, and deleting an
 //! orphaned service account. Each change is recorded in the activity, clears the revoked keys
-//! from the reveal journal, and brings the project's cached keys up to date.
+//! from the reveal journal, and brings the project's cached keys (and, when a service account
+//! was deleted, its service-account count) up to date.
 
 use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 
@@ -32,7 +33,12 @@ impl Org {
         let outcome = self.note_write_refusal(outcome.map_err(|e| api.lifecycle_error(e)))?;
         self.record_activity(|log| log.revoked(&outcome, false));
         self.journal_revoked(&outcome);
-        self.relist_keys(project).await;
+        match &outcome {
+            RevokeOutcome::Revoked(done) if done.service_account_id.is_some() => {
+                self.relist_project(project).await;
+            }
+            _ => self.relist_keys(project).await,
+        }
         Ok(outcome)
     }
 
@@ -47,7 +53,7 @@ impl Org {
         let outcome = self.note_write_refusal(outcome.map_err(|e| api.lifecycle_error(e)))?;
         self.record_activity(|log| log.revoked(&outcome, true));
         self.journal_revoked(&outcome);
-        self.relist_keys(project).await;
+        self.relist_project(project).await;
         Ok(outcome)
     }
 }

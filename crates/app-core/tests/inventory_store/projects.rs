@@ -1,6 +1,6 @@
 //! The sidebar's projects: list order (archived last), counts, archived ones, search, and per-project errors.
 
-use app_core::inventory_store::{InventoryStore, ProjectQuery, ProjectRow};
+use app_core::inventory_store::{InventoryStore, KeyQuery, ProjectQuery, ProjectRow};
 use tempfile::TempDir;
 
 use crate::fixtures::*;
@@ -133,4 +133,53 @@ fn projects_page_in_list_order() {
     let page = store.query_projects(&query).unwrap();
     assert_eq!((page.total, page.offset), (4, 1));
     assert_eq!(ids(&page.rows), ["proj_broken", "proj_a"]);
+}
+
+#[test]
+fn a_key_row_says_whether_its_project_is_archived() {
+    let (_dir, store) = store();
+    let rows = store.query_keys(&KeyQuery::default()).unwrap().rows;
+    let archived: Vec<_> = rows
+        .iter()
+        .map(|row| (row.id.as_str(), row.project_archived))
+        .collect();
+    assert_eq!(
+        archived,
+        [
+            ("key_1", false),
+            ("key_2", false),
+            ("key_3", false),
+            ("key_o", true)
+        ]
+    );
+    let search = KeyQuery {
+        text: Some("legacy".into()),
+        ..KeyQuery::default()
+    };
+    let found = store.query_keys(&search).unwrap().rows;
+    assert_eq!(found.len(), 1);
+    assert!(found[0].project_archived);
+}
+
+#[test]
+fn a_memory_cache_finds_a_rare_match_as_a_file_does() {
+    let store = InventoryStore::open_in_memory().unwrap();
+    let mut old = entry(
+        archived("proj_old", "Legacy"),
+        vec![user_key("key_o", "O", "Ada")],
+    );
+    old.service_accounts = Ok(vec![]);
+    let zeta = entry(
+        project("proj_z", "Zeta"),
+        vec![user_key("key_1", "A", "Ada"), user_key("key_2", "B", "Bo")],
+    );
+    store.replace_inventory(&snapshot(vec![zeta, old])).unwrap();
+    let search = KeyQuery {
+        text: Some("legacy".into()),
+        ..KeyQuery::default()
+    };
+    let page = store.query_keys(&search).unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.rows[0].id, "key_o");
+    assert!(page.rows[0].project_archived);
 }
