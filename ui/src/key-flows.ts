@@ -3,6 +3,7 @@
 
 import * as api from "./api";
 import { el } from "./dom";
+import { inlineName } from "./server-text";
 import type { CommandError, CreateOutcome, KeyRow, Organization, ProjectRow, RevokeOutcome } from "./types";
 import { toast } from "./views/dialog";
 import { createKeyDialog, orphanDialog, revokeDialog } from "./views/key-dialogs";
@@ -70,7 +71,7 @@ function onRevoked(host: KeyFlowHost, orgId: string, outcome: RevokeOutcome): vo
     toast(
       outcome.serviceAccountId
         ? `Deleted the service account and ${count === 1 ? "its only key" : `its ${count} keys`}.`
-        : `Revoked “${outcome.name ?? "the key"}”.`,
+        : `Revoked “${outcome.name ? inlineName(outcome.name) : "the key"}”.`,
       "success",
     );
   }

@@ -257,6 +257,8 @@ export type KeyRow = {
   projectId: string,
   /** Its project's name. */
   projectName: string,
+  /** Its project is archived: the key no longer works, and Keywarden offers no revoke or edit. */
+  projectArchived: boolean,
   /** What it cost over the last 30 days; `null` when costs were not fetched. */
   spendUsd: number | null,
 };

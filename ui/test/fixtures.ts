@@ -18,6 +18,7 @@ export function keyRow(index: number, overrides: Partial<KeyRow> = {}): KeyRow {
     ownerAccess: "active",
     projectId: "proj_1",
     projectName: "Production API",
+    projectArchived: false,
     spendUsd: 1.5,
     ...overrides,
   };

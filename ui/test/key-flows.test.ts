@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { spendText } from "../src/formats";
 import { type KeyFlowHost, READ_ONLY_HINT, keysChanged, projectButtons } from "../src/key-flows";
-import { createKeyRow } from "../src/views/key-row";
+import { ARCHIVED_EDIT_HINT, ARCHIVED_REVOKE_HINT, createKeyRow } from "../src/views/key-row";
 import { keyRow, organization, projectRow } from "./fixtures";
 
 afterEach(() => clearMocks());
@@ -32,6 +32,30 @@ describe("key flows", () => {
     const [, create] = projectButtons(host, organization("org-1"), projectRow("proj_1", { status: "archived" })) as HTMLButtonElement[];
     expect(create?.disabled).toBe(true);
     expect(create?.title).toMatch(/Archived/);
+  });
+
+  it("marks a key of an archived project in search results and disables Revoke and Edit, saying why", () => {
+    const revoked: string[] = [];
+    const row = createKeyRow(true, { onCopy: () => {}, onRevoke: (key) => revoked.push(key.id), onEdit: () => {}, fitting: null, revokeBlocked: () => null, isLost: () => false }, () => Date.now());
+    row.show(0, keyRow(0, { projectName: "Legacy", projectArchived: true }));
+    const tag = row.element.querySelector<HTMLElement>("[data-testid=archived-project-tag]");
+    expect(tag?.hidden).toBe(false);
+    expect(tag?.textContent).toBe("archived");
+    expect(tag?.closest("td")?.classList.contains("project-cell")).toBe(true);
+    expect(tag?.title).toBe("The project Legacy is archived: its keys no longer work.");
+    const revoke = row.element.querySelector<HTMLButtonElement>("[data-testid=revoke-key]");
+    const edit = row.element.querySelector<HTMLButtonElement>("[data-testid=edit-key-policy]");
+    expect(revoke?.disabled).toBe(true);
+    expect(revoke?.title).toBe(ARCHIVED_REVOKE_HINT);
+    expect(edit?.disabled).toBe(true);
+    expect(edit?.title).toBe(ARCHIVED_EDIT_HINT);
+    revoke?.click();
+    expect(revoked).toEqual([]);
+
+    row.show(1, keyRow(1));
+    expect(row.element.querySelector<HTMLElement>("[data-testid=archived-project-tag]")?.hidden).toBe(true);
+    expect(revoke?.disabled).toBe(false);
+    expect(edit?.disabled).toBe(false);
   });
 
   it("copies the project id through Rust, never through the page", async () => {

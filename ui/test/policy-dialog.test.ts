@@ -151,7 +151,9 @@ describe("the create dialog's permissions and expiry", () => {
     });
     await openCreate({ accounts: 1 });
     expect(find("key-name-hint").textContent).toBe(NAME_HINTS.newAccount);
-    expect(NAME_HINTS.newAccount).toBe("Names the new service account; the API names its first key “Secret Key”.");
+    expect(NAME_HINTS.newAccount).toBe(
+      "Names the new service account. Its key is listed under this name (the OpenAI dashboard calls it “Secret Key”).",
+    );
     choose(find("key-target"), "svc_1");
     expect(find("key-name-hint").textContent).toBe("Names the new key.");
     pick(find("policy-permissions-restricted"));

@@ -4,6 +4,7 @@
 import * as api from "../api";
 import { el } from "../dom";
 import { relativeTime } from "../relative-time";
+import { inlineName, serverName, visibleText } from "../server-text";
 import type { CommandError, CreateOutcome, KeyPolicy, ProjectRow, RevokeOutcome, RevokePreview, ServiceAccount } from "../types";
 import { openDialog, toast } from "./dialog";
 import { createPolicyForm, isFormError, isKeyPolicy, isRefusal } from "./policy-form";
@@ -13,10 +14,12 @@ export function newRequestId(): string {
   return crypto.randomUUID();
 }
 
-/** What the Name field names, by owner: a new service account takes the name (the API names its
- * first key “Secret Key”); a key added to an existing account is named itself. */
+/** What the Name field names, by owner: a new service account takes the name, and Keywarden shows
+ * its first key (which the API calls “Secret Key”) under it; a key added to an existing account is
+ * named itself. */
 export const NAME_HINTS = {
-  newAccount: "Names the new service account; the API names its first key “Secret Key”.",
+  newAccount:
+    "Names the new service account. Its key is listed under this name (the OpenAI dashboard calls it “Secret Key”).",
   existingAccount: "Names the new key.",
 } as const;
 
@@ -58,7 +61,7 @@ export function createKeyDialog(
     void api.listServiceAccounts(orgId, project.id).then(
       (accounts: ServiceAccount[]) => {
         for (const account of accounts) {
-          target.append(el("option", { text: `Add a key to ${account.name}`, attrs: { value: account.id } }));
+          target.append(el("option", { text: `Add a key to ${inlineName(account.name)}`, attrs: { value: account.id } }));
         }
       },
       () => undefined,
@@ -136,7 +139,7 @@ export function createKeyDialog(
     if (!event.repeat && inFlight === null) void submit();
   });
   const handle = openDialog({
-    title: `New key in ${project.name}`,
+    title: `New key in ${inlineName(project.name)}`,
     testId: "create-key-dialog",
     className: "policy-dialog",
     body: [
@@ -185,7 +188,7 @@ export function orphanDialog(
           handle.attempt("Revoking…", async () => {
             if (orphan.keyId) await api.revokeKey(orgId, orphan.projectId, orphan.keyId, orphan.name);
             else await api.revokeOrphan(orgId, orphan.projectId, orphan.serviceAccountId);
-            toast(`Revoked “${orphan.name}”. Nothing is left behind.`, "success");
+            toast(`Revoked “${inlineName(orphan.name)}”. Nothing is left behind.`, "success");
             onRevoked();
           }),
       },
@@ -213,14 +216,14 @@ export function revokeConfirmation(preview: RevokePreview, keyId: string): Revok
     attrs: { type: "text", autocomplete: "off", spellcheck: "false", "data-testid": "revoke-confirmation" },
   });
   const body: Node[] = [
-    el("p", { className: "dialog-text blast", text: preview.summary, attrs: { "data-testid": "blast-radius" } }),
+    el("p", { className: "dialog-text blast", text: visibleText(preview.summary), attrs: { "data-testid": "blast-radius" } }),
     el("p", { className: `dialog-text${preview.requiresTypedConfirmation ? " recent" : ""}`, text: lastUsed }),
   ];
   if (preview.requiresTypedConfirmation) {
     body.push(
       el("label", { className: "field" }, [
         el("span", { className: "field-label", text: "It was used in the last 24 hours. Type its name to confirm:" }),
-        el("code", { className: "confirm-name", text: preview.confirmationText }),
+        el("code", { className: "confirm-name" }, [serverName(preview.confirmationText)]),
         input,
       ]),
     );
@@ -228,8 +231,8 @@ export function revokeConfirmation(preview: RevokePreview, keyId: string): Revok
   const account = preview.blastRadius.kind === "serviceAccount" ? preview.blastRadius : null;
   return {
     title: account
-      ? `Delete service account “${account.serviceAccountName ?? account.serviceAccountId}”?`
-      : `Revoke “${preview.keyName ?? keyId}”?`,
+      ? `Delete service account “${inlineName(account.serviceAccountName ?? account.serviceAccountId)}”?`
+      : `Revoke “${inlineName(preview.keyName ?? keyId)}”?`,
     confirmLabel: account ? "Delete service account" : "Revoke key",
     body,
     typed: () => (preview.requiresTypedConfirmation ? input.value : null),

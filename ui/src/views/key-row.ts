@@ -3,6 +3,7 @@
 
 import { el } from "../dom";
 import { dayText, expiryText, fullDate, isExpired, relativeTime, scopesText, spendText } from "../formats";
+import { fillServerText, hiddenBadge, showHiddenBadge } from "../server-text";
 import type { KeyRow } from "../types";
 import type { RowView } from "./virtual-list";
 
@@ -38,8 +39,21 @@ export function permissionsLabel(key: KeyRow): { text: string; title: string } {
   return { text: short, title: `${words}. ${source} on ${dayText(recorded.setAt)}.` };
 }
 
+/** Why a key of an archived project cannot be revoked (it no longer works). */
+export const ARCHIVED_REVOKE_HINT =
+  "This key's project is archived, so the key no longer works: there is nothing to revoke.";
+/** Why a key of an archived project cannot be edited. */
+export const ARCHIVED_EDIT_HINT =
+  "This key's project is archived, so the key no longer works and its permissions and expiry cannot be changed.";
+
+/** Why a key cannot be revoked now (its project is archived, or the admin key is read-only), or null. */
+export function revokeBlockedReason(key: KeyRow, readOnlyReason: string | null): string | null {
+  return key.projectArchived ? ARCHIVED_REVOKE_HINT : readOnlyReason;
+}
+
 /** Why a key's permissions and expiry cannot be changed now, or null. */
 export function editBlocked(key: KeyRow, readOnlyReason: string | null, now: number): string | null {
+  if (key.projectArchived) return ARCHIVED_EDIT_HINT;
   if (readOnlyReason !== null) return readOnlyReason;
   if (isExpired(key.expiresAt, now)) {
     return `This key ${expiryText(key.expiresAt, now)}; the API cannot change an expired key. Revoke it, or create a new one.`;
@@ -65,8 +79,15 @@ function smallButton(label: string, testId: string, onClick: () => void): HTMLBu
 /** Makes one row; `now` gives the instant relative dates are measured from. */
 export function createKeyRow(showProject: boolean, actions: RowActions, now: () => number): RowView<KeyRow> {
   let current: KeyRow | undefined;
-  const project = el("td", { className: "project-cell" });
-  const name = el("span", { className: "name" });
+  const projectName = el("bdi", { className: "project-name-text", attrs: { "data-testid": "key-row-project" } });
+  const archivedTag = el("span", {
+    className: "tag tag-archived",
+    text: "archived",
+    attrs: { "data-testid": "archived-project-tag" },
+  });
+  const project = el("td", { className: "project-cell" }, [projectName]);
+  const name = el("bdi", { className: "name", attrs: { "data-testid": "key-row-name" } });
+  const hiddenTag = hiddenBadge();
   const inactiveTag = el("span", { className: "tag", text: "owner inactive", title: "The owner lost access to this project" });
   const lostTag = el("span", {
     className: "tag tag-danger",
@@ -76,7 +97,7 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
   });
   const cost = el("span", { className: "key-cost" });
   const permissions = el("span", { className: "key-permissions", attrs: { "data-testid": "key-permissions" } });
-  const redacted = el("code", { className: "key-redacted" });
+  const redacted = el("code", { className: "key-redacted server-text" });
   const copyRedacted = el(
     "button",
     {
@@ -88,8 +109,8 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     [redacted],
   );
   const ownerKind = el("span", { className: "owner-kind" });
-  const ownerName = el("span", { className: "owner-name" });
-  const ownerEmail = el("span", { className: "owner-email" });
+  const ownerName = el("bdi", { className: "owner-name", attrs: { "data-testid": "key-row-owner" } });
+  const ownerEmail = el("bdi", { className: "owner-email" });
   const lastUsed = el("span", { className: "last-used" });
   const created = el("span", { className: "created" });
   const expires = el("td", { className: "date expires", attrs: { "data-testid": "key-expires" } });
@@ -108,9 +129,15 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     onClick: () => current && actions.onEdit(current),
   });
   const buttons = el("div", { className: "row-actions" }, [copyId, edit, revoke]);
+  // Across projects an archived project is marked under its name (a project's own view says so in
+  // its header).
+  project.append(el("div", { className: "project-sub" }, [archivedTag]));
   const element = el("tr", { className: "key-row" }, [
     showProject ? project : null,
-    el("td", { className: "key-name" }, [name, el("div", { className: "key-sub" }, [lostTag, inactiveTag, permissions, cost])]),
+    el("td", { className: "key-name" }, [
+      name,
+      el("div", { className: "key-sub" }, [hiddenTag, lostTag, inactiveTag, permissions, cost]),
+    ]),
     el("td", { className: "key-value" }, [copyRedacted]),
     el("td", {}, [el("div", { className: "owner" }, [ownerKind, ownerName, ownerEmail])]),
     el("td", { className: "date dates" }, [lastUsed, created]),
@@ -126,35 +153,44 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
       element.removeAttribute("data-testid");
       delete element.dataset.keyId;
       delete element.dataset.projectId;
-      for (const node of [project, name, cost, permissions, redacted, ownerKind, ownerName, ownerEmail, created, lastUsed, expires]) {
+      for (const node of [projectName, name, cost, permissions, redacted, ownerKind, ownerName, ownerEmail, created, lastUsed, expires]) {
         node.textContent = "";
         node.removeAttribute("title");
       }
       inactiveTag.hidden = true;
+      archivedTag.hidden = true;
+      hiddenTag.hidden = true;
       lostTag.hidden = true;
       buttons.hidden = true;
       copyRedacted.hidden = true;
       return;
     }
     const inactive = key.ownerAccess === "inactive";
-    element.className = inactive ? "key-row inactive" : "key-row";
+    element.className = `key-row${inactive ? " inactive" : ""}${key.projectArchived ? " project-archived" : ""}`;
     element.setAttribute("data-testid", "key-row");
     element.dataset.keyId = key.id;
     element.dataset.projectId = key.projectId;
-    project.textContent = key.projectName;
-    project.title = key.projectName;
-    name.textContent = key.name;
-    name.title = key.name;
+    const projectHidden = fillServerText(projectName, key.projectName);
+    const hidden = [
+      // A project's own view names the project in its header, which carries its own mark.
+      { where: "project name", codePoints: showProject ? projectHidden : [] },
+      { where: "key name", codePoints: fillServerText(name, key.name) },
+      { where: "owner's name", codePoints: fillServerText(ownerName, key.ownerName) },
+      { where: "owner's email", codePoints: fillServerText(ownerEmail, key.ownerEmail ?? "") },
+      { where: "redacted value", codePoints: fillServerText(redacted, key.redactedValue, false) },
+    ];
+    showHiddenBadge(hiddenTag, hidden);
+    if (key.ownerKind === "serviceAccount" && key.name === key.ownerName) {
+      name.title = `${name.title} — the key of service account ${name.title} (the API names an account's first key “Secret Key”)`;
+    }
+    archivedTag.hidden = !key.projectArchived;
+    archivedTag.title = key.projectArchived ? `The project ${projectName.title} is archived: its keys no longer work.` : "";
     inactiveTag.hidden = !inactive;
     lostTag.hidden = !actions.isLost(key.id);
     cost.textContent = spendText(key.spendUsd) ?? "";
     copyRedacted.hidden = false;
-    redacted.textContent = key.redactedValue;
     ownerKind.textContent = OWNER_LABELS[key.ownerKind];
     ownerKind.className = `owner-kind owner-${key.ownerKind}`;
-    ownerName.textContent = key.ownerName;
-    ownerName.title = key.ownerName;
-    ownerEmail.textContent = key.ownerEmail ?? "";
     const at = now();
     created.textContent = `created ${relativeTime(key.createdAt, at)}`;
     created.title = `Created ${fullDate(key.createdAt)}`;
@@ -169,11 +205,12 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     expires.title = key.expiresAt === null ? "Never expires" : `Expires ${fullDate(key.expiresAt)}`;
     expires.className = `date expires${isExpired(key.expiresAt, at) ? " expired" : key.expiresAt === null ? " never" : ""}`;
     buttons.hidden = false;
-    const blocked = actions.revokeBlocked();
+    const readOnly = actions.revokeBlocked();
+    const blocked = revokeBlockedReason(key, readOnly);
     revoke.disabled = blocked !== null;
     if (blocked === null) revoke.removeAttribute("title");
     else revoke.title = blocked;
-    const editReason = editBlocked(key, blocked, at);
+    const editReason = editBlocked(key, readOnly, at);
     edit.disabled = editReason !== null;
     edit.title = editReason ?? "Change its permissions and expiry";
     revoke.className = `button ${actions.fitting === "revoke" ? "danger-strong" : "danger"} small`;

@@ -5,6 +5,7 @@
 import * as api from "../api";
 import { el } from "../dom";
 import { fullDate, relativeTime } from "../relative-time";
+import { inlineName, serverName } from "../server-text";
 import type { CommandError, LostKey, RevokePreview } from "../types";
 import { type DialogHandle, openDialog, toast } from "./dialog";
 import { revokeConfirmation } from "./key-dialogs";
@@ -37,7 +38,7 @@ export async function warnAboutLostKeys(onRevoked: OnLostKeyRevoked, marks?: Los
 
 /** The sentence that says what happened, with the key's name emphasised. */
 export function lostKeyMessage(key: LostKey): HTMLElement {
-  const name = el("em", { text: key.name });
+  const name = el("em", {}, [serverName(key.name)]);
   const text = key.copied
     ? [
         "Keywarden closed before you confirmed storing the key ",
@@ -86,7 +87,7 @@ export async function lostKeyWarning(key: LostKey, onRevoked: OnLostKeyRevoked):
   const revoke = async (typed: string | null): Promise<boolean> =>
     (await handle?.attempt("Revoking…", async () => {
       await api.revokeKey(key.orgId, key.projectId, key.keyId, typed);
-      toast(`Revoked “${key.name}”. Nothing is left behind.`, "success");
+      toast(`Revoked “${inlineName(key.name)}”. Nothing is left behind.`, "success");
       settled = true;
       onRevoked(key.orgId, key.projectId);
     })) ?? false;
@@ -98,13 +99,13 @@ export async function lostKeyWarning(key: LostKey, onRevoked: OnLostKeyRevoked):
       onClose: () => resolve(settled),
       ...(confirmation?.focus ? { initialFocus: confirmation.focus } : {}),
       actions: gone
-        ? [{ label: "OK", kind: "primary", testId: "lost-key-keep", run: () => keep(`“${key.name}” was already revoked.`) }]
+        ? [{ label: "OK", kind: "primary", testId: "lost-key-keep", run: () => keep(`“${inlineName(key.name)}” was already revoked.`) }]
         : [
             { label: "Decide later", testId: "lost-key-later", run: () => undefined },
             {
               label: "Keep the key",
               testId: "lost-key-keep",
-              run: () => keep(`Keywarden will not ask about “${key.name}” again. Its secret cannot be shown.`),
+              run: () => keep(`Keywarden will not ask about “${inlineName(key.name)}” again. Its secret cannot be shown.`),
             },
             ...(confirmation
               ? [

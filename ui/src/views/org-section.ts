@@ -5,6 +5,7 @@
 import { debounce } from "../coalesce";
 import { el } from "../dom";
 import { formatCount } from "../formats";
+import { fillServerText, hiddenCharactersHint, visibleText } from "../server-text";
 import { type AppState, PROJECT_PAGE, orgById, sidebarOf } from "../state";
 import { type Scope, region } from "../store";
 import type { Progress, ProjectRow } from "../types";
@@ -58,17 +59,19 @@ function progressBlock(onCancel: () => void): { element: HTMLElement; show: (pro
 
 function projectButton(context: ViewContext, orgId: string, project: ProjectRow): HTMLButtonElement {
   const archived = project.status === "archived";
+  const name = el("bdi", { className: "project-name" });
+  const hidden = fillServerText(name, project.name, false);
   return el(
     "button",
     {
       className: `project${archived ? " archived" : ""}`,
-      title: project.name,
+      title: hidden.length > 0 ? hiddenCharactersHint(hidden, `name “${visibleText(project.name)}”`) : project.name,
       dataset: { projectId: project.id, orgId },
       attrs: { type: "button", "aria-current": "false", "data-testid": "project-item" },
       onClick: () => context.actions.select({ kind: "project", orgId, projectId: project.id }),
     },
     [
-      el("span", { className: "project-name", text: project.name }),
+      name,
       archived
         ? el("span", { className: "tag", text: "archived" })
         : el("span", { className: "count", text: formatCount(project.keyCount) }),
@@ -110,7 +113,7 @@ function header(context: ViewContext, scope: Scope, orgId: string): HTMLElement 
             onClick: () => actions.select({ kind: "org", orgId }),
           },
           [
-            el("span", { className: "org-label", text: org.label }),
+            el("bdi", { className: "org-label", text: org.label }),
             org.kind === "demo" ? el("span", { className: "badge", text: "Demo" }) : null,
             org.status.state !== "ready" ? el("span", { className: "badge badge-warn", text: "!" }) : null,
             org.status.state === "ready" && attention > 0

@@ -2,6 +2,7 @@
 
 import { el } from "../dom";
 import { formatCount, fullDate, plural, relativeTime } from "../formats";
+import { serverName } from "../server-text";
 import type { HealthState } from "../state";
 import type { ActivityEntry, HygieneReport, HygieneRule, InventoryStatus, Organization } from "../types";
 import { hygieneCard } from "./hygiene-card";
@@ -134,7 +135,7 @@ function renderHealth(health: HealthState | null, events: OrgViewEvents, ready: 
   const key = health.key;
   const facts = key
     ? el("dl", { className: "facts" }, [
-        fact("Name", key.name ?? "—"),
+        fact("Name", key.name ? serverName(key.name) : "—"),
         fact("Key", el("code", { className: "admin-redacted", text: key.redactedValue })),
         fact("Created", `${relativeTime(key.createdAt)} (${fullDate(key.createdAt)})`),
         fact("Last used", relativeTime(key.lastUsedAt)),
@@ -190,8 +191,8 @@ function renderActivity(
         el("li", {}, [
           el("span", { className: "activity-when", text: relativeTime(item.at), title: fullDate(item.at) }),
           el("span", { className: "activity-what", text: ACTIONS[item.action] }),
-          el("span", { className: "activity-name", text: item.name ?? item.keyId ?? "" }),
-          el("span", { className: "activity-project", text: projectName(item.projectId) ?? item.projectId }),
+          el("span", { className: "activity-name" }, [serverName(item.name ?? item.keyId ?? "")]),
+          el("span", { className: "activity-project" }, [serverName(projectName(item.projectId) ?? item.projectId)]),
         ]),
       ),
     ),

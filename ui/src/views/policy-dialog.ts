@@ -7,6 +7,7 @@
 import * as api from "../api";
 import { el } from "../dom";
 import { READ_ONLY_SCOPE, dayText, expiryText, isExpired, relativeTime, scopesText } from "../formats";
+import { inlineName } from "../server-text";
 import type { CommandError, KeyRow, Permissions, PolicyChange, PolicyUpdated } from "../types";
 import { openDialog, toast } from "./dialog";
 import { type FormError, createPolicyForm, dateText, isFormError, isRefusal, permissionsFromScopes } from "./policy-form";
@@ -109,7 +110,7 @@ export function editPolicyDialog(
   onListChanged: () => void = () => undefined,
 ): void {
   const now = Date.now();
-  const label = key.name || key.redactedValue || key.id;
+  const label = inlineName(key.name || key.redactedValue || key.id);
   const expired = isExpired(key.expiresAt, now);
   const form = createPolicyForm({
     mode: "edit",

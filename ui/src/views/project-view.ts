@@ -4,6 +4,7 @@
 import { el } from "../dom";
 import { plural } from "../formats";
 import { READ_ONLY_HINT, copyText, editKeyPolicy, projectButtons, revokeKey } from "../key-flows";
+import { inlineName, serverName } from "../server-text";
 import { type AppState, orgById } from "../state";
 import { type Scope, region } from "../store";
 import type { CommandError, HygieneRule } from "../types";
@@ -143,17 +144,19 @@ export function projectView(context: ViewContext, scope: Scope, orgId: string): 
       return [
         el("div", { className: "header-row" }, [
           el("div", { className: "header-text" }, [
-            el("div", { className: "crumbs", text: org.label }),
-            el("h1", { className: "project-title", text: project.name, title: project.name }),
+            el("div", { className: "crumbs" }, [el("bdi", { text: org.label })]),
+            el("h1", { className: "project-title" }, [serverName(project.name)]),
           ]),
           el("div", { className: "header-actions" }, projectButtons(context.host, org, project)),
         ]),
         el("div", { className: "meta" }, [
-          el("code", { className: "project-id", text: project.id }),
+          el("code", { className: "project-id" }, [serverName(project.id)]),
           el("span", { className: "dot", text: "·" }),
           el("span", { className: "key-count", text: plural(count, "key", "keys"), attrs: { "data-testid": "keys-total" } }),
           accounts !== null ? el("span", { className: "dot", text: "·" }) : null,
-          accounts !== null ? el("span", { text: plural(accounts, "service account", "service accounts") }) : null,
+          accounts !== null
+            ? el("span", { text: plural(accounts, "service account", "service accounts"), attrs: { "data-testid": "service-account-count" } })
+            : null,
           project.status === "archived" ? el("span", { className: "tag", text: "archived" }) : null,
           expiryFilter(context),
         ]),
@@ -172,8 +175,8 @@ export function searchView(context: ViewContext, scope: Scope, orgId: string): H
     head,
     (s) => ({ label: orgById(s, orgId)?.label ?? "", query: s.query.trim(), total: s.keys.total, failed: s.keys.error !== null }),
     ({ label, query, total, failed }) => [
-      el("div", { className: "crumbs", text: label }),
-      el("h1", { className: "project-title", text: `Keys matching “${query}”`, title: query }),
+      el("div", { className: "crumbs" }, [el("bdi", { text: label })]),
+      el("h1", { className: "project-title", text: `Keys matching “${inlineName(query)}”`, title: query }),
       el("div", { className: "meta" }, [
         el("span", {
           className: "key-count",

@@ -5,6 +5,7 @@
 
 import * as api from "../api";
 import { el } from "../dom";
+import { inlineName } from "../server-text";
 import type { CommandError, CreatedKey } from "../types";
 import { confirmDialog, openDialog } from "./dialog";
 
@@ -77,7 +78,7 @@ export function revealDialog(orgId: string, key: CreatedKey, masked: string, onD
   };
 
   const handle = openDialog({
-    title: `Your new key “${key.name}”`,
+    title: `Your new key “${inlineName(key.name)}”`,
     testId: "reveal-dialog",
     className: "reveal-dialog",
     body: [
