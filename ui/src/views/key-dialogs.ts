@@ -176,7 +176,7 @@ export function orphanDialog(
     title: "The key's secret was lost",
     testId: "orphan-dialog",
     armAll: true,
-    body: [el("p", { className: "dialog-text", text: orphan.explanation })],
+    body: [el("p", { className: "dialog-text", text: visibleText(orphan.explanation) })],
     actions: [
       { label: "Keep it for now", testId: "keep-orphan", run: () => undefined },
       {
