@@ -228,7 +228,10 @@ export type KeyPage = {
 export type KeyRow = {
   /** Key id. */
   id: string,
-  /** Name (empty when it has none). */
+  /**
+   * Name (empty when it has none); a service account's key that the API named “Secret Key”
+   * (its first key) or not at all carries the account's name.
+   */
   name: string,
   /** The API's redacted form. */
   redactedValue: string,

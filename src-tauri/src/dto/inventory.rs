@@ -78,7 +78,8 @@ impl From<InventoryStatus> for InventoryStatusDto {
 pub struct KeyRowDto {
     /// Key id.
     pub id: String,
-    /// Name (empty when it has none).
+    /// Name (empty when it has none); a service account's key that the API named “Secret Key”
+    /// (its first key) or not at all carries the account's name.
     pub name: String,
     /// The API's redacted form.
     pub redacted_value: String,
