@@ -4,6 +4,7 @@
 
 import { el } from "../dom";
 import type { CommandError } from "../types";
+import { errorDetails } from "./error-details";
 
 /**
  * How long an irreversible action ignores input after its dialog opens. Long enough for the rest
@@ -156,7 +157,7 @@ export function openDialog(options: {
   onClose?: () => void;
   onCancel?: () => boolean;
 }): DialogHandle {
-  const error = el("p", { className: "dialog-error", attrs: { role: "alert" } });
+  const error = el("div", { className: "dialog-error", attrs: { role: "alert", "data-testid": "dialog-error" } });
   error.hidden = true;
   const busy = el("p", { className: "dialog-busy" });
   busy.hidden = true;
@@ -189,7 +190,13 @@ export function openDialog(options: {
     },
     showError: (value) => {
       error.hidden = value === null;
-      error.textContent = value === null ? "" : typeof value === "string" ? value : value.message;
+      if (value === null || typeof value === "string") {
+        error.textContent = value ?? "";
+      } else {
+        error.replaceChildren(el("p", { className: "dialog-error-message", text: value.message }));
+        const more = errorDetails(value.details);
+        if (more) error.append(more);
+      }
     },
     setBusy: (busyNow, text) => {
       isBusy = busyNow;
@@ -231,11 +238,14 @@ export function openDialog(options: {
   });
   dialog.addEventListener("close", () => {
     guard?.dispose();
+    dialog.removeAttribute("open");
+    placeToasts();
     dialog.remove();
     options.onClose?.();
   });
   document.body.append(dialog);
   dialog.showModal();
+  placeToasts();
   if (guarded.length > 0) guard = new ArmingGuard(dialog, guarded, note, ARMING_DELAY_MS);
   const safe = buttons.find((_, index) => !options.actions[index]?.irreversible);
   const first = options.initialFocus ?? (guarded.some((b) => b === document.activeElement) ? safe : undefined);
@@ -297,14 +307,50 @@ export function confirmDialog(options: {
   });
 }
 
-/** A short message at the bottom of the window. */
-export function toast(message: string, kind: "info" | "success" | "error" = "info"): void {
+/** At most this many toasts show at once; a newer one replaces the oldest. */
+export const MAX_TOASTS = 3;
+
+function toastRegion(): HTMLElement {
   let region = document.getElementById("toasts");
   if (!region) {
     region = el("div", { className: "toasts", attrs: { id: "toasts", "aria-live": "polite" } });
     document.body.append(region);
   }
-  const item = el("div", { className: `toast toast-${kind}`, text: message, attrs: { role: "status" } });
+  return region;
+}
+
+/** Keeps the toasts above what is in front: inside the open modal dialog (the top layer, where
+ * they sit below its content instead of over it), else at the bottom of the window. */
+function placeToasts(): void {
+  const region = document.getElementById("toasts");
+  if (!region) return;
+  const dialogs = [...document.querySelectorAll<HTMLDialogElement>("dialog[open]")];
+  const front = dialogs[dialogs.length - 1];
+  const home = front ?? document.body;
+  region.classList.toggle("toasts-in-dialog", front !== undefined);
+  if (region.parentElement !== home) home.append(region);
+}
+
+/** A short message at the bottom of the window (inside an open dialog, below its content). The
+ * same message is not shown twice, and at most MAX_TOASTS show; `details` go behind a "Details"
+ * disclosure, and a toast whose details are open stays until they are closed. */
+export function toast(message: string, kind: "info" | "success" | "error" = "info", details?: string | null): void {
+  const region = toastRegion();
+  placeToasts();
+  for (const old of region.querySelectorAll<HTMLElement>(".toast")) {
+    if (old.dataset.message === message) old.remove();
+  }
+  const more = errorDetails(details);
+  const item = el("div", { className: `toast toast-${kind}`, attrs: { role: "status", "data-testid": "toast" } }, [
+    el("span", { className: "toast-message", text: message }),
+    more,
+  ]);
+  item.dataset.message = message;
   region.append(item);
-  setTimeout(() => item.remove(), kind === "error" ? 8000 : 3500);
+  while (region.children.length > MAX_TOASTS) region.firstElementChild?.remove();
+  const expire = (): void => {
+    if (more instanceof HTMLDetailsElement && more.open) setTimeout(expire, 2000);
+    else item.remove();
+  };
+  setTimeout(expire, kind === "error" ? 8000 : 3500);
 }

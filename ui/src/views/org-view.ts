@@ -69,6 +69,8 @@ export function renderOrgView(data: OrgViewData, events: OrgViewEvents): HTMLEle
         return el("span", { className: "status ok", text: "Ready" });
       case "adminKeyMissing":
         return el("span", { className: "status bad", text: "Admin key missing — paste it again" });
+      case "adminKeyRejected":
+        return el("span", { className: "status bad", text: "Admin key rejected by OpenAI — replace it" });
       default:
         return el("span", { className: "status bad", text: org.status.message });
     }
@@ -85,7 +87,17 @@ export function renderOrgView(data: OrgViewData, events: OrgViewEvents): HTMLEle
     fact("Refreshed", refreshedAt ? `${relativeTime(refreshedAt)} (${fullDate(refreshedAt)})` : "never"),
   ]);
   const sections: Node[] = [header, facts];
-  if (org.status.state !== "ready" && !isDemo) {
+  if (org.status.state === "adminKeyRejected" && !isDemo) {
+    sections.push(
+      el("div", { className: "card card-warn", attrs: { "data-testid": "key-rejected" } }, [
+        el("h2", { text: "OpenAI no longer accepts this organization's admin key" }),
+        el("p", {
+          text: "It worked before, so it was probably revoked or has expired. Create a new admin key in OpenAI (Organization settings → Admin keys), copy it, then press Replace admin key. Keywarden checks that the key belongs to this organization; its projects and activity are kept.",
+        }),
+        button("Replace admin key", events.onPasteKey, "primary", "replace-admin-key"),
+      ]),
+    );
+  } else if (org.status.state !== "ready" && !isDemo) {
     sections.push(
       el("div", { className: "card card-warn" }, [
         el("h2", { text: "This organization needs its admin key" }),
