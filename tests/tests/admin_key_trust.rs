@@ -91,7 +91,10 @@ async fn a_revoked_admin_key_is_shown_as_rejected_and_replaced_in_place() {
         .await
         .unwrap();
     window
-        .wait_for_count(".org:nth-of-type(2) .project", 3)
+        .wait_for_count(
+            ".org:nth-of-type(2) .project",
+            server.state().projects(false).len(),
+        )
         .await
         .expect("the projects are kept");
     assert_eq!(
@@ -125,7 +128,8 @@ async fn errors_lead_with_what_to_do_keep_details_apart_and_toasts_do_not_pile_u
             status: 500,
             retry_after: None,
         })
-        .on_path("/organization/projects"),
+        .on_path("/organization/projects")
+        .always(),
     );
     for _ in 0..5 {
         window
@@ -133,6 +137,10 @@ async fn errors_lead_with_what_to_do_keep_details_apart_and_toasts_do_not_pile_u
             .await
             .unwrap();
         window.click("[data-testid='refresh-org']").await.unwrap();
+        window
+            .wait_for_text(".toast-error", &TextMatch::containing("HTTP 500"))
+            .await
+            .unwrap();
         window
             .wait_for(".toast-error [data-testid='error-details']")
             .await

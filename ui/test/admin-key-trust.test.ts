@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { toCommandError } from "../src/api";
 import { renderOrgView, type OrgViewEvents } from "../src/views/org-view";
 import { MAX_TOASTS, openDialog, toast } from "../src/views/dialog";
 import { errorPanel } from "../src/views/status-panel";
@@ -40,6 +41,12 @@ describe("a rejected admin key", () => {
 });
 
 describe("an error", () => {
+  it("keeps the particulars Rust sent when it crosses into the page", () => {
+    const raw = { code: "unreachable", message: "try again", details: "failed to list projects: HTTP 500" };
+    expect(toCommandError(raw)).toEqual(raw);
+    expect(toCommandError({ code: "unreachable", message: "try again" })).toEqual({ code: "unreachable", message: "try again" });
+  });
+
   it("leads with its message and keeps the particulars behind a closed Details disclosure", () => {
     const details = "failed to list projects: HTTP 500: boom [code server_error] (request id req_1)";
     const panel = errorPanel({ code: "unreachable", message: "OpenAI's server failed (HTTP 500); try again", details });

@@ -122,14 +122,16 @@ export function renderOrgView(data: OrgViewData, events: OrgViewEvents): HTMLEle
     );
   }
   if (org.status.state === "ready") sections.push(hygieneCard(data.hygiene, events.onFinding, events.onThresholds));
-  sections.push(renderHealth(data.health ?? null, events, org.status.state === "ready" && !org.readOnly));
+  const rejected = org.status.state === "adminKeyRejected";
+  sections.push(renderHealth(data.health ?? null, events, org.status.state === "ready" && !org.readOnly, rejected));
   sections.push(renderActivity(data.activity ?? null, data.projectName));
   return el("section", { className: "org-view" }, sections);
 }
 
-function renderHealth(health: HealthState | null, events: OrgViewEvents, ready: boolean): HTMLElement {
+function renderHealth(health: HealthState | null, events: OrgViewEvents, ready: boolean, rejected = false): HTMLElement {
   const title = el("h2", { text: "Admin key" });
-  if (!ready) return el("div", { className: "card" }, [title, el("p", { className: "hint", text: "Unavailable until the organization can be opened." })]);
+  const why = rejected ? "Unavailable until the admin key is replaced." : "Unavailable until the organization can be opened.";
+  if (!ready) return el("div", { className: "card" }, [title, el("p", { className: "hint", text: why })]);
   if (health === null) {
     return el("div", { className: "card" }, [title, button("Check the admin key", events.onCheckKey, "plain", "check-key")]);
   }
