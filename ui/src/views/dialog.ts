@@ -1,10 +1,13 @@
-// Modal dialogs and toasts. Dialogs use <dialog> so Escape and focus trapping come for free;
-// every text goes in through textContent. An irreversible action is armed: it ignores input
+// Modal dialogs (toasts live in ./toast and are re-exported here). Dialogs use <dialog> so
+// Escape and focus trapping come for free; every text goes in through textContent. An irreversible action is armed: it ignores input
 // that may have been meant for what was on screen before the dialog opened.
 
 import { el } from "../dom";
 import type { CommandError } from "../types";
 import { errorDetails } from "./error-details";
+import { placeToasts } from "./toast";
+
+export { MAX_TOASTS, toast } from "./toast";
 
 /**
  * How long an irreversible action ignores input after its dialog opens. Long enough for the rest
@@ -305,52 +308,4 @@ export function confirmDialog(options: {
     });
     (input ?? handle.element.querySelector<HTMLButtonElement>("[data-testid=confirm-cancel]"))?.focus();
   });
-}
-
-/** At most this many toasts show at once; a newer one replaces the oldest. */
-export const MAX_TOASTS = 3;
-
-function toastRegion(): HTMLElement {
-  let region = document.getElementById("toasts");
-  if (!region) {
-    region = el("div", { className: "toasts", attrs: { id: "toasts", "aria-live": "polite" } });
-    document.body.append(region);
-  }
-  return region;
-}
-
-/** Keeps the toasts above what is in front: inside the open modal dialog (the top layer, where
- * they sit below its content instead of over it), else at the bottom of the window. */
-function placeToasts(): void {
-  const region = document.getElementById("toasts");
-  if (!region) return;
-  const dialogs = [...document.querySelectorAll<HTMLDialogElement>("dialog[open]")];
-  const front = dialogs[dialogs.length - 1];
-  const home = front ?? document.body;
-  region.classList.toggle("toasts-in-dialog", front !== undefined);
-  if (region.parentElement !== home) home.append(region);
-}
-
-/** A short message at the bottom of the window (inside an open dialog, below its content). The
- * same message is not shown twice, and at most MAX_TOASTS show; `details` go behind a "Details"
- * disclosure, and a toast whose details are open stays until they are closed. */
-export function toast(message: string, kind: "info" | "success" | "error" = "info", details?: string | null): void {
-  const region = toastRegion();
-  placeToasts();
-  for (const old of region.querySelectorAll<HTMLElement>(".toast")) {
-    if (old.dataset.message === message) old.remove();
-  }
-  const more = errorDetails(details);
-  const item = el("div", { className: `toast toast-${kind}`, attrs: { role: "status", "data-testid": "toast" } }, [
-    el("span", { className: "toast-message", text: message }),
-    more,
-  ]);
-  item.dataset.message = message;
-  region.append(item);
-  while (region.children.length > MAX_TOASTS) region.firstElementChild?.remove();
-  const expire = (): void => {
-    if (more instanceof HTMLDetailsElement && more.open) setTimeout(expire, 2000);
-    else item.remove();
-  };
-  setTimeout(expire, kind === "error" ? 8000 : 3500);
 }
