@@ -1,7 +1,9 @@
 //! The one error type that crosses IPC: `{code, message}`.
 //!
-//! `code` is a small set the UI switches on; `message` is short, scrubbed, and says what to do.
-//! The full error chain is logged here and never sent.
+//! `code` is a small set the UI switches on; `message` is short, scrubbed, and says what happened
+//! and what to do; `details` (when present) holds the particulars a user may need for support —
+//! operation, HTTP status, the server's scrubbed text, its code and request id — shown behind a
+//! "Details" disclosure. The full error chain is logged here.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -13,6 +15,22 @@ pub struct CommandError {
     pub code: ErrorCode,
     /// A short message for the person at the keyboard.
     pub message: String,
+    /// The technical particulars, for a "Details" disclosure; absent when there are none (so
+    /// `{code, message}` stays a valid error).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub details: Option<String>,
+}
+
+impl CommandError {
+    /// An error with no details.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            details: None,
+        }
+    }
 }
 
 /// The situations the UI treats differently.
@@ -48,9 +66,13 @@ pub enum ErrorCode {
 impl From<app_core::Error> for CommandError {
     fn from(error: app_core::Error) -> Self {
         use app_core::Error as E;
-        tracing::warn!(error = %error, "command failed");
+        let details = error.details();
+        tracing::warn!(error = %error, details = details.as_deref().unwrap_or(""), "command failed");
         let code = match &error {
-            E::NoAdminKey { .. } | E::KeyRejected { .. } => ErrorCode::AdminKey,
+            E::NoAdminKey { .. }
+            | E::KeyRejected { .. }
+            | E::KeyNotAccepted { .. }
+            | E::OtherOrganization { .. } => ErrorCode::AdminKey,
             E::MissingScope { .. } => ErrorCode::MissingScope,
             E::ReadOnly { .. } => ErrorCode::ReadOnly,
             E::Keychain(_) => ErrorCode::Keychain,
@@ -68,6 +90,7 @@ impl From<app_core::Error> for CommandError {
         CommandError {
             code,
             message: error.to_string(),
+            details,
         }
     }
 }

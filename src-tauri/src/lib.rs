@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod dto;
 pub mod error;
+pub mod host_prompt;
 pub mod logging;
 pub mod private_files;
 pub mod state;
@@ -11,14 +12,20 @@ pub mod window;
 use std::sync::Arc;
 
 use app_core::clipboard::SystemClipboard;
-use app_core::{ConfigStore, KeyringStore, Keywarden, StartOptions};
+use app_core::{
+    ConfigStore, EnvironmentKey, HostConfirmation, KeyringStore, Keywarden, StartOptions,
+};
 use tauri::Manager;
 
 pub use state::AppState;
 
 /// Starts the service the window talks to, with the OS keychain, the system clipboard and the
-/// inventory caches in the app's data folder.
-pub async fn start_service() -> Result<Keywarden, app_core::Error> {
+/// inventory caches in the app's data folder; `environment_key` was taken at start-up and
+/// `host_confirmation` asks before an admin key goes to a host other than OpenAI.
+pub async fn start_service(
+    environment_key: EnvironmentKey,
+    host_confirmation: Arc<dyn HostConfirmation>,
+) -> Result<Keywarden, app_core::Error> {
     let config_store = ConfigStore::default_location().ok_or_else(|| {
         app_core::Error::InvalidInput("this system has no home folder for settings".into())
     })?;
@@ -30,6 +37,8 @@ pub async fn start_service() -> Result<Keywarden, app_core::Error> {
         client_options: client_options(),
         reconcile_delay: app_core::key_lifecycle::DEFAULT_RECONCILE_DELAY,
         cache_dir: ConfigStore::default_cache_dir(),
+        environment_key,
+        host_confirmation,
     })
     .await
 }
@@ -50,6 +59,11 @@ fn client_options() -> openai_admin::ClientOptions {
 
 /// Builds and runs the app.
 pub fn run() {
+    // First, while this is the only thread (nothing has started one yet: no logger, no async
+    // runtime, no webview), so removing the variable races no reader: the admin key from
+    // OPENAI_ADMIN_KEY is held in memory, bound to OpenAI, and gone from the environment the
+    // webview's processes (and anything started later) would inherit.
+    let environment_key = EnvironmentKey::take_from_environment();
     private_files::restrict_new_files();
     let log_dir = logging::default_log_dir();
     let _log_guard = match log_dir.as_deref().map(logging::init) {
@@ -63,8 +77,9 @@ pub fn run() {
     let app = tauri::Builder::default()
         .manage(commands::session::CloseWatch::default())
         .manage(commands::about::LogLocation(log_dir))
-        .setup(|app| {
-            app.manage(AppState::starting(start_service()));
+        .setup(move |app| {
+            let prompt = Arc::new(host_prompt::NativeHostPrompt::new(app.handle().clone()));
+            app.manage(AppState::starting(start_service(environment_key, prompt)));
             window::build_main_window(app)?;
             Ok(())
         })

@@ -72,8 +72,8 @@ impl AppState {
 }
 
 fn not_started(reason: String) -> CommandError {
-    CommandError {
-        code: ErrorCode::Internal,
-        message: format!("Keywarden could not start ({reason}); quit and open it again"),
-    }
+    CommandError::new(
+        ErrorCode::Internal,
+        format!("Keywarden could not start ({reason}); quit and open it again"),
+    )
 }

@@ -26,6 +26,8 @@ async fn a_created_key_crosses_ipc_without_its_secret_in_any_response() {
         client_options: openai_admin::ClientOptions::default(),
         reconcile_delay: Duration::ZERO,
         cache_dir: Some(dir.path().join("cache")),
+        environment_key: app_core::EnvironmentKey::default(),
+        host_confirmation: std::sync::Arc::new(app_core::DeclineOtherHosts),
     })
     .await
     .unwrap();

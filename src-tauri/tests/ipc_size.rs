@@ -65,6 +65,8 @@ async fn every_query_response_stays_under_256_kb_at_100_000_keys() {
         },
         reconcile_delay: Duration::ZERO,
         cache_dir: Some(dir.path().join("cache")),
+        environment_key: app_core::EnvironmentKey::default(),
+        host_confirmation: std::sync::Arc::new(app_core::DeclineOtherHosts),
     })
     .await
     .unwrap();

@@ -22,6 +22,8 @@ fn options(dir: &tempfile::TempDir) -> StartOptions {
         client_options: openai_admin::ClientOptions::default(),
         reconcile_delay: Duration::ZERO,
         cache_dir: Some(dir.path().join("cache")),
+        environment_key: app_core::EnvironmentKey::default(),
+        host_confirmation: std::sync::Arc::new(app_core::DeclineOtherHosts),
     }
 }
 

@@ -56,10 +56,11 @@ const CODES = Object.keys(KNOWN_CODES) as readonly ErrorCode[];
 /** Turns whatever a command rejected with into a CommandError. */
 export function toCommandError(raw: unknown): CommandError {
   if (typeof raw === "object" && raw !== null) {
-    const candidate = raw as { code?: unknown; message?: unknown };
+    const candidate = raw as { code?: unknown; message?: unknown; details?: unknown };
     if (typeof candidate.message === "string") {
       const code = CODES.find((c) => c === candidate.code) ?? "internal";
-      return { code, message: candidate.message };
+      const details = typeof candidate.details === "string" ? { details: candidate.details } : {};
+      return { code, message: candidate.message, ...details };
     }
   }
   if (typeof raw === "string" && raw.length > 0) {

@@ -40,7 +40,7 @@ export async function copyText(text: string, what: string): Promise<void> {
     await api.copyText(text);
     toast(`Copied ${what}.`, "success");
   } catch (error) {
-    toast((error as CommandError).message, "error");
+    toast((error as CommandError).message, "error", (error as CommandError).details);
   }
 }
 

@@ -4,7 +4,7 @@
 
 import * as api from "./api";
 import { Coalescer } from "./coalesce";
-import { type AppState, type HealthState, isRefreshing, orgById, withEntry } from "./state";
+import { type AppState, canRead, type HealthState, isRefreshing, orgById, withEntry } from "./state";
 import type { Store } from "./store";
 import type { CommandError, InventoryStatus, Organization } from "./types";
 import { confirmDialog, toast } from "./views/dialog";
@@ -34,7 +34,7 @@ export class OrgActions {
 
   /** Reads the inventory status (from Rust's cache, fast), then refreshes when it is empty or old. */
   async openInventory(orgId: string): Promise<void> {
-    if (orgById(this.store.get(), orgId)?.status.state !== "ready") return;
+    if (!canRead(orgById(this.store.get(), orgId))) return;
     let status: InventoryStatus;
     try {
       status = await api.inventoryStatus(orgId);
@@ -52,7 +52,7 @@ export class OrgActions {
   /** Refreshes an organization from OpenAI; lists re-query when it ends. */
   async refresh(orgId: string): Promise<void> {
     const org = orgById(this.store.get(), orgId);
-    if (!org || org.status.state !== "ready" || isRefreshing(this.store.get(), orgId)) return;
+    if (!org || !canRead(org) || isRefreshing(this.store.get(), orgId)) return;
     const showProgress = (progress: { done: number; total: number }) => {
       if (orgById(this.store.get(), orgId)) this.store.set((s) => ({ progress: withEntry(s.progress, orgId, progress) }));
     };
@@ -71,7 +71,8 @@ export class OrgActions {
         toast(`${label}: ${failure.message}`, "info");
       } else if (orgById(this.store.get(), orgId)) {
         this.store.set((s) => ({ refreshErrors: withEntry(s.refreshErrors, orgId, failure) }));
-        toast(`${label}: ${failure.message}`, "error");
+        toast(`${label}: ${failure.message}`, "error", failure.details);
+        if (failure.code === "adminKey") await this.reloadRecord(orgId);
       }
     } finally {
       coalescer.cancel();
@@ -116,7 +117,7 @@ export class OrgActions {
     try {
       await api.removeOrganization(orgId);
     } catch (error) {
-      toast((error as CommandError).message, "error");
+      toast((error as CommandError).message, "error", (error as CommandError).details);
       return;
     }
     this.store.set((s) => ({
@@ -140,6 +141,13 @@ export class OrgActions {
     if (org) renameDialog(org, (renamed) => this.replace(renamed));
   }
 
+  /** Reads an organization's record again (e.g. its status after OpenAI refused its key). */
+  async reloadRecord(orgId: string): Promise<void> {
+    const orgs = await api.listOrganizations().catch(() => null);
+    const org = orgs?.find((o) => o.id === orgId);
+    if (org && orgById(this.store.get(), orgId)) this.replace(org);
+  }
+
   /** Has Rust read a replacement admin key from the clipboard, then refreshes. */
   async pasteKeyAgain(orgId: string): Promise<void> {
     try {
@@ -151,7 +159,8 @@ export class OrgActions {
       await this.refresh(orgId);
       void this.checkKey(orgId);
     } catch (error) {
-      toast((error as CommandError).message, "error");
+      const failure = error as CommandError;
+      toast(failure.message, "error", failure.details);
     }
   }
 

@@ -5,7 +5,7 @@
 
 import * as api from "./api";
 import { followEachOrg } from "./each-org";
-import { type AppState, type ProjectList, orgById, sidebarOf, withEntry } from "./state";
+import { type AppState, canRead, type ProjectList, orgById, sidebarOf, withEntry } from "./state";
 import type { Scope, Store } from "./store";
 import type { CommandError, ProjectRow } from "./types";
 
@@ -45,7 +45,7 @@ export class ProjectLists {
       inputs: (s, id) => {
         const side = sidebarOf(s, id);
         return {
-          ready: orgById(s, id)?.status.state === "ready",
+          ready: canRead(orgById(s, id)),
           version: s.versions[id] ?? 0,
           filter: side.filter.trim(),
           limit: side.limit,
@@ -59,7 +59,7 @@ export class ProjectLists {
   /** Asks Rust for the organization's list as the sidebar shows it now. */
   async load(orgId: string): Promise<void> {
     const state = this.store.get();
-    if (orgById(state, orgId)?.status.state !== "ready") return;
+    if (!canRead(orgById(state, orgId))) return;
     const generation = (this.generations.get(orgId) ?? 0) + 1;
     this.generations.set(orgId, generation);
     const side = sidebarOf(state, orgId);

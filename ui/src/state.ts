@@ -176,3 +176,9 @@ export function searching(state: AppState): boolean {
 export function isRefreshing(state: AppState, orgId: string): boolean {
   return state.progress[orgId] !== undefined;
 }
+
+/** Whether an organization's cached inventory can be read: its key works, or OpenAI refused it
+ * lately (the cache stays readable until the key is replaced). */
+export function canRead(org: Organization | undefined): boolean {
+  return org?.status.state === "ready" || org?.status.state === "adminKeyRejected";
+}

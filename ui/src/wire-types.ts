@@ -7,6 +7,11 @@ export type CommandError = {
   code: ErrorCode,
   /** A short message for the person at the keyboard. */
   message: string,
+  /**
+   * The technical particulars, for a "Details" disclosure; absent when there are none (so
+   * `{code, message}` stays a valid error).
+   */
+  details?: string,
 };
 
 /** The situations the UI treats differently. */
@@ -34,7 +39,7 @@ export type Organization = {
   kind: OrgKind,
   /** Where its Admin API lives. */
   baseUrl: string,
-  /** `{state: "ready" | "adminKeyMissing" | "keychainUnavailable" | "unavailable", message?}`. */
+  /** `{state: "ready" | "adminKeyMissing" | "adminKeyRejected" | "keychainUnavailable" | "unavailable", message?}`. */
   status: OrgStatus,
   /** When it was added. */
   createdAt: string,
@@ -51,6 +56,7 @@ export type OrgKind = "demo" | "remote";
 export type OrgStatus =
   | { "state": "ready" }
   | { "state": "adminKeyMissing" }
+  | { "state": "adminKeyRejected" }
   | { "state": "keychainUnavailable", "message": string }
   | { "state": "unavailable", "message": string };
 

@@ -19,17 +19,12 @@ const MAX_KEY_BYTES: usize = 512;
 pub enum KeySource {
     /// The system clipboard (cleared afterwards if it still holds the key).
     Clipboard,
-    /// The `OPENAI_ADMIN_KEY` environment variable.
+    /// The `OPENAI_ADMIN_KEY` environment variable, as read at start-up (OpenAI's API only).
     Environment,
 }
 
 /// The environment variable the scripted setup path reads.
 pub const ADMIN_KEY_ENV: &str = "OPENAI_ADMIN_KEY";
-
-/// Whether `OPENAI_ADMIN_KEY` is set, so the UI can offer it as a source.
-pub fn environment_key_available() -> bool {
-    std::env::var_os(ADMIN_KEY_ENV).is_some_and(|v| !v.is_empty())
-}
 
 /// Trims the raw text and checks that it has the shape of an admin key.
 pub fn parse_admin_key(raw: &SecretString) -> Result<SecretString, Error> {

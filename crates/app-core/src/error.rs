@@ -22,13 +22,45 @@ pub enum Error {
         /// Label of the organization.
         label: String,
     },
-    /// The API rejected the admin key (revoked, mistyped, or not an admin key).
-    #[error("the admin key for {label} is no longer valid: {message}")]
+    /// The API rejected the organization's admin key, which it accepted before (revoked or
+    /// expired since).
+    #[error(
+        "the admin key for {label} is no longer valid: OpenAI refused it (it may have been \
+         revoked or have expired); use “Replace admin key” on the organization's page"
+    )]
     KeyRejected {
         /// Label of the organization.
         label: String,
-        /// The API's own explanation.
+        /// The API's own explanation (shown only as a detail).
         message: String,
+    },
+    /// The API did not accept a key just pasted (it never worked here).
+    #[error(
+        "OpenAI did not accept it: the admin key for {label} is mistyped, revoked, or not an \
+         admin key; copy an active admin key from Organization settings → Admin keys and try \
+         again{}",
+        if *.removed_from_clipboard { ". Keywarden removed it from the clipboard." } else { "" }
+    )]
+    KeyNotAccepted {
+        /// Label of the organization.
+        label: String,
+        /// Whether the refused key was taken off the clipboard.
+        removed_from_clipboard: bool,
+    },
+    /// A replacement admin key works, but for another organization: it sees none of the
+    /// projects this one has. The current key was kept.
+    #[error(
+        "this admin key belongs to another organization: it sees none of the {known} projects \
+         of {label}, so the current key was kept; copy an admin key of {label} and try again{}",
+        if *.removed_from_clipboard { ". Keywarden removed it from the clipboard." } else { "" }
+    )]
+    OtherOrganization {
+        /// Label of the organization.
+        label: String,
+        /// How many projects the organization has in the cache.
+        known: u64,
+        /// Whether the refused key was taken off the clipboard.
+        removed_from_clipboard: bool,
     },
     /// The admin key lacks a permission the operation needs.
     #[error("the admin key lacks the scope {scopes}; give it more permissions or use another")]
@@ -79,8 +111,9 @@ pub enum Error {
     /// server and what to do next.
     #[error("{0}")]
     KeyChangeFailed(String),
-    /// The Admin API could not be used.
-    #[error(transparent)]
+    /// The Admin API could not be used. Shown as what happened and what to do; the operation,
+    /// status, server text, code and request id are its [`Error::details`].
+    #[error("{}", crate::error_summary::api_summary(.0))]
     Api(Arc<openai_admin::Error>),
     /// The organization's inventory cache cannot be used, not even in memory.
     #[error("the inventory cache cannot be used: {0}")]
@@ -99,6 +132,13 @@ pub enum Error {
 }
 
 impl Error {
+    /// The technical particulars behind the message (operation, HTTP status, the server's text,
+    /// its code and request id), for a "Details" disclosure and the log; `None` when the
+    /// message says it all.
+    pub fn details(&self) -> Option<String> {
+        crate::error_summary::details(self)
+    }
+
     /// An unknown organization.
     pub(crate) fn unknown_org(id: &crate::OrgId) -> Self {
         Error::NotFound(format!(

@@ -17,6 +17,7 @@ use openai_admin::ClientOptions;
 use crate::clipboard::Clipboard;
 use crate::config::{Config, ConfigStore, OrgRecord};
 use crate::demo::{Demo, DEMO_LABEL};
+use crate::key_destination::{EnvironmentKey, HostConfirmation};
 use crate::key_lifecycle::{KeyLifecycle, PendingReveal, RevealJournal};
 use crate::org::{Inventory, Org, OrgParts};
 use crate::organizations::{OrgId, OrgKind, Organization};
@@ -44,6 +45,10 @@ pub struct StartOptions {
     /// The folder of the inventory caches (`<folder>/<org-id>.sqlite3`); `None` keeps every
     /// inventory in memory only.
     pub cache_dir: Option<PathBuf>,
+    /// The admin key `OPENAI_ADMIN_KEY` held at start-up (see [`EnvironmentKey`]).
+    pub environment_key: EnvironmentKey,
+    /// Who is asked before an admin key goes to a host other than OpenAI or this machine.
+    pub host_confirmation: Arc<dyn HostConfirmation>,
 }
 
 /// The running service: the organizations and what they share.
@@ -102,6 +107,8 @@ impl Keywarden {
             activity,
             journal,
             cache_dir: options.cache_dir,
+            environment_key: options.environment_key,
+            host_confirmation: options.host_confirmation,
         });
         let (orgs, demo) = {
             let app = app.clone();

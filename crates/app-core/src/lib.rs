@@ -7,12 +7,15 @@
 
 pub mod admin_key_health;
 pub mod admin_key_input;
+mod admin_key_intake;
 pub mod clipboard;
 pub mod config;
 pub mod demo;
 mod error;
+mod error_summary;
 pub mod hygiene;
 pub mod inventory_store;
+pub mod key_destination;
 pub mod key_lifecycle;
 pub mod key_policy;
 mod keywarden;
@@ -28,6 +31,7 @@ mod services;
 pub use admin_key_input::KeySource;
 pub use config::{Config, ConfigStore};
 pub use error::Error;
+pub use key_destination::{DeclineOtherHosts, EnvironmentKey, HostConfirmation};
 pub use keywarden::{Keywarden, StartOptions, DEMO_ORG_ID};
 pub use org::Org;
 pub use org_setup::{AdminKeyAccepted, NewOrganization};

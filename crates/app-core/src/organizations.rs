@@ -51,6 +51,10 @@ pub enum OrgStatus {
     Ready,
     /// The keychain has no entry for it (for example, removed outside Keywarden).
     AdminKeyMissing,
+    /// OpenAI refused its admin key, which it accepted before (revoked or expired since):
+    /// a replacement key is needed. Requests can still be tried (a refresh that works again
+    /// makes it ready).
+    AdminKeyRejected,
     /// The keychain could not be read; the message says what to do.
     KeychainUnavailable(String),
     /// The organization cannot be used for another reason.

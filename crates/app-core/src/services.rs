@@ -13,6 +13,7 @@ use openai_admin::ClientOptions;
 
 use crate::clipboard::Clipboard;
 use crate::config::{write_atomically, Config, ConfigStore};
+use crate::key_destination::{EnvironmentKey, HostConfirmation};
 use crate::key_lifecycle::{ActivityLog, KeyLifecycle, RevealJournal};
 use crate::organizations::OrgId;
 use crate::Error;
@@ -33,6 +34,10 @@ pub(crate) struct AppServices {
     pub(crate) journal: RevealJournal,
     /// Where inventory caches are kept; `None` keeps them in memory only.
     pub(crate) cache_dir: Option<PathBuf>,
+    /// The admin key from `OPENAI_ADMIN_KEY`, read at start-up; only ever sent to OpenAI.
+    pub(crate) environment_key: EnvironmentKey,
+    /// Asks before an admin key goes to a host other than OpenAI or this machine.
+    pub(crate) host_confirmation: Arc<dyn HostConfirmation>,
 }
 
 impl AppServices {

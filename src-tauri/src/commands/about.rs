@@ -13,10 +13,7 @@ use crate::logging;
 pub struct LogLocation(pub Option<PathBuf>);
 
 fn no_logs() -> CommandError {
-    CommandError {
-        code: ErrorCode::Internal,
-        message: "logging is not available".into(),
-    }
+    CommandError::new(ErrorCode::Internal, "logging is not available")
 }
 
 /// Version and the recent log.
@@ -44,9 +41,11 @@ pub fn export_logs(logs: State<'_, LogLocation>) -> Result<String, CommandError>
         .ok_or_else(no_logs)?;
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
     let dest = downloads.join(format!("keywarden-logs-{stamp}.txt"));
-    logging::export_logs(dir, &dest).map_err(|e| CommandError {
-        code: ErrorCode::Internal,
-        message: format!("the logs could not be written to {}: {e}", dest.display()),
+    logging::export_logs(dir, &dest).map_err(|e| {
+        CommandError::new(
+            ErrorCode::Internal,
+            format!("the logs could not be written to {}: {e}", dest.display()),
+        )
     })?;
     Ok(dest.display().to_string())
 }

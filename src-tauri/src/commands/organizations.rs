@@ -28,10 +28,9 @@ pub async fn startup_notices(state: State<'_, AppState>) -> Result<Vec<String>, 
 
 /// Which key sources besides the clipboard are available.
 #[tauri::command]
-pub fn key_sources() -> KeySourcesDto {
-    KeySourcesDto {
-        environment: app_core::admin_key_input::environment_key_available(),
-    }
+pub async fn key_sources(state: State<'_, AppState>) -> Result<KeySourcesDto, CommandError> {
+    let environment = state.keywarden().await?.environment_key_available();
+    Ok(KeySourcesDto { environment })
 }
 
 /// Adds an organization; Rust reads, checks, validates and stores its admin key.

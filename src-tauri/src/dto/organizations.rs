@@ -19,7 +19,7 @@ pub struct OrganizationDto {
     pub kind: OrgKindDto,
     /// Where its Admin API lives.
     pub base_url: String,
-    /// `{state: "ready" | "adminKeyMissing" | "keychainUnavailable" | "unavailable", message?}`.
+    /// `{state: "ready" | "adminKeyMissing" | "adminKeyRejected" | "keychainUnavailable" | "unavailable", message?}`.
     pub status: OrgStatusDto,
     /// When it was added.
     pub created_at: DateTime<Utc>,
@@ -73,6 +73,8 @@ pub enum OrgStatusDto {
     Ready,
     /// The keychain has no entry for it.
     AdminKeyMissing,
+    /// OpenAI refused its admin key, which worked before: it needs a replacement.
+    AdminKeyRejected,
     /// The keychain could not be read; the message says what to do.
     KeychainUnavailable(String),
     /// It cannot be used for another reason.
@@ -84,6 +86,7 @@ impl From<OrgStatus> for OrgStatusDto {
         match status {
             OrgStatus::Ready => Self::Ready,
             OrgStatus::AdminKeyMissing => Self::AdminKeyMissing,
+            OrgStatus::AdminKeyRejected => Self::AdminKeyRejected,
             OrgStatus::KeychainUnavailable(message) => Self::KeychainUnavailable(message),
             OrgStatus::Unavailable(message) => Self::Unavailable(message),
         }

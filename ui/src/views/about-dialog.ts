@@ -11,7 +11,7 @@ export async function aboutDialog(): Promise<void> {
   try {
     about = await api.about();
   } catch (error) {
-    toast((error as CommandError).message, "error");
+    toast((error as CommandError).message, "error", (error as CommandError).details);
     return;
   }
   const log = el("pre", {
@@ -35,7 +35,7 @@ export async function aboutDialog(): Promise<void> {
           try {
             toast(`Logs saved to ${await api.exportLogs()}`, "success");
           } catch (error) {
-            toast((error as CommandError).message, "error");
+            toast((error as CommandError).message, "error", (error as CommandError).details);
           }
           return false;
         },

@@ -1,9 +1,13 @@
-// Modal dialogs and toasts. Dialogs use <dialog> so Escape and focus trapping come for free;
-// every text goes in through textContent. An irreversible action is armed: it ignores input
+// Modal dialogs (toasts live in ./toast and are re-exported here). Dialogs use <dialog> so
+// Escape and focus trapping come for free; every text goes in through textContent. An irreversible action is armed: it ignores input
 // that may have been meant for what was on screen before the dialog opened.
 
 import { el } from "../dom";
 import type { CommandError } from "../types";
+import { errorDetails } from "./error-details";
+import { placeToasts } from "./toast";
+
+export { MAX_TOASTS, toast } from "./toast";
 
 /**
  * How long an irreversible action ignores input after its dialog opens. Long enough for the rest
@@ -156,7 +160,7 @@ export function openDialog(options: {
   onClose?: () => void;
   onCancel?: () => boolean;
 }): DialogHandle {
-  const error = el("p", { className: "dialog-error", attrs: { role: "alert" } });
+  const error = el("div", { className: "dialog-error", attrs: { role: "alert", "data-testid": "dialog-error" } });
   error.hidden = true;
   const busy = el("p", { className: "dialog-busy" });
   busy.hidden = true;
@@ -189,7 +193,13 @@ export function openDialog(options: {
     },
     showError: (value) => {
       error.hidden = value === null;
-      error.textContent = value === null ? "" : typeof value === "string" ? value : value.message;
+      if (value === null || typeof value === "string") {
+        error.textContent = value ?? "";
+      } else {
+        error.replaceChildren(el("p", { className: "dialog-error-message", text: value.message }));
+        const more = errorDetails(value.details);
+        if (more) error.append(more);
+      }
     },
     setBusy: (busyNow, text) => {
       isBusy = busyNow;
@@ -231,11 +241,14 @@ export function openDialog(options: {
   });
   dialog.addEventListener("close", () => {
     guard?.dispose();
+    dialog.removeAttribute("open");
+    placeToasts();
     dialog.remove();
     options.onClose?.();
   });
   document.body.append(dialog);
   dialog.showModal();
+  placeToasts();
   if (guarded.length > 0) guard = new ArmingGuard(dialog, guarded, note, ARMING_DELAY_MS);
   const safe = buttons.find((_, index) => !options.actions[index]?.irreversible);
   const first = options.initialFocus ?? (guarded.some((b) => b === document.activeElement) ? safe : undefined);
@@ -295,16 +308,4 @@ export function confirmDialog(options: {
     });
     (input ?? handle.element.querySelector<HTMLButtonElement>("[data-testid=confirm-cancel]"))?.focus();
   });
-}
-
-/** A short message at the bottom of the window. */
-export function toast(message: string, kind: "info" | "success" | "error" = "info"): void {
-  let region = document.getElementById("toasts");
-  if (!region) {
-    region = el("div", { className: "toasts", attrs: { id: "toasts", "aria-live": "polite" } });
-    document.body.append(region);
-  }
-  const item = el("div", { className: `toast toast-${kind}`, text: message, attrs: { role: "status" } });
-  region.append(item);
-  setTimeout(() => item.remove(), kind === "error" ? 8000 : 3500);
 }

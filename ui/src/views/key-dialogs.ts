@@ -126,7 +126,7 @@ export function createKeyDialog(
       handle.showError(failure);
       if (!isRefusal(failure)) {
         handle.close();
-        toast(failure.message, "error");
+        toast(failure.message, "error", failure.details);
       }
       return false;
     } finally {
@@ -251,7 +251,7 @@ export async function revokeDialog(
   try {
     preview = await api.revokePreview(orgId, projectId, keyId);
   } catch (error) {
-    toast((error as CommandError).message, "error");
+    toast((error as CommandError).message, "error", (error as CommandError).details);
     return;
   }
   const confirmation = revokeConfirmation(preview, keyId);

@@ -27,7 +27,7 @@ export async function warnAboutLostKeys(onRevoked: OnLostKeyRevoked, marks?: Los
   try {
     lost = await api.lostNewKeys();
   } catch (error) {
-    toast((error as CommandError).message, "error");
+    toast((error as CommandError).message, "error", (error as CommandError).details);
     return;
   }
   if (lost.length > 0) marks?.found(lost.map((key) => key.keyId));

@@ -20,6 +20,7 @@ function noteOf(state: AppState, orgId: string): Note {
   const org = orgById(state, orgId);
   if (!org) return null;
   if (org.status.state === "adminKeyMissing") return { kind: "error", text: "Admin key missing — paste it again" };
+  if (org.status.state === "adminKeyRejected") return { kind: "error", text: "Admin key rejected — replace it" };
   if (org.status.state !== "ready") return { kind: "error", text: "Cannot be opened" };
   if (state.progress[orgId]) return null;
   if (state.refreshErrors[orgId]) return { kind: "error", text: "Could not refresh" };

@@ -70,6 +70,8 @@ export function renderOrgView(data: OrgViewData, events: OrgViewEvents): HTMLEle
         return el("span", { className: "status ok", text: "Ready" });
       case "adminKeyMissing":
         return el("span", { className: "status bad", text: "Admin key missing — paste it again" });
+      case "adminKeyRejected":
+        return el("span", { className: "status bad", text: "Admin key rejected by OpenAI — replace it" });
       default:
         return el("span", { className: "status bad", text: org.status.message });
     }
@@ -86,7 +88,17 @@ export function renderOrgView(data: OrgViewData, events: OrgViewEvents): HTMLEle
     fact("Refreshed", refreshedAt ? `${relativeTime(refreshedAt)} (${fullDate(refreshedAt)})` : "never"),
   ]);
   const sections: Node[] = [header, facts];
-  if (org.status.state !== "ready" && !isDemo) {
+  if (org.status.state === "adminKeyRejected" && !isDemo) {
+    sections.push(
+      el("div", { className: "card card-warn", attrs: { "data-testid": "key-rejected" } }, [
+        el("h2", { text: "OpenAI no longer accepts this organization's admin key" }),
+        el("p", {
+          text: "It worked before, so it was probably revoked or has expired. Create a new admin key in OpenAI (Organization settings → Admin keys), copy it, then press Replace admin key. Keywarden checks that the key belongs to this organization; its projects and activity are kept.",
+        }),
+        button("Replace admin key", events.onPasteKey, "primary", "replace-admin-key"),
+      ]),
+    );
+  } else if (org.status.state !== "ready" && !isDemo) {
     sections.push(
       el("div", { className: "card card-warn" }, [
         el("h2", { text: "This organization needs its admin key" }),
@@ -111,14 +123,16 @@ export function renderOrgView(data: OrgViewData, events: OrgViewEvents): HTMLEle
     );
   }
   if (org.status.state === "ready") sections.push(hygieneCard(data.hygiene, events.onFinding, events.onThresholds));
-  sections.push(renderHealth(data.health ?? null, events, org.status.state === "ready" && !org.readOnly));
+  const rejected = org.status.state === "adminKeyRejected";
+  sections.push(renderHealth(data.health ?? null, events, org.status.state === "ready" && !org.readOnly, rejected));
   sections.push(renderActivity(data.activity ?? null, data.projectName));
   return el("section", { className: "org-view" }, sections);
 }
 
-function renderHealth(health: HealthState | null, events: OrgViewEvents, ready: boolean): HTMLElement {
+function renderHealth(health: HealthState | null, events: OrgViewEvents, ready: boolean, rejected = false): HTMLElement {
   const title = el("h2", { text: "Admin key" });
-  if (!ready) return el("div", { className: "card" }, [title, el("p", { className: "hint", text: "Unavailable until the organization can be opened." })]);
+  const why = rejected ? "Unavailable until the admin key is replaced." : "Unavailable until the organization can be opened.";
+  if (!ready) return el("div", { className: "card" }, [title, el("p", { className: "hint", text: why })]);
   if (health === null) {
     return el("div", { className: "card" }, [title, button("Check the admin key", events.onCheckKey, "plain", "check-key")]);
   }

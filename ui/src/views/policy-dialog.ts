@@ -186,7 +186,7 @@ export function editPolicyDialog(
     if (!done) return false;
     handle.close();
     if (failure !== null) {
-      toast(failure.message, "error");
+      toast(failure.message, "error", failure.details);
       onListChanged();
       return true;
     }

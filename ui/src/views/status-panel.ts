@@ -2,6 +2,7 @@
 
 import { el } from "../dom";
 import type { CommandError } from "../types";
+import { errorDetails } from "./error-details";
 
 /** A spinner with a line of text. */
 export function loadingPanel(text: string): HTMLElement {
@@ -39,6 +40,7 @@ export function errorPanel(error: CommandError, onRetry?: () => void): HTMLEleme
   return el("div", { className: "panel panel-error", attrs: { role: "alert" } }, [
     el("h2", { text: ERROR_TITLES[error.code] }),
     el("p", { className: "error-message", text: error.message }),
+    errorDetails(error.details),
     onRetry
       ? el("button", { className: "button", text: "Try again", onClick: () => onRetry() })
       : null,

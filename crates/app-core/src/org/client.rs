@@ -18,6 +18,8 @@ pub(crate) struct OrgApi {
     /// The client (cheap to clone).
     pub(crate) client: Client,
     label: String,
+    /// Told when OpenAI refuses the admin key (401), so the organization shows it.
+    on_key_rejected: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
 impl OrgApi {
@@ -26,7 +28,14 @@ impl OrgApi {
         Self {
             client,
             label: label.into(),
+            on_key_rejected: None,
         }
+    }
+
+    /// Calls `notify` whenever a failure mapped here is a refused admin key.
+    pub(crate) fn on_key_rejected(mut self, notify: Arc<dyn Fn() + Send + Sync>) -> Self {
+        self.on_key_rejected = Some(notify);
+        self
     }
 
     /// A client for `base_url` with `key`, or why one cannot be built (e.g. a malformed URL).
@@ -44,7 +53,11 @@ impl OrgApi {
 
     /// Maps an Admin API failure of this organization.
     pub(crate) fn error(&self, error: impl Into<Arc<openai_admin::Error>>) -> Error {
-        map(&self.label, error.into())
+        let error = map(&self.label, error.into());
+        if let (Error::KeyRejected { .. }, Some(notify)) = (&error, &self.on_key_rejected) {
+            notify();
+        }
+        error
     }
 
     /// Maps a key-lifecycle failure; an Admin API failure inside it is mapped as above.

@@ -24,6 +24,7 @@ mod refresh;
 mod reveal_journal;
 mod revoke;
 mod rotate_admin_key;
+mod same_org;
 mod update_key;
 
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -199,7 +200,15 @@ impl Org {
         let current = self.current();
         let label = current.record.label.clone();
         match (&current.record.status, &current.client) {
-            (OrgStatus::Ready, Some(client)) => Ok(OrgApi::new(client.clone(), label)),
+            (OrgStatus::Ready | OrgStatus::AdminKeyRejected, Some(client)) => {
+                let org = Arc::downgrade(&self.0);
+                let rejected = move || {
+                    if let Some(state) = org.upgrade() {
+                        Org(state).note_key_rejected();
+                    }
+                };
+                Ok(OrgApi::new(client.clone(), label).on_key_rejected(Arc::new(rejected)))
+            }
             (OrgStatus::AdminKeyMissing, _) => Err(Error::NoAdminKey { label }),
             (OrgStatus::KeychainUnavailable(reason) | OrgStatus::Unavailable(reason), _) => {
                 Err(Error::Unavailable {
@@ -207,7 +216,7 @@ impl Org {
                     reason: reason.clone(),
                 })
             }
-            (OrgStatus::Ready, None) => Err(Error::Unavailable {
+            (OrgStatus::Ready | OrgStatus::AdminKeyRejected, None) => Err(Error::Unavailable {
                 label,
                 reason: "it has no client".into(),
             }),
@@ -229,6 +238,24 @@ impl Org {
         let mut current = self.current_mut();
         current.record.status = status;
         current.client = client;
+    }
+
+    /// OpenAI refused the admin key it accepted before: the organization needs a new one.
+    fn note_key_rejected(&self) {
+        self.update(|record| {
+            if record.status == OrgStatus::Ready {
+                record.status = OrgStatus::AdminKeyRejected;
+            }
+        });
+    }
+
+    /// A request with the admin key worked again: a rejection no longer holds.
+    pub(crate) fn note_key_accepted(&self) {
+        self.update(|record| {
+            if record.status == OrgStatus::AdminKeyRejected {
+                record.status = OrgStatus::Ready;
+            }
+        });
     }
 
     /// Marks the organization read-only when a change was refused for lack of a write scope.

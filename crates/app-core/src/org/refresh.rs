@@ -99,6 +99,7 @@ impl Org {
     }
 
     fn note_refreshed(&self, at: DateTime<Utc>) {
+        self.note_key_accepted();
         self.update(|record| record.last_refreshed_at = Some(at));
         let id = self.id().clone();
         let settings = &self.app().settings;

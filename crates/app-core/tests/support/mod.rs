@@ -69,6 +69,27 @@ pub async fn start_with_cache(
     clipboard: Arc<MemoryClipboard>,
     cache_dir: Option<std::path::PathBuf>,
 ) -> Keywarden {
+    start_trusting(
+        dir,
+        store,
+        clipboard,
+        cache_dir,
+        app_core::EnvironmentKey::default(),
+        Arc::new(app_core::DeclineOtherHosts),
+    )
+    .await
+}
+
+/// Starts Keywarden with a key held from the environment and a stand-in for the question asked
+/// before an admin key goes to a host other than OpenAI or this machine.
+pub async fn start_trusting(
+    dir: &tempfile::TempDir,
+    store: Arc<dyn SecretStore>,
+    clipboard: Arc<MemoryClipboard>,
+    cache_dir: Option<std::path::PathBuf>,
+    environment_key: app_core::EnvironmentKey,
+    host_confirmation: Arc<dyn app_core::HostConfirmation>,
+) -> Keywarden {
     Keywarden::start(StartOptions {
         demo: true,
         secret_store: store,
@@ -77,6 +98,8 @@ pub async fn start_with_cache(
         client_options: fast_client_options(),
         reconcile_delay: Duration::from_millis(50),
         cache_dir,
+        environment_key,
+        host_confirmation,
     })
     .await
     .expect("keywarden starts")
