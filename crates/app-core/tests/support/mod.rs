@@ -69,7 +69,7 @@ pub async fn start_with_cache(
     clipboard: Arc<MemoryClipboard>,
     cache_dir: Option<std::path::PathBuf>,
 ) -> Keywarden {
-    Keywarden::start(StartOptions {
+    let keywarden = Keywarden::start(StartOptions {
         demo: true,
         secret_store: store,
         clipboard,
@@ -79,7 +79,12 @@ pub async fn start_with_cache(
         cache_dir,
     })
     .await
-    .expect("keywarden starts")
+    .expect("keywarden starts");
+    // The demo server keeps no request unless asked; these tests ask (from here on).
+    if let Some(demo) = keywarden.demo() {
+        demo.server().record_requests(true);
+    }
+    keywarden
 }
 
 /// Adds a remote organization served by `server`, its admin key read from the clipboard.
