@@ -82,6 +82,17 @@ pub enum Error {
     /// The Admin API could not be used.
     #[error(transparent)]
     Api(Arc<openai_admin::Error>),
+    /// The server sent a response over the size the client reads; it was not read.
+    #[error(
+        "{label} sent a response larger than {limit}, so Keywarden stopped reading it; check \
+         that the organization's address is the OpenAI Admin API, then try again"
+    )]
+    ResponseTooLarge {
+        /// Label of the organization.
+        label: String,
+        /// The cap, in words (e.g. `32 MiB`).
+        limit: String,
+    },
     /// The organization's inventory cache cannot be used, not even in memory.
     #[error("the inventory cache cannot be used: {0}")]
     Cache(String),
