@@ -26,7 +26,9 @@ fi
 
 echo "bench-window: building in release (several minutes the first time)"
 npm run --silent build:ui
-cargo build --release --locked -p keywarden -p fake-admin-api
+# The paint probe is compiled in only with the e2e-hooks feature (see docs/bench-window.md).
+cargo build --release --locked -p keywarden --features keywarden/e2e-hooks
+cargo build --release --locked -p fake-admin-api
 cargo build --release --locked -p openai-admin --example inventory
 cargo build --release --locked -p keywarden-e2e --example bench_window
 cargo build --release --locked --manifest-path benches/bare-window/Cargo.toml

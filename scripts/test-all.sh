@@ -97,7 +97,9 @@ check clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo_suite cargo-tests cargo test --workspace --locked --no-fail-fast
 check ui-typecheck npm run --silent typecheck
 ui_tests
-check app-build cargo build -p keywarden --locked
+# The E2E suites need the IPC recorder, which only the e2e-hooks feature compiles in.
+check app-build cargo build -p keywarden --locked --features e2e-hooks
+cargo_suite e2e-hooks cargo test -p keywarden --locked --features e2e-hooks --lib --test lockdown_test_hooks
 export KEYWARDEN_APP_BIN="$CARGO_TARGET_DIR/debug/keywarden"
 cargo_suite keychain-clipboard scripts/desktop-session.sh \
   cargo test -p app-core --locked --no-fail-fast --test keyring_it --test keychain_faults --test clipboard_it --test clipboard_reconnect \

@@ -81,9 +81,11 @@ impl From<app_core::Error> for CommandError {
             E::NotSupported(_) => ErrorCode::NotSupported,
             E::Refused { .. } => ErrorCode::Refused,
             E::Clipboard(_) => ErrorCode::Clipboard,
-            E::Api(_) | E::KeyChangeFailed(_) | E::Demo(_) | E::Unavailable { .. } => {
-                ErrorCode::Unreachable
-            }
+            E::Api(_)
+            | E::KeyChangeFailed(_)
+            | E::Demo(_)
+            | E::Unavailable { .. }
+            | E::ResponseTooLarge { .. } => ErrorCode::Unreachable,
             E::Config(_) | E::Cache(_) => ErrorCode::Internal,
             E::Cancelled => ErrorCode::Cancelled,
         };
@@ -106,6 +108,27 @@ mod tests {
         assert_eq!(
             json,
             serde_json::json!({"code": "invalidInput", "message": "name is empty"})
+        );
+    }
+
+    #[test]
+    fn a_response_over_the_size_cap_is_a_server_failure_with_what_to_do() {
+        let error = CommandError::from(app_core::Error::ResponseTooLarge {
+            label: "Acme".into(),
+            limit: "32 MiB".into(),
+        });
+        assert_eq!(error.code, ErrorCode::Unreachable);
+        assert!(
+            error
+                .message
+                .starts_with("Acme sent a response larger than 32 MiB"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.message.contains("then try again"),
+            "{}",
+            error.message
         );
     }
 

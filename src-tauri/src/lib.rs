@@ -4,6 +4,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod host_prompt;
+pub mod input;
 pub mod logging;
 pub mod private_files;
 pub mod state;

@@ -36,6 +36,8 @@ impl Demo {
             seed: DEMO_SEED,
             projects: DEMO_PROJECTS,
             keys_per_project: DEMO_KEYS_PER_PROJECT,
+            // Any local process can reach the demo's port; nothing it sends is kept.
+            record_requests: false,
             ..FakeOptions::default()
         };
         let server = FakeServer::start(options)

@@ -115,6 +115,17 @@ pub enum Error {
     /// status, server text, code and request id are its [`Error::details`].
     #[error("{}", crate::error_summary::api_summary(.0))]
     Api(Arc<openai_admin::Error>),
+    /// The server sent a response over the size the client reads; it was not read.
+    #[error(
+        "{label} sent a response larger than {limit}, so Keywarden stopped reading it; check \
+         that the organization's address is the OpenAI Admin API, then try again"
+    )]
+    ResponseTooLarge {
+        /// Label of the organization.
+        label: String,
+        /// The cap, in words (e.g. `32 MiB`).
+        limit: String,
+    },
     /// The organization's inventory cache cannot be used, not even in memory.
     #[error("the inventory cache cannot be used: {0}")]
     Cache(String),

@@ -139,8 +139,8 @@ impl Keywarden {
         Ok(org.update(|record| record.label = label.clone()))
     }
 
-    /// Removes an organization: its keychain entry first, then its settings entry, then its
-    /// inventory cache (after any refresh of it has stopped).
+    /// Removes an organization: its keychain entry first, then its settings entry, its activity,
+    /// then its inventory cache (after any refresh of it has stopped).
     pub async fn remove_organization(&self, id: &OrgId) -> Result<(), Error> {
         let org = self.org(id)?;
         if org.record().kind == OrgKind::Demo {
@@ -154,6 +154,7 @@ impl Keywarden {
             config.key_policy_defaults.remove(id);
         })?;
         self.write_orgs().retain(|o| o.id() != id);
+        self.app().activity.forget(id);
         org.close().await;
         Ok(())
     }

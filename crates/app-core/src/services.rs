@@ -109,7 +109,22 @@ impl ActivityFile {
         let _guard = lock(&self.write);
         let mut logs = self.load();
         change(logs.entry(org.as_str().to_owned()).or_default());
-        let saved = serde_json::to_vec_pretty(&logs)
+        self.save(&logs);
+    }
+
+    /// Removes one organization's log from the file (when it is removed); a failed save is
+    /// logged, not fatal.
+    pub(crate) fn forget(&self, org: &OrgId) {
+        let _guard = lock(&self.write);
+        let mut logs = self.load();
+        if logs.remove(org.as_str()).is_none() {
+            return;
+        }
+        self.save(&logs);
+    }
+
+    fn save(&self, logs: &HashMap<String, ActivityLog>) {
+        let saved = serde_json::to_vec_pretty(logs)
             .map_err(std::io::Error::other)
             .and_then(|json| write_atomically(&self.path, &json));
         if let Err(error) = saved {

@@ -38,5 +38,7 @@ mod usage;
 
 pub use error::ApiError;
 pub use faults::{Fault, FaultRule, RecordedRequest, RetryAfter};
-pub use server::{FakeOptions, FakeServer};
+pub use server::{
+    FakeOptions, FakeServer, MAX_RECORDED_BODY, MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS,
+};
 pub use state::{redact, ExpiryPolicies, KeyPolicy, State};

@@ -17,7 +17,11 @@ struct Args {
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut parsed = Args {
-        options: FakeOptions::default(),
+        // Nothing can read the binary's requests back: it never records them.
+        options: FakeOptions {
+            record_requests: false,
+            ..FakeOptions::default()
+        },
         latency_ms: 0,
     };
     while let Some(flag) = args.next() {

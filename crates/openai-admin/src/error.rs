@@ -41,6 +41,11 @@ pub enum ErrorKind {
     NotSupported,
     /// A paginated listing was stopped (repeated cursor or too many pages).
     Pagination,
+    /// The response body was larger than [`ClientOptions::max_response_bytes`] and was not
+    /// read.
+    ///
+    /// [`ClientOptions::max_response_bytes`]: crate::ClientOptions::max_response_bytes
+    ResponseTooLarge,
     /// Any other failure (e.g. 409, an unexpected status).
     Other,
 }
@@ -127,6 +132,28 @@ pub enum Error {
         /// Why it stopped.
         message: String,
     },
+    /// The response body was over the cap; reading stopped there (the server may have acted on
+    /// the request).
+    #[error(
+        "failed to {operation}: the server's response is larger than {} and was not read",
+        size_in_words(*limit_bytes)
+    )]
+    ResponseTooLarge {
+        /// The operation.
+        operation: &'static str,
+        /// The cap that was exceeded, in bytes.
+        limit_bytes: usize,
+    },
+}
+
+/// `32 MiB`, `64 KiB` or `100 bytes`.
+pub fn size_in_words(bytes: usize) -> String {
+    const KIB: usize = 1024;
+    match bytes {
+        b if b >= KIB * KIB && b % (KIB * KIB) == 0 => format!("{} MiB", b / (KIB * KIB)),
+        b if b >= KIB && b % KIB == 0 => format!("{} KiB", b / KIB),
+        b => format!("{b} bytes"),
+    }
 }
 
 impl Error {
@@ -147,6 +174,7 @@ impl Error {
             Error::Decode { .. } => ErrorKind::Decode,
             Error::NotSupported { .. } => ErrorKind::NotSupported,
             Error::Pagination { .. } => ErrorKind::Pagination,
+            Error::ResponseTooLarge { .. } => ErrorKind::ResponseTooLarge,
         }
     }
 
@@ -158,7 +186,8 @@ impl Error {
             | Error::Transport { operation, .. }
             | Error::Decode { operation, .. }
             | Error::NotSupported { operation, .. }
-            | Error::Pagination { operation, .. } => operation,
+            | Error::Pagination { operation, .. }
+            | Error::ResponseTooLarge { operation, .. } => operation,
         }
     }
 
@@ -275,6 +304,22 @@ mod tests {
         let text = api(500, Some("boom")).to_string();
         assert!(text.starts_with("failed to list projects: "), "{text}");
         assert!(text.contains("boom"), "{text}");
+    }
+
+    #[test]
+    fn a_response_over_the_cap_says_so_in_mib() {
+        let error = Error::ResponseTooLarge {
+            operation: "list projects",
+            limit_bytes: 32 * 1024 * 1024,
+        };
+        assert_eq!(error.kind(), ErrorKind::ResponseTooLarge);
+        assert_eq!(
+            error.to_string(),
+            "failed to list projects: the server's response is larger than 32 MiB and was not read"
+        );
+        assert!(error.may_have_reached_server());
+        assert_eq!(size_in_words(1000), "1000 bytes");
+        assert_eq!(size_in_words(2048), "2 KiB");
     }
 
     #[test]

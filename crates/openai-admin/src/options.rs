@@ -1,5 +1,5 @@
-//! Tunables of a [`Client`](crate::Client): timeouts, retries, the pagination guard, and the
-//! retry-sleep seam.
+//! Tunables of a [`Client`](crate::Client): timeouts, retries, the pagination guard, the cap on
+//! response bodies, and the retry-sleep seam.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,9 +21,17 @@ pub struct ClientOptions {
     ///
     /// [`ErrorKind::Pagination`]: crate::ErrorKind::Pagination
     pub max_pages: usize,
+    /// The largest response body read (default [`DEFAULT_MAX_RESPONSE_BYTES`], 32 MiB); a larger
+    /// one fails with [`ErrorKind::ResponseTooLarge`] without being read further.
+    ///
+    /// [`ErrorKind::ResponseTooLarge`]: crate::ErrorKind::ResponseTooLarge
+    pub max_response_bytes: usize,
     /// How the client waits between retries; tests substitute a recording sleeper.
     pub sleeper: Arc<dyn Sleeper>,
 }
+
+/// The default cap on a response body: 32 MiB, far above any page the Admin API sends.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 impl Default for ClientOptions {
     fn default() -> Self {
@@ -32,6 +40,7 @@ impl Default for ClientOptions {
             timeout: Duration::from_secs(30),
             max_retries: 2,
             max_pages: 1000,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             sleeper: Arc::new(TokioSleeper),
         }
     }

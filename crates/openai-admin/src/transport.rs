@@ -1,8 +1,9 @@
 //! Sending one logical request: URL, bearer auth, the retry loop, and error mapping.
 //!
 //! This is the only code that talks to the network. It never logs headers or bodies (spans
-//! carry the method and the path template only), reads error bodies just long enough to parse
-//! the envelope, and retries only idempotent methods.
+//! carry the method and the path template only), reads a successful body only up to
+//! `max_response_bytes` and an error body only up to 64 KiB (just enough to parse the envelope),
+//! and retries only idempotent methods.
 
 use chrono::Utc;
 use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE};
@@ -22,6 +23,8 @@ use crate::query::Query;
 use crate::retry::{next_delay, retry_after_hint, status_is_retryable};
 
 const MAX_REQUEST_ID_CHARS: usize = 200;
+/// An error body is read only this far (enough for any error envelope).
+const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
 
 /// One logical API call.
 #[derive(Debug, Clone)]
@@ -119,7 +122,7 @@ impl Client {
                     retries_done,
                     fastrand::f64(),
                 )),
-                Err(Attempt::Status { .. }) => None,
+                Err(Attempt::Status { .. } | Attempt::TooLarge { .. }) => None,
             };
             match (outcome, delay) {
                 (Ok(body), _) => return Ok(body),
@@ -156,13 +159,12 @@ impl Client {
         let request_id = request_id(&headers);
         tracing::debug!(status, "response");
         if response.status().is_success() {
-            let bytes = response.bytes().await.map_err(Attempt::Transport)?;
-            return Ok(Body {
-                bytes: bytes.to_vec(),
-                request_id,
-            });
+            let bytes = read_capped(response, self.inner.options.max_response_bytes).await?;
+            return Ok(Body { bytes, request_id });
         }
-        let body = response.bytes().await.unwrap_or_default();
+        let body = read_capped(response, MAX_ERROR_BODY_BYTES)
+            .await
+            .unwrap_or_default();
         let hint = retry_after_hint(&headers, Utc::now());
         let failure = ApiFailure::from_response(status, request_id, hint, &body);
         let retryable = status_is_retryable(status, &headers);
@@ -173,12 +175,33 @@ impl Client {
     }
 }
 
+/// Reads a body chunk by chunk, failing as soon as it is known to exceed `limit` bytes (from its
+/// `Content-Length`, or once the chunks read pass it).
+async fn read_capped(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, Attempt> {
+    let over = |length: u64| usize::try_from(length).map_or(true, |length| length > limit);
+    if response.content_length().is_some_and(over) {
+        return Err(Attempt::TooLarge { limit });
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(Attempt::Transport)? {
+        if bytes.len() + chunk.len() > limit {
+            return Err(Attempt::TooLarge { limit });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
 /// A failed attempt, before deciding whether to retry.
 enum Attempt {
     Transport(reqwest::Error),
     Status {
         failure: Box<ApiFailure>,
         retryable: bool,
+    },
+    /// The body was over the cap of `limit` bytes (never retried: it would be again).
+    TooLarge {
+        limit: usize,
     },
 }
 
@@ -197,6 +220,10 @@ impl Attempt {
                 }
             }
             Attempt::Status { failure, .. } => Error::Api { operation, failure },
+            Attempt::TooLarge { limit } => Error::ResponseTooLarge {
+                operation,
+                limit_bytes: limit,
+            },
         }
     }
 }

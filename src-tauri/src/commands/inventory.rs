@@ -8,14 +8,16 @@ use crate::dto::{
     InventoryStatusDto, KeyPageDto, KeyQueryDto, ProgressDto, ProjectPageDto, ProjectQueryDto,
 };
 use crate::error::CommandError;
+use crate::input::Input;
 use crate::AppState;
 
 /// What the window shows about the inventory before it asks for a page.
 #[tauri::command]
 pub async fn inventory_status(
     state: State<'_, AppState>,
-    org_id: String,
+    org_id: Input<String>,
 ) -> Result<InventoryStatusDto, CommandError> {
+    let Input(org_id) = org_id;
     Ok(state.org(org_id).await?.inventory_status().await?.into())
 }
 
@@ -23,9 +25,10 @@ pub async fn inventory_status(
 #[tauri::command]
 pub async fn query_projects(
     state: State<'_, AppState>,
-    org_id: String,
-    query: ProjectQueryDto,
+    org_id: Input<String>,
+    query: Input<ProjectQueryDto>,
 ) -> Result<ProjectPageDto, CommandError> {
+    let (Input(org_id), Input(query)) = (org_id, query);
     let org = state.org(org_id).await?;
     Ok(org.query_projects(query.try_into()?).await?.into())
 }
@@ -34,9 +37,10 @@ pub async fn query_projects(
 #[tauri::command]
 pub async fn query_keys(
     state: State<'_, AppState>,
-    org_id: String,
-    query: KeyQueryDto,
+    org_id: Input<String>,
+    query: Input<KeyQueryDto>,
 ) -> Result<KeyPageDto, CommandError> {
+    let (Input(org_id), Input(query)) = (org_id, query);
     let org = state.org(org_id).await?;
     let rule = query.filter;
     let mut query: app_core::inventory_store::KeyQuery = query.try_into()?;
@@ -48,9 +52,10 @@ pub async fn query_keys(
 #[tauri::command]
 pub async fn refresh_inventory(
     state: State<'_, AppState>,
-    org_id: String,
+    org_id: Input<String>,
     on_progress: Channel<ProgressDto>,
 ) -> Result<InventoryStatusDto, CommandError> {
+    let Input(org_id) = org_id;
     let report = |p: openai_admin::Progress| {
         let _ = on_progress.send(ProgressDto {
             done: p.done,
@@ -65,7 +70,8 @@ pub async fn refresh_inventory(
 #[tauri::command]
 pub async fn cancel_refresh(
     state: State<'_, AppState>,
-    org_id: String,
+    org_id: Input<String>,
 ) -> Result<bool, CommandError> {
+    let Input(org_id) = org_id;
     Ok(state.org(org_id).await?.cancel_refresh())
 }

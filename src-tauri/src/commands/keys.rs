@@ -9,18 +9,21 @@ use crate::dto::{
     PendingRevealDto, RevokeOutcomeDto, RevokePreviewDto, ServiceAccountDto,
 };
 use crate::error::CommandError;
+use crate::input::Input;
 use crate::AppState;
 
 /// Creates a service account with its first key; the secret stays in Rust.
 #[tauri::command]
 pub async fn create_key(
     state: State<'_, AppState>,
-    org_id: String,
-    project_id: String,
-    name: String,
-    policy: KeyPolicyDto,
-    request_id: String,
+    org_id: Input<String>,
+    project_id: Input<String>,
+    name: Input<String>,
+    policy: Input<KeyPolicyDto>,
+    request_id: Input<String>,
 ) -> Result<CreateOutcomeDto, CommandError> {
+    let (Input(org_id), Input(project_id), Input(name), Input(policy), Input(request_id)) =
+        (org_id, project_id, name, policy, request_id);
     let org = state.org(org_id).await?;
     let (project, policy) = (ProjectId::from(project_id), policy.into());
     Ok(org
@@ -33,13 +36,28 @@ pub async fn create_key(
 #[tauri::command]
 pub async fn add_key_to_service_account(
     state: State<'_, AppState>,
-    org_id: String,
-    project_id: String,
-    service_account_id: String,
-    name: String,
-    policy: KeyPolicyDto,
-    request_id: String,
+    org_id: Input<String>,
+    project_id: Input<String>,
+    service_account_id: Input<String>,
+    name: Input<String>,
+    policy: Input<KeyPolicyDto>,
+    request_id: Input<String>,
 ) -> Result<CreateOutcomeDto, CommandError> {
+    let (
+        Input(org_id),
+        Input(project_id),
+        Input(service_account_id),
+        Input(name),
+        Input(policy),
+        Input(request_id),
+    ) = (
+        org_id,
+        project_id,
+        service_account_id,
+        name,
+        policy,
+        request_id,
+    );
     let org = state.org(org_id).await?;
     let (project, account) = (
         ProjectId::from(project_id),
@@ -56,9 +74,10 @@ pub async fn add_key_to_service_account(
 #[tauri::command]
 pub async fn list_service_accounts(
     state: State<'_, AppState>,
-    org_id: String,
-    project_id: String,
+    org_id: Input<String>,
+    project_id: Input<String>,
 ) -> Result<Vec<ServiceAccountDto>, CommandError> {
+    let (Input(org_id), Input(project_id)) = (org_id, project_id);
     let org = state.org(org_id).await?;
     let accounts = org
         .list_service_accounts(&ProjectId::from(project_id))
@@ -70,9 +89,10 @@ pub async fn list_service_accounts(
 #[tauri::command]
 pub async fn copy_new_key(
     state: State<'_, AppState>,
-    org_id: String,
-    reveal_id: String,
+    org_id: Input<String>,
+    reveal_id: Input<String>,
 ) -> Result<CopyDeadlineDto, CommandError> {
+    let (Input(org_id), Input(reveal_id)) = (org_id, reveal_id);
     let org = state.org(org_id).await?;
     Ok(org.copy_new_key(&reveal_id).await?.into())
 }
@@ -82,10 +102,12 @@ pub async fn copy_new_key(
 #[tauri::command]
 pub async fn acknowledge_new_key(
     state: State<'_, AppState>,
-    org_id: String,
-    reveal_id: String,
-    even_if_not_copied: bool,
+    org_id: Input<String>,
+    reveal_id: Input<String>,
+    even_if_not_copied: Input<bool>,
 ) -> Result<AcknowledgedDto, CommandError> {
+    let (Input(org_id), Input(reveal_id), Input(even_if_not_copied)) =
+        (org_id, reveal_id, even_if_not_copied);
     let org = state.org(org_id).await?;
     Ok(org
         .acknowledge_new_key(&reveal_id, even_if_not_copied)?
@@ -112,8 +134,9 @@ pub async fn lost_new_keys(state: State<'_, AppState>) -> Result<Vec<LostKeyDto>
 #[tauri::command]
 pub async fn dismiss_lost_key(
     state: State<'_, AppState>,
-    reveal_id: String,
+    reveal_id: Input<String>,
 ) -> Result<bool, CommandError> {
+    let Input(reveal_id) = reveal_id;
     Ok(state.keywarden().await?.dismiss_lost_key(&reveal_id)?)
 }
 
@@ -121,10 +144,11 @@ pub async fn dismiss_lost_key(
 #[tauri::command]
 pub async fn revoke_preview(
     state: State<'_, AppState>,
-    org_id: String,
-    project_id: String,
-    key_id: String,
+    org_id: Input<String>,
+    project_id: Input<String>,
+    key_id: Input<String>,
 ) -> Result<RevokePreviewDto, CommandError> {
+    let (Input(org_id), Input(project_id), Input(key_id)) = (org_id, project_id, key_id);
     let org = state.org(org_id).await?;
     let (project, key) = (ProjectId::from(project_id), ApiKeyId::from(key_id));
     Ok(org.revoke_preview(&project, &key).await?.into())
@@ -134,11 +158,13 @@ pub async fn revoke_preview(
 #[tauri::command]
 pub async fn revoke_key(
     state: State<'_, AppState>,
-    org_id: String,
-    project_id: String,
-    key_id: String,
-    confirmation: Option<String>,
+    org_id: Input<String>,
+    project_id: Input<String>,
+    key_id: Input<String>,
+    confirmation: Input<Option<String>>,
 ) -> Result<RevokeOutcomeDto, CommandError> {
+    let (Input(org_id), Input(project_id), Input(key_id), Input(confirmation)) =
+        (org_id, project_id, key_id, confirmation);
     let org = state.org(org_id).await?;
     let (project, key) = (ProjectId::from(project_id), ApiKeyId::from(key_id));
     let typed = confirmation.as_deref();
@@ -149,10 +175,12 @@ pub async fn revoke_key(
 #[tauri::command]
 pub async fn revoke_orphan(
     state: State<'_, AppState>,
-    org_id: String,
-    project_id: String,
-    service_account_id: String,
+    org_id: Input<String>,
+    project_id: Input<String>,
+    service_account_id: Input<String>,
 ) -> Result<RevokeOutcomeDto, CommandError> {
+    let (Input(org_id), Input(project_id), Input(service_account_id)) =
+        (org_id, project_id, service_account_id);
     let org = state.org(org_id).await?;
     let (project, account) = (
         ProjectId::from(project_id),
@@ -165,14 +193,19 @@ pub async fn revoke_orphan(
 #[tauri::command]
 pub async fn list_activity(
     state: State<'_, AppState>,
-    org_id: String,
+    org_id: Input<String>,
 ) -> Result<Vec<ActivityEntryDto>, CommandError> {
+    let Input(org_id) = org_id;
     let entries = state.org(org_id).await?.activity();
     Ok(entries.into_iter().map(ActivityEntryDto::from).collect())
 }
 
 /// Copies a non-secret text (an id, a redacted value) to the clipboard.
 #[tauri::command]
-pub async fn copy_text(state: State<'_, AppState>, text: String) -> Result<(), CommandError> {
+pub async fn copy_text(
+    state: State<'_, AppState>,
+    text: Input<String>,
+) -> Result<(), CommandError> {
+    let Input(text) = text;
     Ok(state.keywarden().await?.copy_text(&text)?)
 }

@@ -9,6 +9,7 @@ use crate::dto::{
     RotationDto,
 };
 use crate::error::CommandError;
+use crate::input::Input;
 use crate::AppState;
 
 /// The organizations in sidebar order, once Keywarden has started.
@@ -37,10 +38,11 @@ pub async fn key_sources(state: State<'_, AppState>) -> Result<KeySourcesDto, Co
 #[tauri::command]
 pub async fn add_organization(
     state: State<'_, AppState>,
-    label: String,
-    base_url: Option<String>,
-    source: KeySourceDto,
+    label: Input<String>,
+    base_url: Input<Option<String>>,
+    source: Input<KeySourceDto>,
 ) -> Result<AdminKeyAcceptedDto, CommandError> {
+    let (Input(label), Input(base_url), Input(source)) = (label, base_url, source);
     let new = NewOrganization {
         label,
         base_url,
@@ -53,9 +55,10 @@ pub async fn add_organization(
 #[tauri::command]
 pub async fn replace_admin_key(
     state: State<'_, AppState>,
-    org_id: String,
-    source: KeySourceDto,
+    org_id: Input<String>,
+    source: Input<KeySourceDto>,
 ) -> Result<AdminKeyAcceptedDto, CommandError> {
+    let (Input(org_id), Input(source)) = (org_id, source);
     let keywarden = state.keywarden().await?;
     let accepted = keywarden
         .replace_admin_key(&OrgId::new(org_id), source.into())
@@ -67,9 +70,10 @@ pub async fn replace_admin_key(
 #[tauri::command]
 pub async fn rename_organization(
     state: State<'_, AppState>,
-    org_id: String,
-    label: String,
+    org_id: Input<String>,
+    label: Input<String>,
 ) -> Result<OrganizationDto, CommandError> {
+    let (Input(org_id), Input(label)) = (org_id, label);
     let keywarden = state.keywarden().await?;
     Ok(keywarden
         .rename_organization(&OrgId::new(org_id), &label)?
@@ -80,8 +84,9 @@ pub async fn rename_organization(
 #[tauri::command]
 pub async fn remove_organization(
     state: State<'_, AppState>,
-    org_id: String,
+    org_id: Input<String>,
 ) -> Result<(), CommandError> {
+    let Input(org_id) = org_id;
     let keywarden = state.keywarden().await?;
     Ok(keywarden.remove_organization(&OrgId::new(org_id)).await?)
 }
@@ -90,8 +95,9 @@ pub async fn remove_organization(
 #[tauri::command]
 pub async fn admin_key_health(
     state: State<'_, AppState>,
-    org_id: String,
+    org_id: Input<String>,
 ) -> Result<AdminKeyHealthDto, CommandError> {
+    let Input(org_id) = org_id;
     Ok(state.org(org_id).await?.admin_key_health().await?.into())
 }
 
@@ -99,10 +105,11 @@ pub async fn admin_key_health(
 #[tauri::command]
 pub async fn rotate_admin_key(
     state: State<'_, AppState>,
-    org_id: String,
-    name: String,
-    expires_in_days: Option<u32>,
+    org_id: Input<String>,
+    name: Input<String>,
+    expires_in_days: Input<Option<u32>>,
 ) -> Result<RotationDto, CommandError> {
+    let (Input(org_id), Input(name), Input(expires_in_days)) = (org_id, name, expires_in_days);
     let org = state.org(org_id).await?;
     Ok(org.rotate_admin_key(&name, expires_in_days).await?.into())
 }

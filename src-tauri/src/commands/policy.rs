@@ -8,17 +8,20 @@ use crate::dto::{
     HygieneReportDto, HygieneThresholdsDto, KeyPolicyDto, PolicyChangeDto, PolicyUpdatedDto,
 };
 use crate::error::CommandError;
+use crate::input::Input;
 use crate::AppState;
 
 /// Changes a key's permissions and/or expiry with the API's update endpoint.
 #[tauri::command]
 pub async fn update_key_policy(
     state: State<'_, AppState>,
-    org_id: String,
-    project_id: String,
-    key_id: String,
-    change: PolicyChangeDto,
+    org_id: Input<String>,
+    project_id: Input<String>,
+    key_id: Input<String>,
+    change: Input<PolicyChangeDto>,
 ) -> Result<PolicyUpdatedDto, CommandError> {
+    let (Input(org_id), Input(project_id), Input(key_id), Input(change)) =
+        (org_id, project_id, key_id, change);
     let org = state.org(org_id).await?;
     let (project, key) = (ProjectId::from(project_id), ApiKeyId::from(key_id));
     Ok(org
@@ -31,8 +34,9 @@ pub async fn update_key_policy(
 #[tauri::command]
 pub async fn key_policy_default(
     state: State<'_, AppState>,
-    org_id: String,
+    org_id: Input<String>,
 ) -> Result<KeyPolicyDto, CommandError> {
+    let Input(org_id) = org_id;
     Ok(state.org(org_id).await?.key_policy_default().into())
 }
 
@@ -40,9 +44,10 @@ pub async fn key_policy_default(
 #[tauri::command]
 pub async fn set_key_policy_default(
     state: State<'_, AppState>,
-    org_id: String,
-    policy: KeyPolicyDto,
+    org_id: Input<String>,
+    policy: Input<KeyPolicyDto>,
 ) -> Result<KeyPolicyDto, CommandError> {
+    let (Input(org_id), Input(policy)) = (org_id, policy);
     let org = state.org(org_id).await?;
     Ok(org.set_key_policy_default(policy.into())?.into())
 }
@@ -51,8 +56,9 @@ pub async fn set_key_policy_default(
 #[tauri::command]
 pub async fn hygiene_report(
     state: State<'_, AppState>,
-    org_id: String,
+    org_id: Input<String>,
 ) -> Result<HygieneReportDto, CommandError> {
+    let Input(org_id) = org_id;
     let org = state.org(org_id).await?;
     Ok(org.hygiene(chrono::Utc::now()).await?.into())
 }
@@ -61,8 +67,9 @@ pub async fn hygiene_report(
 #[tauri::command]
 pub async fn set_hygiene_thresholds(
     state: State<'_, AppState>,
-    thresholds: HygieneThresholdsDto,
+    thresholds: Input<HygieneThresholdsDto>,
 ) -> Result<HygieneThresholdsDto, CommandError> {
+    let Input(thresholds) = thresholds;
     let keywarden = state.keywarden().await?;
     Ok(keywarden.set_hygiene_thresholds(thresholds.into())?.into())
 }

@@ -5,6 +5,7 @@
 //! `ui/src/wire-types.ts` is generated from these types (see `wire_types.rs`); after changing
 //! one, run `UPDATE_WIRE_TYPES=1 cargo test -p keywarden --test wire_types`.
 
+mod bounds;
 mod inventory;
 mod keys;
 mod organizations;

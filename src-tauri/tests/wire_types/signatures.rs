@@ -1,7 +1,7 @@
 //! Reads the `#[tauri::command]` functions of `src/commands/` as text and names the types each
 //! one takes from or gives to the webview. `State<…>` and `AppHandle` arguments are Tauri's, not
-//! the webview's; `Result`, `Option`, `Vec`, `String` and `Channel` are wrappers around the types
-//! that matter.
+//! the webview's; `Result`, `Option`, `Vec`, `String`, `Channel` and `Input` (an argument decoded
+//! and bounded by `src/input.rs`) are wrappers around the types that matter.
 
 /// One command: its name and the named types in its arguments and result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,7 +12,7 @@ pub struct CommandTypes {
     pub types: Vec<String>,
 }
 
-const WRAPPERS: &[&str] = &["Result", "Option", "Vec", "String", "Channel"];
+const WRAPPERS: &[&str] = &["Result", "Option", "Vec", "String", "Channel", "Input"];
 const TAURI_ARGUMENTS: &[&str] = &["State<", "tauri::State<", "AppHandle", "tauri::AppHandle"];
 
 /// Every command in one source file.

@@ -142,6 +142,7 @@ pub(crate) fn outcome_unknown(error: &ApiError) -> bool {
                 | ErrorKind::Timeout
                 | ErrorKind::Network
                 | ErrorKind::Decode
+                | ErrorKind::ResponseTooLarge
                 | ErrorKind::Other
         )
 }

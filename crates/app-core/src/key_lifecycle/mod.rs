@@ -16,6 +16,7 @@ mod error;
 mod outcome;
 mod preview;
 mod reconcile;
+mod requests;
 mod reveal;
 mod reveal_journal;
 mod revoke;
@@ -27,32 +28,27 @@ pub(crate) use error::outcome_unknown;
 pub use error::LifecycleError;
 pub use outcome::{CreateOutcome, CreatedKey, Orphan};
 pub use preview::{BlastRadius, RevokePreview, RECENT_USE};
+pub use requests::{MAX_CREATE_REQUESTS, MAX_REQUEST_ID_CHARS};
 pub use reveal::{mask, Acknowledged, PendingReveal, RevealId, RevealVault};
 pub use reveal_journal::{JournalRecovery, RevealJournal, RevealRecord};
 pub use revoke::{revoke, revoke_orphan, revoke_preview, RevokeOutcome, Revoked};
 
-use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use futures::future::{BoxFuture, Shared};
+use requests::CreateRequests;
 
 /// How long to wait after a failed create before listing, so the server has finished it.
 pub const DEFAULT_RECONCILE_DELAY: Duration = Duration::from_secs(2);
 
 type CreateResult = Result<CreateOutcome, LifecycleError>;
 
-struct CreateRequest {
-    fingerprint: String,
-    result: Shared<BoxFuture<'static, CreateResult>>,
-}
-
 /// The key lifecycle's state for the whole app: held secrets, create requests by id, and the
 /// scheduled clipboard clear. Requests and reveals are keyed by random ids, so one instance
 /// serves every organization.
 pub struct KeyLifecycle {
     vault: RevealVault,
-    requests: Mutex<HashMap<String, CreateRequest>>,
+    requests: Mutex<CreateRequests>,
     clipboard_clear: Mutex<Option<copy::ScheduledClear>>,
     reconcile_delay: Duration,
 }
@@ -82,7 +78,7 @@ impl KeyLifecycle {
     pub fn with_reconcile_delay(delay: Duration) -> Self {
         Self {
             vault: RevealVault::new(),
-            requests: Mutex::new(HashMap::new()),
+            requests: Mutex::new(CreateRequests::default()),
             clipboard_clear: Mutex::new(None),
             reconcile_delay: delay,
         }
@@ -139,11 +135,7 @@ impl KeyLifecycle {
     ) -> CreateResult {
         use futures::FutureExt;
 
-        if request_id.trim().is_empty() {
-            return Err(LifecycleError::InvalidInput(
-                "a request id is required to create a key".into(),
-            ));
-        }
+        CreateRequests::check_id(request_id)?;
         let result = {
             let mut requests = lock(&self.requests);
             match requests.get(request_id) {
@@ -152,6 +144,7 @@ impl KeyLifecycle {
                 }
                 Some(known) => known.result.clone(),
                 None => {
+                    requests.make_room()?;
                     let name = name.to_owned();
                     let result = tokio::spawn(work)
                         .map(move |joined| {
@@ -164,13 +157,7 @@ impl KeyLifecycle {
                         })
                         .boxed()
                         .shared();
-                    requests.insert(
-                        request_id.to_owned(),
-                        CreateRequest {
-                            fingerprint,
-                            result: result.clone(),
-                        },
-                    );
+                    requests.insert(request_id.to_owned(), fingerprint, result.clone());
                     result
                 }
             }

@@ -70,8 +70,8 @@ impl OrgApi {
 }
 
 /// A refused admin key names the organization, a missing scope is named, input the client
-/// refused is invalid input, a request the server refused (400) carries the server's reason, and
-/// anything else is kept as it is.
+/// refused is invalid input, a request the server refused (400) carries the server's reason, a
+/// response over the size cap names the organization, and anything else is kept as it is.
 fn map(label: &str, error: Arc<openai_admin::Error>) -> Error {
     match error.kind() {
         ErrorKind::Unauthorized => Error::KeyRejected {
@@ -88,6 +88,35 @@ fn map(label: &str, error: Arc<openai_admin::Error>) -> Error {
                 .unwrap_or("the request was not accepted (HTTP 400)")
                 .to_owned(),
         },
-        _ => Error::Api(error),
+        _ => match error.as_ref() {
+            openai_admin::Error::ResponseTooLarge { limit_bytes, .. } => Error::ResponseTooLarge {
+                label: label.to_owned(),
+                limit: openai_admin::size_in_words(*limit_bytes),
+            },
+            _ => Error::Api(error),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_response_over_the_cap_names_the_organization_and_what_to_do() {
+        let error = openai_admin::Error::ResponseTooLarge {
+            operation: "list projects",
+            limit_bytes: 32 * 1024 * 1024,
+        };
+        let mapped = map("Acme", Arc::new(error));
+        assert!(
+            matches!(mapped, Error::ResponseTooLarge { .. }),
+            "{mapped:?}"
+        );
+        assert_eq!(
+            mapped.to_string(),
+            "Acme sent a response larger than 32 MiB, so Keywarden stopped reading it; check \
+             that the organization's address is the OpenAI Admin API, then try again"
+        );
     }
 }

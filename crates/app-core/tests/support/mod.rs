@@ -90,7 +90,7 @@ pub async fn start_trusting(
     environment_key: app_core::EnvironmentKey,
     host_confirmation: Arc<dyn app_core::HostConfirmation>,
 ) -> Keywarden {
-    Keywarden::start(StartOptions {
+    let keywarden = Keywarden::start(StartOptions {
         demo: true,
         secret_store: store,
         clipboard,
@@ -102,7 +102,12 @@ pub async fn start_trusting(
         host_confirmation,
     })
     .await
-    .expect("keywarden starts")
+    .expect("keywarden starts");
+    // The demo server keeps no request unless asked; these tests ask (from here on).
+    if let Some(demo) = keywarden.demo() {
+        demo.server().record_requests(true);
+    }
+    keywarden
 }
 
 /// Adds a remote organization served by `server`, its admin key read from the clipboard.

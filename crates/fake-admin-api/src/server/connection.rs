@@ -1,22 +1,25 @@
-//! Connection handling: serves each accepted connection with hyper, records every request (with
-//! when it was received and answered), applies latency and faults, hands requests to the router
-//! and stamps every response with a fresh `x-request-id`.
+//! Connection handling: serves each accepted connection with hyper, answers an unauthenticated
+//! request before reading its body, records requests (when recording is on, with when they were
+//! received and answered), applies latency and faults, hands requests to the router and stamps
+//! every response with a fresh `x-request-id`.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderName, HeaderValue, Request};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower::ServiceExt;
 
+use super::request_log::RecordId;
 use super::{lock, Inner};
+use crate::auth;
+use crate::error::ApiError;
 use crate::faults::{respond, ConnectionDropped, RecordedRequest};
 
 const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -65,36 +68,52 @@ async fn handle(
     request: Request<Incoming>,
 ) -> Result<Response, ConnectionDropped> {
     let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(Body::new(body), MAX_BODY)
-        .await
-        .map_err(|_| ConnectionDropped)?;
-    let had_bearer = parts
-        .headers
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("Bearer "));
-    let index = {
-        let mut requests = lock(&inner.requests);
-        requests.push(RecordedRequest {
+    let had_bearer = auth::bearer(&parts.headers).is_some();
+    let record = |body: Option<serde_json::Value>, body_len: usize| {
+        let request = RecordedRequest {
             method: parts.method.to_string(),
             path: parts.uri.path().to_owned(),
             query: parts.uri.query().map(str::to_owned),
             had_bearer,
-            body: serde_json::from_slice(&body).ok(),
+            body,
             received_at: Instant::now(),
             answered_at: None,
-        });
-        requests.len() - 1
+        };
+        lock(&inner.requests).push(request, body_len)
     };
+    // Authenticate before reading the body: an unauthenticated request is answered 401 with its
+    // body unread, however large it claims to be.
+    if !auth::admitted(&inner.shared, parts.uri.path(), &parts.headers) {
+        let id = record(None, 0);
+        mark_answered(&inner, id);
+        return Ok(stamped(&inner, ApiError::invalid_api_key().into_response()));
+    }
+    let body = axum::body::to_bytes(Body::new(body), MAX_BODY)
+        .await
+        .map_err(|_| ConnectionDropped)?;
+    let recording = lock(&inner.requests).is_on();
+    let parsed = recording
+        .then(|| serde_json::from_slice(&body).ok())
+        .flatten();
+    let id = record(parsed, body.len());
     let result = answer(&inner, parts, body).await;
-    if let Some(recorded) = lock(&inner.requests).get_mut(index) {
+    mark_answered(&inner, id);
+    result.map(|response| stamped(&inner, response))
+}
+
+/// Notes when record `id` (if one was made and is still kept) was answered.
+fn mark_answered(inner: &Inner, id: Option<RecordId>) {
+    let Some(id) = id else { return };
+    if let Some(recorded) = lock(&inner.requests).get_mut(id) {
         recorded.answered_at = Some(Instant::now());
     }
-    result.map(|mut response| {
-        let id = next_request_id(&inner);
-        response.headers_mut().insert(REQUEST_ID, id);
-        response
-    })
+}
+
+/// The response with a fresh `x-request-id`, as the real API sends.
+fn stamped(inner: &Inner, mut response: Response) -> Response {
+    let id = next_request_id(inner);
+    response.headers_mut().insert(REQUEST_ID, id);
+    response
 }
 
 async fn answer(

@@ -1,5 +1,5 @@
-//! The loopback HTTP server: accepts connections on 127.0.0.1, records requests (with when they
-//! were received and answered), applies latency and faults, hands requests to the router, and
+//! The loopback HTTP server: accepts connections on 127.0.0.1, records requests when asked (with
+//! when they were received and answered, bounded), applies latency and faults, hands requests to the router, and
 //! stamps every response with a fresh `x-request-id`, as the real API does.
 //!
 //! It drives hyper directly (rather than `axum::serve`) so that faults can close a connection
@@ -7,6 +7,7 @@
 
 mod connection;
 mod key_policy;
+mod request_log;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,6 +25,8 @@ use crate::routes::{router, Shared};
 use crate::seed;
 use crate::state::{wall_clock, State};
 use connection::accept_loop;
+use request_log::RequestLog;
+pub use request_log::{MAX_RECORDED_BODY, MAX_RECORDED_BYTES, MAX_RECORDED_REQUESTS};
 
 /// How to start a fake server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +46,10 @@ pub struct FakeOptions {
     /// The organization's key expiry policy: new keys must expire within this many days, and
     /// updates may not set a longer expiry. `None`: no policy.
     pub expiry_policy_max_days: Option<u32>,
+    /// Whether to keep the requests it receives for [`FakeServer::requests`] (bounded; see
+    /// [`MAX_RECORDED_REQUESTS`]). On for tests; the demo organization and the binary, which
+    /// nobody asks, keep it off.
+    pub record_requests: bool,
 }
 
 impl Default for FakeOptions {
@@ -55,6 +62,7 @@ impl Default for FakeOptions {
             admin_key: None,
             now: None,
             expiry_policy_max_days: None,
+            record_requests: true,
         }
     }
 }
@@ -63,7 +71,7 @@ struct Inner {
     shared: Shared,
     router: Router,
     faults: FaultBook,
-    requests: Mutex<Vec<RecordedRequest>>,
+    requests: Mutex<RequestLog>,
     latency_ms: AtomicU64,
     request_ids: Mutex<Prng>,
 }
@@ -100,7 +108,7 @@ impl FakeServer {
             router: router(shared.clone()),
             shared,
             faults: FaultBook::default(),
-            requests: Mutex::new(Vec::new()),
+            requests: Mutex::new(RequestLog::new(opts.record_requests)),
             latency_ms: AtomicU64::new(0),
             request_ids: Mutex::new(Prng::new(entropy())),
         });
@@ -157,9 +165,15 @@ impl FakeServer {
         self.inner.latency_ms.store(ms, Ordering::Relaxed);
     }
 
-    /// Every request received so far, oldest first, with when it was received and answered.
+    /// The requests recorded so far, oldest first, with when they were received and answered
+    /// (none while recording is off; only the most recent ones past the bounds).
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.inner.requests).clone()
+        lock(&self.inner.requests).snapshot()
+    }
+
+    /// Starts or stops recording requests (e.g. a test of the demo organization turns it on).
+    pub fn record_requests(&self, on: bool) {
+        lock(&self.inner.requests).set_on(on);
     }
 
     /// Stops accepting, closes open connections and waits for the accept loop to end.
