@@ -104,7 +104,8 @@ cargo_suite keychain-clipboard scripts/desktop-session.sh \
   -- --ignored
 cargo_suite e2e scripts/desktop-session.sh \
   cargo test -p keywarden-e2e --locked --no-fail-fast --lib --test browse_keys --test organizations \
-  --test key_lifecycle --test key_policy --test reveal_safety --test fault_matrix --test dark_mode --test no_keychain -- --include-ignored --test-threads=1 --nocapture
+  --test key_lifecycle --test key_policy --test reveal_safety --test fault_matrix --test dark_mode --test no_keychain \
+  --test quit_signals --test single_instance -- --include-ignored --test-threads=1 --nocapture
 cargo_suite leak-sweep scripts/desktop-session.sh \
   cargo test -p keywarden-e2e --locked --test leak_sweep -- --ignored --nocapture
 

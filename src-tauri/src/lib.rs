@@ -5,6 +5,8 @@ pub mod dto;
 pub mod error;
 pub mod logging;
 pub mod private_files;
+pub mod quit_signals;
+pub mod single_instance;
 pub mod state;
 pub mod window;
 
@@ -60,12 +62,15 @@ pub fn run() {
         }
         None => None,
     };
+    let settings_file = ConfigStore::default_location().map(|store| store.path().to_path_buf());
     let app = tauri::Builder::default()
+        .plugin(single_instance::plugin(settings_file.as_deref()))
         .manage(commands::session::CloseWatch::default())
         .manage(commands::about::LogLocation(log_dir))
         .setup(|app| {
             app.manage(AppState::starting(start_service()));
             window::build_main_window(app)?;
+            quit_signals::listen(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
