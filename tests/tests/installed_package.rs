@@ -35,7 +35,10 @@ async fn the_installed_package_opens_keywarden_with_the_demo_organization() {
         .text_of(".org[data-org-id='demo'] [data-testid='org-header']")
         .await
         .unwrap();
-    assert!(header.contains("Demo"), "the demo organization: {header:?}");
+    assert!(
+        header.contains("Demo organization"),
+        "the demo organization: {header:?}"
+    );
     window.screenshot("90-installed-package").await.unwrap();
     println!("the installed /usr/bin/keywarden (pid {pid}) shows {header:?}");
     window.close().await.unwrap();
