@@ -17,6 +17,7 @@ apt_packages=(
 )
 if [ "$purpose" = test ]; then
   apt_packages+=(xvfb xauth webkit2gtk-driver xclip fonts-noto-color-emoji stress-ng)
+  apt_packages+=(rpm) # the packages suite reads the .rpm with `rpm -qlp`
 fi
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || apt_packages+=(npm)

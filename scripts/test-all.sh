@@ -107,9 +107,84 @@ cargo_suite keychain-clipboard scripts/desktop-session.sh \
 cargo_suite e2e scripts/desktop-session.sh \
   cargo test -p keywarden-e2e --locked --no-fail-fast --lib --test browse_keys --test organizations \
   --test key_lifecycle --test key_policy --test reveal_safety --test fault_matrix --test dark_mode --test no_keychain \
-  --test window_trust --test admin_key_trust -- --include-ignored --test-threads=1 --nocapture
+  --test window_trust --test admin_key_trust --test quit_signals --test single_instance \
+  -- --include-ignored --test-threads=1 --nocapture
 cargo_suite leak-sweep scripts/desktop-session.sh \
   cargo test -p keywarden-e2e --locked --test leak_sweep -- --ignored --nocapture
+
+# The packages suite: the release .deb and .rpm as a user gets them. The .deb is installed with
+# apt-get, its /usr/bin/keywarden opened under Xvfb through WebDriver, and removed again; the
+# .rpm's file list must hold the binary, the desktop file and the icons. Installing needs root
+# (CI runs as root) or passwordless sudo.
+packages_suite() {
+  printf '\033[1m== packages\033[0m\n'
+  local log="$logs/packages.log" passed=0 failed=0 started=$SECONDS
+  : >"$log"
+  step() { # what command...
+    local what=$1; shift
+    echo "-- $what" >>"$log"
+    if "$@" >>"$log" 2>&1; then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+      echo "packages: $what failed"
+    fi
+  }
+  local root_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      root_cmd=(sudo -n)
+    else
+      echo "packages: installing the .deb needs root or passwordless sudo; run make test as root"
+      record packages 0 1
+      return
+    fi
+  fi
+  local bundle="$CARGO_TARGET_DIR/release/bundle"
+  rm -rf "$bundle/deb" "$bundle/rpm"
+  step "release build of the .deb and .rpm" npx tauri build --bundles deb,rpm
+  echo "packages: release build took $((SECONDS - started)) s"
+  local deb rpm_file
+  deb=$(realpath "$(ls "$bundle"/deb/*.deb 2>/dev/null | head -n 1)" 2>/dev/null)
+  rpm_file=$(ls "$bundle"/rpm/*.rpm 2>/dev/null | head -n 1)
+  rpm_lists() {
+    local listing
+    listing=$(rpm -qlp "$rpm_file") || return 1
+    printf '%s\n' "$listing"
+    grep -qx /usr/bin/keywarden <<<"$listing" &&
+      grep -qE '^/usr/share/applications/[^/]+\.desktop$' <<<"$listing" &&
+      grep -qE '^/usr/share/icons/hicolor/[0-9]+x[0-9]+(@2)?/apps/[^/]+\.png$' <<<"$listing"
+  }
+  step "the .rpm holds the binary, desktop file and icons" rpm_lists
+  deb_installs() {
+    [ -n "$deb" ] || return 1
+    "${root_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "$deb" &&
+      dpkg-query -W -f='${Status}\n' keywarden | grep -qx 'install ok installed' &&
+      [ -x /usr/bin/keywarden ]
+  }
+  step "apt-get install the .deb" deb_installs
+  echo "-- the installed app's window" >>"$log"
+  KEYWARDEN_APP_BIN=/usr/bin/keywarden scripts/desktop-session.sh \
+    cargo test -p keywarden-e2e --locked --test installed_package -- --ignored --nocapture \
+    >>"$log" 2>&1
+  local status=$? counts
+  counts=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } } END { printf "%d %d", p, f }' "$log")
+  passed=$((passed + ${counts% *}))
+  if [ "$status" -ne 0 ] || [ "${counts% *}" -eq 0 ]; then
+    failed=$((failed + (${counts#* } > 0 ? ${counts#* } : 1)))
+    grep -E '^test .* FAILED$|panicked at' -A3 "$log" | head -n 20
+  fi
+  deb_removes() {
+    "${root_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get remove -y keywarden &&
+      ! dpkg-query -W -f='${Status}\n' keywarden 2>/dev/null | grep -q 'ok installed' &&
+      [ ! -e /usr/bin/keywarden ]
+  }
+  step "apt-get remove keywarden" deb_removes
+  echo "packages: suite took $((SECONDS - started)) s"
+  [ "$failed" -eq 0 ] || tail -n 40 "$log"
+  record packages "$passed" "$failed"
+}
+packages_suite
 
 echo
 echo "Suites:"

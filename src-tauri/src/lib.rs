@@ -7,6 +7,8 @@ pub mod host_prompt;
 pub mod input;
 pub mod logging;
 pub mod private_files;
+pub mod quit_signals;
+pub mod single_instance;
 pub mod state;
 pub mod window;
 
@@ -75,13 +77,16 @@ pub fn run() {
         }
         None => None,
     };
+    let settings_file = ConfigStore::default_location().map(|store| store.path().to_path_buf());
     let app = tauri::Builder::default()
+        .plugin(single_instance::plugin(settings_file.as_deref()))
         .manage(commands::session::CloseWatch::default())
         .manage(commands::about::LogLocation(log_dir))
         .setup(move |app| {
             let prompt = Arc::new(host_prompt::NativeHostPrompt::new(app.handle().clone()));
             app.manage(AppState::starting(start_service(environment_key, prompt)));
             window::build_main_window(app)?;
+            quit_signals::listen(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

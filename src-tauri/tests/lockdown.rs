@@ -86,7 +86,7 @@ fn the_shipped_config_has_a_strict_csp_and_no_global_tauri_object() {
 }
 
 #[test]
-fn the_tauri_dependency_has_no_devtools_and_no_plugin_is_linked() {
+fn the_tauri_dependency_has_no_devtools_and_links_no_plugin_the_page_could_call() {
     let manifest: toml::Value = read("Cargo.toml").parse().unwrap();
     let problems = manifest_problems(&manifest);
     assert!(problems.is_empty(), "Cargo.toml: {problems:#?}");

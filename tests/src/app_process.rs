@@ -1,6 +1,7 @@
 //! The processes behind a WebDriver session, found in tauri-driver's process tree: the app, so a
 //! test can kill it the way a crash or a power cut would (SIGKILL: no handler, no clean-up
-//! runs), and WebKitWebDriver, so ending a session leaves nothing running.
+//! runs) or signal it the way a logout or a terminal would, and WebKitWebDriver, so ending a
+//! session leaves nothing running.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -92,7 +93,44 @@ pub fn stop_all(ancestor: u32, binary: &Path, grace: Duration) {
     }
 }
 
+/// Waits up to `limit` for `pid` to end (gone, or a zombie awaiting its parent); returns
+/// whether it did.
+pub fn wait_exit(pid: u32, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    loop {
+        if matches!(stat(pid), None | Some((_, 'Z'))) {
+            return true;
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 impl Window {
+    /// The pid of the app process behind this session.
+    pub fn app_pid(&self) -> Result<u32, HarnessError> {
+        let found = find(self.driver_pid(), &paths::app_binary());
+        let [pid] = found[..] else {
+            return Err(format!("expected one app process, found {found:?}").into());
+        };
+        Ok(pid)
+    }
+
+    /// Sends `signal` (`TERM`, `INT`, `HUP`, …) to the app process, as a logout, Ctrl+C or a
+    /// closed terminal would; returns its pid.
+    pub fn signal_app(&self, signal: &str) -> Result<u32, HarnessError> {
+        let pid = self.app_pid()?;
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()?;
+        if !status.success() {
+            return Err(format!("kill -{signal} {pid} failed ({status})").into());
+        }
+        Ok(pid)
+    }
+
     /// Kills the app process with SIGKILL, as a crash would; the session is unusable after.
     pub fn kill_app(&self) -> Result<u32, HarnessError> {
         let found = find(self.driver_pid(), &paths::app_binary());

@@ -75,7 +75,7 @@ async fn a_revoked_admin_key_is_shown_as_rejected_and_replaced_in_place() {
         .wait_for("[data-testid='key-rejected'] [data-testid='replace-admin-key']")
         .await
         .expect("Replace admin key is offered");
-    window.screenshot("60-admin-key-rejected").await.unwrap();
+    window.screenshot("70-admin-key-rejected").await.unwrap();
 
     x_clipboard::put(&format!("{replacement}\n")).unwrap();
     window
@@ -174,7 +174,7 @@ async fn errors_lead_with_what_to_do_keep_details_apart_and_toasts_do_not_pile_u
         .click(".toast-error:last-child [data-testid='error-details'] summary")
         .await
         .unwrap();
-    window.screenshot("61-dark-error-details").await.unwrap();
+    window.screenshot("71-dark-error-details").await.unwrap();
 
     // An error while a dialog is open shows inside it, below its content.
     window
@@ -219,7 +219,7 @@ async fn errors_lead_with_what_to_do_keep_details_apart_and_toasts_do_not_pile_u
         serde_json::Value::Bool(true),
         "toasts sit in the dialog"
     );
-    window.screenshot("62-dark-dialog-error").await.unwrap();
+    window.screenshot("72-dark-dialog-error").await.unwrap();
     server.clear_faults();
     window.close().await.unwrap();
     theme(false);
@@ -269,6 +269,6 @@ async fn a_project_key_pasted_as_an_admin_key_is_gone_from_the_clipboard() {
         "the refused key is gone from the X clipboard"
     );
     assert!(server.requests().is_empty(), "nothing was sent");
-    window.screenshot("63-refused-key").await.unwrap();
+    window.screenshot("73-refused-key").await.unwrap();
     window.close().await.unwrap();
 }

@@ -186,12 +186,17 @@ fn set_excluded(handle: &mut arboard::Clipboard, text: &str) -> Result<(), arboa
     handle.set().exclude_from_history().text(text)
 }
 
-/// Sets text excluded from the Windows clipboard history and from cloud clipboard sync.
+/// Sets text that Windows clipboard monitors skip (`ExcludeClipboardContentFromMonitorProcessing`,
+/// honoured by clipboard managers and remote-desktop sync), and that is kept out of the clipboard
+/// history and cloud sync (`CanIncludeInClipboardHistory` / `CanUploadToCloudClipboard` = 0).
+/// Password managers set all three: the monitor hint alone is not read by every Windows version's
+/// history and sync.
 #[cfg(windows)]
 fn set_excluded(handle: &mut arboard::Clipboard, text: &str) -> Result<(), arboard::Error> {
     use arboard::SetExtWindows;
     handle
         .set()
+        .exclude_from_monitoring()
         .exclude_from_history()
         .exclude_from_cloud()
         .text(text)

@@ -189,8 +189,13 @@ pub fn csp_problems(csp: &Value) -> Vec<String> {
     problems
 }
 
+/// Plugins that may be linked: a future opener, scoped in the capability, and single-instance,
+/// which registers no command the page could call (it only talks to a second launch of the app
+/// over D-Bus, a named mutex or a socket, and no capability grants it anything).
+const ALLOWED_PLUGINS: [&str; 2] = ["tauri-plugin-opener", "tauri-plugin-single-instance"];
+
 /// `Cargo.toml`: the `tauri` dependency never enables devtools, and no Tauri plugin crate is
-/// linked (a future opener, scoped in the capability, is the only exception).
+/// linked other than [`ALLOWED_PLUGINS`].
 pub fn manifest_problems(manifest: &toml::Value) -> Vec<String> {
     let mut tables: Vec<&toml::Value> = manifest.get("dependencies").into_iter().collect();
     if let Some(targets) = manifest.get("target").and_then(toml::Value::as_table) {
@@ -199,7 +204,7 @@ pub fn manifest_problems(manifest: &toml::Value) -> Vec<String> {
     let mut problems = Vec::new();
     for table in tables.iter().filter_map(|t| t.as_table()) {
         for (name, spec) in table {
-            if name.starts_with("tauri-plugin-") && name != "tauri-plugin-opener" {
+            if name.starts_with("tauri-plugin-") && !ALLOWED_PLUGINS.contains(&name.as_str()) {
                 problems.push(format!("the {name} plugin is linked"));
             }
             let features = spec.get("features").and_then(toml::Value::as_array);
