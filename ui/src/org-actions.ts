@@ -15,6 +15,12 @@ export const STALE_AFTER_MS = 60 * 60 * 1000;
 /** How often a refresh running elsewhere is checked on. */
 const WATCH_MS = 2000;
 
+/** A message about one organization, for a toast: named once, as a sentence. */
+export function aboutOrganization(label: string, message: string): string {
+  const sentence = message.charAt(0).toUpperCase() + message.slice(1);
+  return message.includes(label) ? sentence : `${label}: ${message}`;
+}
+
 /** Whether a cache in this state should be refreshed without being asked. */
 export function needsRefresh(status: InventoryStatus, now = Date.now()): boolean {
   if (status.refreshing) return false;
@@ -68,10 +74,10 @@ export class OrgActions {
       const failure = error as CommandError;
       const label = orgById(this.store.get(), orgId)?.label ?? org.label;
       if (failure.code === "cancelled") {
-        toast(`${label}: ${failure.message}`, "info");
+        toast(aboutOrganization(label, failure.message), "info");
       } else if (orgById(this.store.get(), orgId)) {
         this.store.set((s) => ({ refreshErrors: withEntry(s.refreshErrors, orgId, failure) }));
-        toast(`${label}: ${failure.message}`, "error", failure.details);
+        toast(aboutOrganization(label, failure.message), "error", failure.details);
         if (failure.code === "adminKey") await this.reloadRecord(orgId);
       }
     } finally {

@@ -83,3 +83,13 @@ describe("an error", () => {
     expect(document.querySelectorAll(".toast")).toHaveLength(1);
   });
 });
+
+describe("a toast about one organization", () => {
+  it("names the organization once: a message that already names it is not prefixed again", async () => {
+    const { aboutOrganization } = await import("../src/org-actions");
+    expect(aboutOrganization("Acme", "the admin key for Acme is no longer valid")).toBe(
+      "The admin key for Acme is no longer valid",
+    );
+    expect(aboutOrganization("Acme", "refresh cancelled")).toBe("Acme: refresh cancelled");
+  });
+});

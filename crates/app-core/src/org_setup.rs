@@ -155,6 +155,10 @@ impl Keywarden {
         })?;
         self.write_orgs().retain(|o| o.id() != id);
         self.app().activity.forget(id);
+        if let Err(error) = self.app().journal.forget_organization(id) {
+            let path = self.app().journal.path().display().to_string();
+            tracing::warn!(%error, %path, "could not update the reveal journal");
+        }
         org.close().await;
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! Removing an organization leaves nothing of it behind, its activity included: the activity
-//! file beside the settings keeps every other organization's entries and none of the removed one.
+//! file beside the settings keeps every other organization's entries and none of the removed one,
+//! and the journal of new keys waiting to be stored forgets the removed organization's keys.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -36,8 +37,14 @@ fn activity_text(h: &Harness) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The text of the journal of new keys not yet stored (`pending-reveals.dev.json` in debug builds).
+fn journal_text(h: &Harness) -> String {
+    let path = h.dir.path().join("pending-reveals.dev.json");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 #[tokio::test]
-async fn removing_an_organization_removes_its_activity_and_keeps_the_others() {
+async fn removing_an_organization_removes_its_activity_and_pending_keys_and_keeps_the_others() {
     let h = harness().await;
     let (acme_server, globex_server) = (remote().await, remote().await);
     let acme = add_remote(&h, "Acme", &acme_server).await.id().clone();
@@ -55,6 +62,13 @@ async fn removing_an_organization_removes_its_activity_and_keeps_the_others() {
     assert!(logs.get(globex.as_str()).is_some(), "{text}");
     let remaining = h.keywarden.org(&globex).unwrap().activity();
     assert!(!remaining.is_empty(), "Globex keeps its activity");
+
+    let journal = journal_text(&h);
+    assert!(!journal.contains(acme.as_str()), "{journal}");
+    assert!(
+        journal.contains(globex.as_str()),
+        "Globex's pending key stays: {journal}"
+    );
 
     let h = h.restart().await;
     let restarted = h.keywarden.org(&globex).unwrap().activity();

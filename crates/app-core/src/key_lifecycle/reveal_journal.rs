@@ -161,6 +161,11 @@ impl RevealJournal {
         self.remove(|r| keys.contains(&r.key_id) || account == Some(&r.service_account_id))
     }
 
+    /// Removes every record of an organization that was removed from Keywarden.
+    pub fn forget_organization(&self, org: &OrgId) -> std::io::Result<bool> {
+        self.remove(|r| &r.org_id == org)
+    }
+
     /// The records a previous run left behind (oldest first).
     pub fn lost(&self) -> Vec<RevealRecord> {
         let file = self.read().unwrap_or_default();
