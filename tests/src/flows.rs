@@ -38,16 +38,27 @@ pub async fn add_organization(
     base_url: &str,
     admin_key: &str,
 ) -> Result<(), HarnessError> {
-    x_clipboard::put(&format!("{admin_key}\n"))?;
+    submit_add_organization(window, label, base_url, &format!("{admin_key}\n")).await?;
+    window.wait_gone("[data-testid='add-org-dialog']").await?;
+    window.wait_for(".org:nth-of-type(2) .project").await
+}
+
+/// Puts `clipboard` on the X clipboard, opens *Add organization*, types the label and base URL
+/// and presses *Paste admin key*; the dialog's outcome is the caller's to read.
+pub async fn submit_add_organization(
+    window: &Window,
+    label: &str,
+    base_url: &str,
+    clipboard: &str,
+) -> Result<(), HarnessError> {
+    x_clipboard::put(clipboard)?;
     window.click("[data-testid='add-organization']").await?;
     window.type_into("[data-testid='org-label']", label).await?;
     window.click("details.advanced summary").await?;
     window
         .type_into("[data-testid='org-base-url']", base_url)
         .await?;
-    window.click("[data-testid='paste-admin-key']").await?;
-    window.wait_gone("[data-testid='add-org-dialog']").await?;
-    window.wait_for(".org:nth-of-type(2) .project").await
+    window.click("[data-testid='paste-admin-key']").await
 }
 
 /// Opens the window on fresh settings in `<tmp>/kw-e2e-<name>-<pid>` (clipboard cleared after
@@ -96,4 +107,41 @@ pub fn fresh_settings(dir: &std::path::Path, clipboard_clear_seconds: u32) -> st
     std::env::set_var("KEYWARDEN_CONFIG_DIR", dir);
     std::env::set_var("KEYWARDEN_RECORD_IPC", "1");
     Ok(())
+}
+
+/// The local id of the organization labelled `label`, read from Rust.
+pub async fn org_id_of(window: &Window, label: &str) -> Result<String, HarnessError> {
+    let id = window
+        .page(
+            "return (await invoke('list_organizations')).find((o) => o.label === args[0]).id;",
+            vec![serde_json::json!(label)],
+        )
+        .await?;
+    id.as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| format!("no organization is labelled {label}").into())
+}
+
+/// Opens a project's keys. The sidebar re-renders while a new organization loads, so a click
+/// that landed on a button being replaced is made again (three tries).
+pub async fn open_project(
+    window: &Window,
+    org_id: &str,
+    project_id: &str,
+) -> Result<(), HarnessError> {
+    let button = format!(".org[data-org-id='{org_id}'] [data-project-id='{project_id}']");
+    for _ in 0..3 {
+        window.click(&button).await?;
+        let shown = window
+            .page(
+                "return await waitFor(() => document.querySelector('[data-testid=create-key]'), \
+                   10000).then(() => true, () => false);",
+                vec![],
+            )
+            .await?;
+        if shown == serde_json::Value::Bool(true) {
+            return Ok(());
+        }
+    }
+    Err(format!("the project {project_id} did not open").into())
 }

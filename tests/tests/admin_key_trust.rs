@@ -7,7 +7,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};
-use keywarden_e2e::flows::{dialogs_closed, fresh_settings, window_with_organization};
+use keywarden_e2e::flows::{
+    dialogs_closed, fresh_settings, submit_add_organization, window_with_organization,
+};
 use keywarden_e2e::{x_clipboard, TextMatch, Window};
 
 async fn fake() -> FakeServer {
@@ -18,6 +20,21 @@ async fn fake() -> FakeServer {
     })
     .await
     .expect("fake server")
+}
+
+/// A window (light or dark) with Acme, served by a fresh fake, added and its view open.
+async fn acme_view(name: &str, dark: bool) -> (FakeServer, Window) {
+    theme(dark);
+    let server = fake().await;
+    let window = window_with_organization(name, "Acme", &server.base_url(), &server.admin_key())
+        .await
+        .expect("the organization is added");
+    dialogs_closed(&window).await.unwrap();
+    window
+        .click(".org:nth-of-type(2) [data-testid='org-header']")
+        .await
+        .unwrap();
+    (server, window)
 }
 
 /// Light or dark, for the screenshots of one test.
@@ -32,21 +49,7 @@ fn theme(dark: bool) {
 #[tokio::test]
 #[ignore = "drives the real window; needs Xvfb + tauri-driver + gnome-keyring, run by `make test`"]
 async fn a_revoked_admin_key_is_shown_as_rejected_and_replaced_in_place() {
-    theme(false);
-    let server = fake().await;
-    let window = window_with_organization(
-        "trust-rejected",
-        "Acme",
-        &server.base_url(),
-        &server.admin_key(),
-    )
-    .await
-    .expect("the organization is added");
-    dialogs_closed(&window).await.unwrap();
-    window
-        .click(".org:nth-of-type(2) [data-testid='org-header']")
-        .await
-        .unwrap();
+    let (server, window) = acme_view("trust-rejected", false).await;
     window
         .wait_for_text(".facts .status", &TextMatch::exactly("Ready"))
         .await
@@ -108,21 +111,7 @@ async fn a_revoked_admin_key_is_shown_as_rejected_and_replaced_in_place() {
 #[tokio::test]
 #[ignore = "drives the real window; needs Xvfb + tauri-driver + gnome-keyring, run by `make test`"]
 async fn errors_lead_with_what_to_do_keep_details_apart_and_toasts_do_not_pile_up() {
-    theme(true);
-    let server = fake().await;
-    let window = window_with_organization(
-        "trust-errors",
-        "Acme",
-        &server.base_url(),
-        &server.admin_key(),
-    )
-    .await
-    .expect("the organization is added");
-    dialogs_closed(&window).await.unwrap();
-    window
-        .click(".org:nth-of-type(2) [data-testid='org-header']")
-        .await
-        .unwrap();
+    let (server, window) = acme_view("trust-errors", true).await;
     server.inject(
         FaultRule::new(Fault::Status {
             status: 500,
@@ -177,22 +166,7 @@ async fn errors_lead_with_what_to_do_keep_details_apart_and_toasts_do_not_pile_u
     window.screenshot("71-dark-error-details").await.unwrap();
 
     // An error while a dialog is open shows inside it, below its content.
-    window
-        .click("[data-testid='add-organization']")
-        .await
-        .unwrap();
-    window
-        .type_into("[data-testid='org-label']", "Beta")
-        .await
-        .unwrap();
-    window.click("details.advanced summary").await.unwrap();
-    window
-        .type_into("[data-testid='org-base-url']", &server.base_url())
-        .await
-        .unwrap();
-    x_clipboard::put(&server.admin_key()).unwrap();
-    window
-        .click("[data-testid='paste-admin-key']")
+    submit_add_organization(&window, "Beta", &server.base_url(), &server.admin_key())
         .await
         .unwrap();
     let message = window
@@ -237,22 +211,8 @@ async fn a_project_key_pasted_as_an_admin_key_is_gone_from_the_clipboard() {
         .wait_for(".org[data-org-id='demo'] .project")
         .await
         .unwrap();
-    x_clipboard::put("sk-proj-AbCdEf0123456789AbCdEf0123456789\n").unwrap();
-    window
-        .click("[data-testid='add-organization']")
-        .await
-        .unwrap();
-    window
-        .type_into("[data-testid='org-label']", "Acme")
-        .await
-        .unwrap();
-    window.click("details.advanced summary").await.unwrap();
-    window
-        .type_into("[data-testid='org-base-url']", &server.base_url())
-        .await
-        .unwrap();
-    window
-        .click("[data-testid='paste-admin-key']")
+    let project_key = "sk-proj-AbCdEf0123456789AbCdEf0123456789\n";
+    submit_add_organization(&window, "Acme", &server.base_url(), project_key)
         .await
         .unwrap();
     let message = window

@@ -8,8 +8,9 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use fake_admin_api::{FakeOptions, FakeServer};
+use keywarden_e2e::flows::submit_add_organization;
 use keywarden_e2e::traces::Sweep;
-use keywarden_e2e::{x_clipboard, TextMatch, Window};
+use keywarden_e2e::{TextMatch, Window};
 
 /// A session bus that activates nothing, so no Secret Service can appear on it.
 struct BareBus(Child);
@@ -80,22 +81,7 @@ async fn without_a_secret_service_the_demo_works_and_adding_an_org_says_what_to_
         .await
         .expect("the demo works");
 
-    x_clipboard::put(&server.admin_key()).unwrap();
-    window
-        .click("[data-testid='add-organization']")
-        .await
-        .unwrap();
-    window
-        .type_into("[data-testid='org-label']", "Acme")
-        .await
-        .unwrap();
-    window.click("details.advanced summary").await.unwrap();
-    window
-        .type_into("[data-testid='org-base-url']", &server.base_url())
-        .await
-        .unwrap();
-    window
-        .click("[data-testid='paste-admin-key']")
+    submit_add_organization(&window, "Acme", &server.base_url(), &server.admin_key())
         .await
         .unwrap();
     let message = window

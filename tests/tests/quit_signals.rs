@@ -10,10 +10,9 @@
 use fake_admin_api::{FakeOptions, FakeServer};
 use keywarden_e2e::app_process::wait_exit;
 use keywarden_e2e::driver::WAIT;
-use keywarden_e2e::flows::{add_organization, eventually, fresh_settings};
+use keywarden_e2e::flows::{add_organization, eventually, fresh_settings, open_project, org_id_of};
 use keywarden_e2e::x_clipboard::{self, OwnerLoss, OwnerWatch};
 use keywarden_e2e::Window;
-use serde_json::json;
 
 #[tokio::test]
 #[ignore = "drives the real window; needs Xvfb + tauri-driver + gnome-keyring, run by `make test`"]
@@ -89,32 +88,8 @@ async fn signal_clears_a_copied_key_and_exits(signal: &str) {
 
 /// Opens the project, creates a key and copies it from its reveal.
 async fn copy_a_new_key(window: &Window, project: &str) {
-    let org_id = window
-        .page(
-            "return (await invoke('list_organizations')).find((o) => o.label === 'Signals').id;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let org_id = org_id.as_str().unwrap();
-    let button = format!(".org[data-org-id='{org_id}'] [data-project-id='{project}']");
-    let mut opened = false;
-    for _ in 0..3 {
-        window.click(&button).await.unwrap();
-        let shown = window
-            .page(
-                "return await waitFor(() => document.querySelector('[data-testid=create-key]'), \
-                   10000).then(() => true, () => false);",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if shown == json!(true) {
-            opened = true;
-            break;
-        }
-    }
-    assert!(opened, "the project {project} opens");
+    let org_id = org_id_of(window, "Signals").await.unwrap();
+    open_project(window, &org_id, project).await.unwrap();
     window.click("[data-testid='create-key']").await.unwrap();
     window
         .type_into("[data-testid='key-name']", "signal-test")

@@ -3,13 +3,15 @@
 
 use std::time::Duration;
 
-use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, fresh_settings};
+use keywarden_e2e::flows::{
+    add_organization, dialogs_closed, eventually, fresh_settings, open_project, org_id_of,
+};
 use keywarden_e2e::Window;
 use serde_json::json;
 
 use crate::steps::{
     fake_org, lost_key_mark, lost_key_warning, lost_key_warning_armed, open_create_dialog,
-    open_project, org_id_of, reveal_state,
+    reveal_state,
 };
 
 #[tokio::test]
@@ -28,8 +30,8 @@ async fn a_reveal_open_when_the_app_is_killed_comes_back_as_a_warning_that_revok
     add_organization(&window, "Killed", &server.base_url(), &server.admin_key())
         .await
         .unwrap();
-    let org_id = org_id_of(&window, "Killed").await;
-    open_project(&window, &org_id, &project.id).await;
+    let org_id = org_id_of(&window, "Killed").await.unwrap();
+    open_project(&window, &org_id, &project.id).await.unwrap();
     open_create_dialog(&window, "ci-deploy").await;
     window
         .click("[data-testid='create-key-confirm']")
@@ -84,7 +86,7 @@ async fn a_reveal_open_when_the_app_is_killed_comes_back_as_a_warning_that_revok
         .await
         .unwrap();
     dialogs_closed(&window).await.unwrap();
-    open_project(&window, &org_id, &project.id).await;
+    open_project(&window, &org_id, &project.id).await.unwrap();
     let marked = lost_key_mark(&window, &key_id).await;
     assert_eq!(marked["text"], "secret lost", "{marked}");
     assert_eq!(marked["others"], 0, "only the lost key is marked: {marked}");

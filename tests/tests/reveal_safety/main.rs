@@ -15,13 +15,12 @@ mod steps;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use fake_admin_api::{FakeServer, Fault, FaultRule};
-use keywarden_e2e::flows::{add_organization, eventually, fresh_settings};
+use keywarden_e2e::flows::{add_organization, eventually, fresh_settings, open_project, org_id_of};
 use keywarden_e2e::Window;
 
 use input::{release_pointer, stray_input, Jitter, Rect};
 use steps::{
-    fake_org, open_create_dialog, open_project, org_id_of, reveal_state, store_deliberately,
-    ARMING_MS, WATCH_STRAY_CLICKS,
+    fake_org, open_create_dialog, reveal_state, store_deliberately, ARMING_MS, WATCH_STRAY_CLICKS,
 };
 
 #[tokio::test]
@@ -39,8 +38,10 @@ async fn stray_clicks_and_enter_presses_never_acknowledge_a_new_key() {
     add_organization(&window, "Stray", &server.base_url(), &server.admin_key())
         .await
         .unwrap();
-    let org_id = org_id_of(&window, "Stray").await;
-    open_project(&window, &org_id, &project_of(&server)).await;
+    let org_id = org_id_of(&window, "Stray").await.unwrap();
+    open_project(&window, &org_id, &project_of(&server))
+        .await
+        .unwrap();
 
     let seed = SystemTime::now()
         .duration_since(UNIX_EPOCH)

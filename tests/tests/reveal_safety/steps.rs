@@ -156,38 +156,6 @@ pub async fn store_deliberately(window: &Window, org_id: &str, name: &str, copie
     asked
 }
 
-pub async fn org_id_of(window: &Window, label: &str) -> String {
-    let id = window
-        .page(
-            "return (await invoke('list_organizations')).find((o) => o.label === args[0]).id;",
-            vec![json!(label)],
-        )
-        .await
-        .unwrap();
-    id.as_str().unwrap().to_owned()
-}
-
-/// Opens a project's keys. The sidebar re-renders while the new organization loads, so a click
-/// that landed on a button being replaced is made again.
-pub async fn open_project(window: &Window, org_id: &str, project_id: &str) {
-    let button = format!(".org[data-org-id='{org_id}'] [data-project-id='{project_id}']");
-    for _ in 0..3 {
-        window.click(&button).await.unwrap();
-        let shown = window
-            .page(
-                "return await waitFor(() => document.querySelector('[data-testid=create-key]'), \
-                   10000).then(() => true, () => false);",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if shown == Value::Bool(true) {
-            return;
-        }
-    }
-    panic!("the project {project_id} did not open");
-}
-
 pub async fn fake_org(projects: usize) -> FakeServer {
     FakeServer::start(FakeOptions {
         projects,
