@@ -50,7 +50,9 @@ pub fn secret_tool_search(service: &str) -> String {
     .1
 }
 
-pub fn login_collection_locked() -> bool {
+/// Whether the login collection is locked, as the daemon answers now: `None` when no daemon
+/// answers (one is being replaced), which is neither.
+pub fn login_collection_state() -> Option<bool> {
     let (_, text) = run(
         "busctl",
         &[
@@ -63,7 +65,17 @@ pub fn login_collection_locked() -> bool {
         ],
         None,
     );
-    text.trim() == "b true"
+    match text.trim() {
+        "b true" => Some(true),
+        "b false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether the login collection is locked (a daemon that does not answer counts as locked:
+/// nothing can be read from it).
+pub fn login_collection_locked() -> bool {
+    login_collection_state() != Some(false)
 }
 
 /// Locks the login collection through the Secret Service `Lock` method (which needs no prompt).
@@ -103,8 +115,10 @@ impl UnlockWhenDone {
             "--daemonize",
         ];
         let result = run("gnome-keyring-daemon", &args, Some(&password));
-        for _ in 0..50 {
-            if !login_collection_locked() {
+        // The old daemon hands the bus name over to the new one; only the new one's own
+        // "unlocked" answer means the keyring can be read (a busy machine takes a while).
+        for _ in 0..200 {
+            if login_collection_state() == Some(false) {
                 break;
             }
             std::thread::sleep(Duration::from_millis(100));

@@ -16,7 +16,7 @@ use openai_admin::{AdminApiKeyCreate, Client};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::keyring_session::{
-    files_containing, lock_login_collection, login_collection_locked, run, secret_tool_search,
+    files_containing, lock_login_collection, login_collection_state, run, secret_tool_search,
     within_limit, UnlockWhenDone,
 };
 use crate::support;
@@ -107,8 +107,9 @@ async fn a_locked_real_keychain_gives_an_actionable_error_and_nothing_falls_back
 
     let answer = lock_login_collection();
     let _unlock = UnlockWhenDone;
-    assert!(
-        login_collection_locked(),
+    assert_eq!(
+        login_collection_state(),
+        Some(true),
         "the login collection could not be locked: {answer}"
     );
 
@@ -193,7 +194,11 @@ async fn a_locked_real_keychain_gives_an_actionable_error_and_nothing_falls_back
 
     // Once unlocked, trying again works.
     let (unlocked, text) = UnlockWhenDone::unlock();
-    assert!(unlocked && !login_collection_locked(), "unlock: {text}");
+    let state = login_collection_state();
+    assert!(
+        unlocked && state == Some(false),
+        "unlock: {text} ({state:?})"
+    );
     let keywarden = start_real(&dir, clipboard.clone()).await;
     assert_eq!(status_of(&keywarden, &id), Some(OrgStatus::Ready));
     assert!(keywarden.org(&id).unwrap().list_projects().await.is_ok());
