@@ -131,13 +131,18 @@ impl Window {
         Ok(pid)
     }
 
-    /// Kills the app process with SIGKILL, as a crash would; the session is unusable after.
+    /// Kills the app process with SIGKILL, as a crash would, and returns once it has died (its
+    /// files and D-Bus connection closed), so the next launch never meets a dying instance; the
+    /// session is unusable after.
     pub fn kill_app(&self) -> Result<u32, HarnessError> {
         let found = find(self.driver_pid(), &paths::app_binary());
         let [pid] = found[..] else {
             return Err(format!("expected one app process, found {found:?}").into());
         };
         kill_hard(pid)?;
+        if !wait_exit(pid, Duration::from_secs(60)) {
+            return Err(format!("the app (pid {pid}) was still running 60 s after SIGKILL").into());
+        }
         Ok(pid)
     }
 }
