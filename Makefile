@@ -18,10 +18,12 @@ test:
 bench:
 	cargo bench -p openai-admin
 	cargo bench -p app-core --bench inventory_store
+	cargo bench -p app-core --bench usage_read
 
 bench-window:
 	scripts/bench-window.sh
 
 bundle:
-	scripts/setup.sh run
+	scripts/setup.sh bundle
 	npx tauri build --bundles deb,rpm
+	scripts/windows-suite.sh portable

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build, run and test Keywarden on Debian/Ubuntu.
-# Usage: scripts/setup.sh [run|test]   (test also installs tauri-driver)
+# Usage: scripts/setup.sh [run|test|bundle]   (test also installs tauri-driver and Wine; test and
+# bundle the Windows cross-build tools)
 # A second run finds everything in place and changes nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,12 @@ apt_packages=(
 if [ "$purpose" = test ]; then
   apt_packages+=(xvfb xauth webkit2gtk-driver xclip fonts-noto-color-emoji stress-ng)
   apt_packages+=(rpm) # the packages suite reads the .rpm with `rpm -qlp`
+  apt_packages+=(wine64) # the windows suite runs the Windows test binaries under Wine
+  apt_packages+=(pass gnupg keepassxc) # Send to vault, tested against the real tools
+fi
+if [ "$purpose" = test ] || [ "$purpose" = bundle ]; then
+  # The Windows cross build (the windows suite, the portable zip): compiler, PE tools, zip.
+  apt_packages+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 jq zip unzip)
 fi
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
@@ -54,6 +61,12 @@ else
   say "npm dependencies present"
 fi
 
+if [ "$purpose" = test ] || [ "$purpose" = bundle ]; then
+  if ! rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
+    say "adding the Rust target x86_64-pc-windows-gnu (the windows suite)"
+    rustup target add x86_64-pc-windows-gnu
+  fi
+fi
 if [ "$purpose" = test ]; then
   driver="${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver"
   if [ ! -x "$driver" ] && ! command -v tauri-driver >/dev/null 2>&1; then

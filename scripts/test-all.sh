@@ -38,11 +38,17 @@ cargo_suite() { # suite cargo-test-args...
   local suite=$1; shift
   printf '\033[1m== %s\033[0m\n' "$suite"
   "$@" >"$logs/$suite.log" 2>&1
-  local status=$?
+  count_tests "$suite" $?
+}
+
+# Records a finished test suite from the libtest result lines in its log and its exit status.
+count_tests() { # suite status
+  local suite=$1 status=$2
   local counts
   counts=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } } END { printf "%d %d", p, f }' "$logs/$suite.log")
   local passed=${counts% *} failed=${counts#* }
-  grep -E '^test .* FAILED$|^---- |panicked at' "$logs/$suite.log" | head -n 40
+  # A panic's message is on the lines after "panicked at"; show them so a CI summary says why.
+  grep -E -A4 '^test .* FAILED$|^---- |panicked at' "$logs/$suite.log" | grep -vE '^(note: run with|stack backtrace)' | head -n 60
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     tail -n 40 "$logs/$suite.log"
     failed=1
@@ -101,16 +107,52 @@ ui_tests
 check app-build cargo build -p keywarden --locked --features e2e-hooks
 cargo_suite e2e-hooks cargo test -p keywarden --locked --features e2e-hooks --lib --test lockdown_test_hooks
 export KEYWARDEN_APP_BIN="$CARGO_TARGET_DIR/debug/keywarden"
+# The windows suite (scripts/windows-suite.sh) is builds and Wine, no window: it runs beside the
+# keychain, end-to-end and leak-sweep suites, which are proven under load (stress-ng), in its own
+# target folder so neither waits for the other's build lock.
+windows_suite() {
+  export CARGO_TARGET_DIR="$CARGO_TARGET_DIR/windows"
+  # The zip's packaging is checked on an unoptimized build (Cargo.toml, profile portable-check).
+  export KEYWARDEN_PORTABLE_PROFILE=portable-check
+  local started=$SECONDS step
+  for step in clippy tests portable; do
+    scripts/windows-suite.sh "$step" >"$logs/windows-$step.log" 2>&1
+    echo $? >"$logs/windows-$step.status"
+  done
+  echo "$((SECONDS - started))" >"$logs/windows.seconds"
+}
+rm -f "$logs"/windows-*.status "$logs/windows.seconds"
+windows_suite &
+windows_pid=$!
+finish_windows_suite() {
+  printf '\033[1m== windows (ran beside the suites above)\033[0m\n'
+  wait "$windows_pid"
+  local step status
+  for step in clippy portable; do
+    status=$(cat "$logs/windows-$step.status" 2>/dev/null || echo 1)
+    if [ "$status" -eq 0 ]; then
+      record "windows-$step" 1 0
+    else
+      tail -n 40 "$logs/windows-$step.log"
+      record "windows-$step" 0 1
+    fi
+  done
+  grep -E 'hung under Wine' "$logs/windows-tests.log" | head -n 10
+  count_tests windows-tests "$(cat "$logs/windows-tests.status" 2>/dev/null || echo 1)"
+  echo "windows: the suite took $(cat "$logs/windows.seconds" 2>/dev/null || echo '?') s"
+}
+
 cargo_suite keychain-clipboard scripts/desktop-session.sh \
-  cargo test -p app-core --locked --no-fail-fast --test keyring_it --test keychain_faults --test clipboard_it --test clipboard_reconnect \
+  cargo test -p app-core --locked --no-fail-fast --test keyring_it --test keychain_faults --test clipboard_it --test clipboard_reconnect --test vault_handoff --test inventory_export \
   -- --ignored
 cargo_suite e2e scripts/desktop-session.sh \
   cargo test -p keywarden-e2e --locked --no-fail-fast --lib --test browse_keys --test organizations \
-  --test key_lifecycle --test key_policy --test reveal_safety --test fault_matrix --test dark_mode --test no_keychain \
-  --test window_trust --test admin_key_trust --test quit_signals --test single_instance \
+  --test key_lifecycle --test key_rotation --test key_policy --test reveal_safety --test fault_matrix --test dark_mode --test no_keychain \
+  --test window_trust --test admin_key_trust --test quit_signals --test single_instance --test vault_handoff --test key_insight \
   -- --include-ignored --test-threads=1 --nocapture
 cargo_suite leak-sweep scripts/desktop-session.sh \
   cargo test -p keywarden-e2e --locked --test leak_sweep -- --ignored --nocapture
+finish_windows_suite
 
 # The packages suite: the release .deb and .rpm as a user gets them. The .deb is installed with
 # apt-get, its /usr/bin/keywarden opened under Xvfb through WebDriver, and removed again; the

@@ -23,6 +23,15 @@ pub struct CommandError {
 }
 
 impl CommandError {
+    /// The clipboard plugin failed to copy a non-secret text.
+    pub fn clipboard(error: impl std::fmt::Display) -> Self {
+        let detail = openai_admin::scrub_keys(&error.to_string());
+        Self::new(
+            ErrorCode::Clipboard,
+            format!("the clipboard could not be used ({detail}); try copying again"),
+        )
+    }
+
     /// An error with no details.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
@@ -47,6 +56,8 @@ pub enum ErrorCode {
     Keychain,
     /// The clipboard cannot be used.
     Clipboard,
+    /// The new key did not reach the vault; it is still held, to copy or send again.
+    Vault,
     /// The input was rejected; nothing was changed.
     InvalidInput,
     /// The thing asked for does not exist (any more).
@@ -81,12 +92,13 @@ impl From<app_core::Error> for CommandError {
             E::NotSupported(_) => ErrorCode::NotSupported,
             E::Refused { .. } => ErrorCode::Refused,
             E::Clipboard(_) => ErrorCode::Clipboard,
+            E::Vault(_) => ErrorCode::Vault,
             E::Api(_)
             | E::KeyChangeFailed(_)
             | E::Demo(_)
             | E::Unavailable { .. }
             | E::ResponseTooLarge { .. } => ErrorCode::Unreachable,
-            E::Config(_) | E::Cache(_) => ErrorCode::Internal,
+            E::Config(_) | E::Cache(_) | E::ExportFailed { .. } => ErrorCode::Internal,
             E::Cancelled => ErrorCode::Cancelled,
         };
         CommandError {

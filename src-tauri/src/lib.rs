@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod dto;
 pub mod error;
+pub mod file_dialog;
 pub mod host_prompt;
 pub mod input;
 pub mod logging;
@@ -42,6 +43,7 @@ pub async fn start_service(
         cache_dir: ConfigStore::default_cache_dir(),
         environment_key,
         host_confirmation,
+        vault_tools: app_core::vault_handoff::VaultTools::from_environment(),
     })
     .await
 }
@@ -80,6 +82,8 @@ pub fn run() {
     let settings_file = ConfigStore::default_location().map(|store| store.path().to_path_buf());
     let app = tauri::Builder::default()
         .plugin(single_instance::plugin(settings_file.as_deref()))
+        // Rust-only: no capability grants the webview any of its commands (see lockdown tests).
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(commands::session::CloseWatch::default())
         .manage(commands::about::LogLocation(log_dir))
         .setup(move |app| {
@@ -120,12 +124,26 @@ pub fn run() {
             commands::keys::revoke_preview,
             commands::keys::revoke_key,
             commands::keys::revoke_orphan,
+            commands::rotation::plan_key_rotation,
+            commands::rotation::start_key_rotation,
+            commands::rotation::key_rotation_status,
+            commands::rotation::finish_key_rotation,
+            commands::rotation::abandon_key_rotation,
+            commands::rotation::list_key_rotations,
             commands::keys::list_activity,
             commands::keys::copy_text,
+            commands::vault::vault_setup,
+            commands::vault::send_new_key_to_vault,
+            commands::vault::choose_vault_database,
+            commands::export::export_keys,
             commands::session::quit_app,
             commands::session::watch_close_requests,
             commands::about::about,
             commands::about::export_logs,
+            commands::insight::refresh_usage,
+            commands::insight::key_insight,
+            commands::insight::key_timeline,
+            commands::insight::spend_by_project,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

@@ -82,9 +82,7 @@ pub fn default_log_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os(DIR_VAR).filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir));
     }
-    let dirs = directories::ProjectDirs::from("app", "keywarden", "Keywarden")?;
-    let base = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
-    Some(base.join("logs"))
+    app_core::folders::logs()
 }
 
 fn subscriber<W>(

@@ -5,7 +5,8 @@
 //! Without this, the signal's default action ends the process on the spot: a key copied a moment
 //! ago stays wherever the desktop keeps clipboard text after its owner has gone (the macOS
 //! pasteboard, clipboard keepers on Linux desktops). The signals are received by tokio on the
-//! runtime Tauri already runs, so no work happens inside a signal handler.
+//! runtime Tauri already runs, so no work happens inside a signal handler. On Windows the same
+//! happens on the console's Ctrl+C, close, logoff and shutdown events.
 
 use std::time::Duration;
 
@@ -18,7 +19,6 @@ use crate::AppState;
 const EXIT_GRACE: Duration = Duration::from_secs(10);
 
 /// Starts listening for the termination signals; call once, from `setup`.
-#[cfg(unix)]
 pub fn listen(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         let mut signals = match Signals::new() {
@@ -36,10 +36,6 @@ pub fn listen(app: AppHandle) {
         std::process::exit(1);
     });
 }
-
-/// Nothing to listen for where there are no Unix signals (Windows ends apps by closing them).
-#[cfg(not(unix))]
-pub fn listen(_app: AppHandle) {}
 
 /// The three signals, received on the async runtime.
 #[cfg(unix)]
@@ -66,6 +62,39 @@ impl Signals {
             _ = self.terminate.recv() => "SIGTERM",
             _ = self.interrupt.recv() => "SIGINT",
             _ = self.hangup.recv() => "SIGHUP",
+        }
+    }
+}
+
+/// Windows' console events: Ctrl+C or Ctrl+Break, the console closed, logoff, shutdown (a
+/// program started from a console gets them; compiled here, not run).
+#[cfg(windows)]
+struct Signals {
+    interrupt: tokio::signal::windows::CtrlC,
+    close: tokio::signal::windows::CtrlClose,
+    logoff: tokio::signal::windows::CtrlLogoff,
+    shutdown: tokio::signal::windows::CtrlShutdown,
+}
+
+#[cfg(windows)]
+impl Signals {
+    fn new() -> std::io::Result<Self> {
+        use tokio::signal::windows::{ctrl_c, ctrl_close, ctrl_logoff, ctrl_shutdown};
+        Ok(Self {
+            interrupt: ctrl_c()?,
+            close: ctrl_close()?,
+            logoff: ctrl_logoff()?,
+            shutdown: ctrl_shutdown()?,
+        })
+    }
+
+    /// The name of the next event to arrive.
+    async fn next(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.interrupt.recv() => "Ctrl+C",
+            _ = self.close.recv() => "console closed",
+            _ = self.logoff.recv() => "logoff",
+            _ = self.shutdown.recv() => "shutdown",
         }
     }
 }

@@ -34,6 +34,7 @@ fn key_query(column: &str, descending: bool, text: Option<&str>, offset: i64) ->
         },
         offset,
         limit: 400,
+        usage_days: None,
     }
 }
 
@@ -67,6 +68,7 @@ async fn every_query_response_stays_under_256_kb_at_100_000_keys() {
         cache_dir: Some(dir.path().join("cache")),
         environment_key: app_core::EnvironmentKey::default(),
         host_confirmation: std::sync::Arc::new(app_core::DeclineOtherHosts),
+        vault_tools: app_core::vault_handoff::VaultTools::from_environment(),
     })
     .await
     .unwrap();
@@ -85,7 +87,11 @@ async fn every_query_response_stays_under_256_kb_at_100_000_keys() {
 
     let mut sizes = Vec::new();
     let refreshed = org.refresh_inventory(|_| {}).await.unwrap();
-    assert_eq!(refreshed.key_count, (PROJECTS * KEYS_PER_PROJECT) as u64);
+    // Every project's keys, and the seed's embeddings-only key.
+    assert_eq!(
+        refreshed.key_count,
+        (PROJECTS * KEYS_PER_PROJECT) as u64 + 1
+    );
     size_of(
         "refresh_inventory",
         &InventoryStatusDto::from(refreshed),
@@ -107,6 +113,20 @@ async fn every_query_response_stays_under_256_kb_at_100_000_keys() {
         assert_eq!(page.rows.len(), 400, "{what} is a full page");
         size_of(what, &KeyPageDto::from(page), &mut sizes);
     }
+    // A page with usage holds at most MAX_USAGE_ROWS rows: the longest rows, each with 30 days
+    // of the largest counts there are, still fit.
+    let page = org
+        .query_keys(key_query("name", false, None, 0).try_into().unwrap())
+        .await
+        .unwrap();
+    let mut with_usage = KeyPageDto::from(page);
+    with_usage
+        .rows
+        .truncate(app_core::org::MAX_USAGE_ROWS as usize);
+    for row in &mut with_usage.rows {
+        row.daily_requests = Some(vec![u64::MAX; 30]);
+    }
+    size_of("query_keys with 30 days of usage", &with_usage, &mut sizes);
     for column in ["name", "owner", "created", "lastUsed", "project", "spend"] {
         for descending in [false, true] {
             let query = key_query(column, descending, None, 0);

@@ -24,6 +24,7 @@ fn options(dir: &tempfile::TempDir) -> StartOptions {
         cache_dir: Some(dir.path().join("cache")),
         environment_key: app_core::EnvironmentKey::default(),
         host_confirmation: std::sync::Arc::new(app_core::DeclineOtherHosts),
+        vault_tools: app_core::vault_handoff::VaultTools::from_environment(),
     }
 }
 

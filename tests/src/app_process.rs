@@ -108,6 +108,96 @@ pub fn wait_exit(pid: u32, limit: Duration) -> bool {
     }
 }
 
+/// How long a launch may take to show its window before the test fails instead of waiting.
+const LAUNCH_LIMIT: Duration = Duration::from_secs(180);
+
+/// Why a launch did not give a session.
+#[derive(Debug)]
+pub(crate) enum Launch {
+    /// The drivers failed before the app ever ran (a port, WebKitWebDriver), or the port
+    /// WebKitWebDriver chose for the app was taken: worth starting them again.
+    DriversFailed(String),
+    /// The app ran and the session still did not open: the app's failure, reported as is.
+    AppFailed(String),
+}
+
+impl std::fmt::Display for Launch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Launch::DriversFailed(message) | Launch::AppFailed(message) => f.write_str(message),
+        }
+    }
+}
+
+/// The last lines of the log the drivers and the app write to.
+fn log_tail(stderr_log: &Path) -> String {
+    let log = std::fs::read_to_string(stderr_log).unwrap_or_default();
+    let tail: Vec<&str> = log.lines().rev().take(15).collect();
+    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+}
+
+/// What WebKit prints when the port WebKitWebDriver picked for the app (by binding port 0 and
+/// letting it go) was taken by another process before the app could bind it. WebKitWebDriver
+/// then waits for a browser that can never answer: the drivers' failure, not the app's.
+const INSPECTOR_PORT_TAKEN: &str = "Failed to start remote inspector server";
+
+fn inspector_port_taken(stderr_log: &Path) -> bool {
+    std::fs::read_to_string(stderr_log).is_ok_and(|log| log.contains(INSPECTOR_PORT_TAKEN))
+}
+
+/// Waits for `session` while watching the launch: if the app started and exited before the
+/// session opened (WebKitWebDriver would wait for it forever), or the window has not come
+/// within `LAUNCH_LIMIT`, fails with the end of the app's log. A session that failed before
+/// the app was ever seen running, or an app that could not bind the automation port
+/// WebKitWebDriver gave it, is the drivers' failure.
+pub(crate) async fn launched<T>(
+    session: impl std::future::Future<Output = Result<T, HarnessError>>,
+    driver_pid: u32,
+    application: &Path,
+    stderr_log: &Path,
+) -> Result<T, Launch> {
+    let started = Instant::now();
+    let seen = std::cell::Cell::new(false);
+    let watch = async {
+        loop {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            let running = !find(driver_pid, application).is_empty();
+            if seen.get() && !running {
+                return Launch::AppFailed(format!(
+                    "the app exited before its window opened; its log ends:\n{}",
+                    log_tail(stderr_log)
+                ));
+            }
+            seen.set(seen.get() || running);
+            if inspector_port_taken(stderr_log) {
+                return Launch::DriversFailed(format!(
+                    "{INSPECTOR_PORT_TAKEN}: another process took the port WebKitWebDriver \
+                     chose for the app's automation; its log ends:\n{}",
+                    log_tail(stderr_log)
+                ));
+            }
+            if started.elapsed() > LAUNCH_LIMIT {
+                return Launch::AppFailed(format!(
+                    "the app window did not open within 180 s; its log ends:\n{}",
+                    log_tail(stderr_log)
+                ));
+            }
+        }
+    };
+    tokio::select! {
+        opened = session => opened.map_err(|error| {
+            let ran = seen.get() || !find(driver_pid, application).is_empty();
+            let message = format!("{error}; the log ends:\n{}", log_tail(stderr_log));
+            if ran && !inspector_port_taken(stderr_log) {
+                Launch::AppFailed(message)
+            } else {
+                Launch::DriversFailed(message)
+            }
+        }),
+        failure = watch => Err(failure),
+    }
+}
+
 impl Window {
     /// The pid of the app process behind this session.
     pub fn app_pid(&self) -> Result<u32, HarnessError> {

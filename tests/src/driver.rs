@@ -2,15 +2,13 @@
 //! reads. Waits, reads of elements and input live in `page` and `input`; every one of them is a
 //! single page-side step, so nothing here ever holds an element handle.
 
-use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Child, Command};
+use std::time::Duration;
 
-use fantoccini::error::{CmdError, NewSessionError};
+use fantoccini::error::CmdError;
 use fantoccini::wd::TimeoutConfiguration;
-use fantoccini::{Client, ClientBuilder};
-use hyper_util::client::legacy::connect::HttpConnector;
+use fantoccini::Client;
 
 use crate::paths;
 
@@ -24,9 +22,6 @@ pub const WAIT: Duration = Duration::from_secs(120);
 /// WebDriver's own limit for one script: above any page-side limit a caller may set, so the
 /// page's clearer message always comes first.
 const SCRIPT_LIMIT: Duration = Duration::from_secs(30 * 60);
-
-/// How long tauri-driver may take to come up.
-const DRIVER_START: Duration = Duration::from_secs(60);
 
 /// A running app window driven over WebDriver. Dropping it stops tauri-driver (and the app).
 pub struct Window {
@@ -53,42 +48,22 @@ impl Window {
                 let dir = std::env::temp_dir().join(format!(
                     "keywarden-e2e-{}-{}",
                     std::process::id(),
-                    free_port()?
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |t| t.subsec_nanos())
                 ));
                 std::fs::create_dir_all(&dir)?;
                 std::env::set_var("KEYWARDEN_CONFIG_DIR", &dir);
                 dir
             }
         };
-        let port = free_port()?;
         let stderr_log = config_dir.join("app-stderr.log");
-        let native_port = free_port()?;
-        let driver = Command::new(paths::tauri_driver())
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::from(std::fs::File::create(&stderr_log)?))
-            .spawn()
-            .map_err(|e| {
-                format!("cannot start tauri-driver ({e}); run `make test` to install it")
-            })?;
-        let mut window_driver = DriverGuard(Some(driver));
-        wait_for_status(port).await?;
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": application }),
-        );
-        let client = new_session(port, capabilities).await?;
+        let crate::driver_start::Started { client, driver } =
+            crate::driver_start::start(application, &stderr_log).await?;
         let timeouts = TimeoutConfiguration::new(Some(SCRIPT_LIMIT), None, Some(Duration::ZERO));
         resend(|| client.update_timeouts(timeouts.clone()))
             .await
             .map_err(|e| format!("cannot set the session's script limit: {e}"))?;
-        let driver = window_driver.0.take().ok_or("driver vanished")?;
         Ok(Self {
             client,
             driver,
@@ -183,43 +158,8 @@ impl Drop for Window {
     }
 }
 
-struct DriverGuard(Option<Child>);
-
-impl Drop for DriverGuard {
-    fn drop(&mut self) {
-        if let Some(mut child) = self.0.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
 /// How often a command lost between tauri-driver and WebKitWebDriver is sent again.
 const RESENDS: usize = 3;
-
-/// Opens the WebDriver session, sending the request again if tauri-driver lost it.
-async fn new_session(
-    port: u16,
-    capabilities: serde_json::Map<String, serde_json::Value>,
-) -> Result<Client, HarnessError> {
-    let mut attempt = 0;
-    loop {
-        let opened = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await;
-        match opened {
-            Err(NewSessionError::FailedC(_) | NewSessionError::Lost(_)) if attempt < RESENDS => {
-                attempt += 1;
-                tokio::time::sleep(Duration::from_millis(250)).await;
-            }
-            opened => {
-                return opened
-                    .map_err(|e| format!("cannot open a WebDriver session on the app: {e}").into())
-            }
-        }
-    }
-}
 
 /// Runs a WebDriver command, again if tauri-driver lost it on the way. tauri-driver forwards
 /// over pooled connections without retrying; when WebKitWebDriver has closed an idle one, the
@@ -255,42 +195,4 @@ fn build_app() -> Result<(), HarnessError> {
         return Err(format!("building the app failed ({status})").into());
     }
     Ok(())
-}
-
-fn free_port() -> Result<u16, HarnessError> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-async fn wait_for_status(port: u16) -> Result<(), HarnessError> {
-    let deadline = Instant::now() + DRIVER_START;
-    while Instant::now() < deadline {
-        if status_is_ok(port).await {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Err(format!("tauri-driver did not become ready on port {port} within {DRIVER_START:?}").into())
-}
-
-/// Asks `/status` and reads just the status line. No `Connection: close`: tauri-driver would
-/// pass it on, and the connection WebKitWebDriver then closes could be the pooled one its next
-/// command (the new session) is sent on.
-async fn status_is_ok(port: u16) -> bool {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let Ok(mut stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await else {
-        return false;
-    };
-    let request = format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
-    if stream.write_all(request.as_bytes()).await.is_err() {
-        return false;
-    }
-    let mut response = Vec::new();
-    let mut chunk = [0u8; 256];
-    while response.len() < 12 {
-        match tokio::time::timeout(Duration::from_secs(5), stream.read(&mut chunk)).await {
-            Ok(Ok(read)) if read > 0 => response.extend_from_slice(&chunk[..read]),
-            _ => return false,
-        }
-    }
-    response.starts_with(b"HTTP/1.1 200")
 }

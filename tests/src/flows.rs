@@ -109,6 +109,20 @@ pub fn fresh_settings(dir: &std::path::Path, clipboard_clear_seconds: u32) -> st
     Ok(())
 }
 
+/// Opens the view of the organization labelled `label` from the sidebar and waits until the
+/// window shows it; returns the selector of *its* Refresh button (never another view's).
+pub async fn open_org(window: &Window, label: &str) -> Result<String, HarnessError> {
+    let id = org_id_of(window, label).await?;
+    window
+        .click(&format!(
+            ".org[data-org-id='{id}'] [data-testid='org-header']"
+        ))
+        .await?;
+    let view = format!("[data-org-view='{id}']");
+    window.wait_for(&view).await?;
+    Ok(format!("{view} [data-testid='refresh-org']"))
+}
+
 /// The local id of the organization labelled `label`, read from Rust.
 pub async fn org_id_of(window: &Window, label: &str) -> Result<String, HarnessError> {
     let id = window
@@ -144,4 +158,30 @@ pub async fn open_project(
         }
     }
     Err(format!("the project {project_id} did not open").into())
+}
+
+/// Opens the create dialog of the open project and types `name` as the key's name.
+pub async fn start_create(window: &Window, name: &str) -> Result<(), HarnessError> {
+    window.click("[data-testid='create-key']").await?;
+    window.type_into("[data-testid='key-name']", name).await
+}
+
+/// Creates a key named `name` in the open project and waits until its reveal is open and its
+/// buttons are armed.
+pub async fn create_until_revealed(window: &Window, name: &str) -> Result<(), HarnessError> {
+    start_create(window, name).await?;
+    confirm_until_revealed(window).await
+}
+
+/// Confirms the open create dialog and waits until the reveal is open and its buttons are armed.
+pub async fn confirm_until_revealed(window: &Window) -> Result<(), HarnessError> {
+    window.click("[data-testid='create-key-confirm']").await?;
+    window
+        .page(
+            "const d = await waitFor(() => opened('reveal-dialog'), 60000); \
+             await waitFor(() => d.dataset.armed === 'true', 20000);",
+            vec![],
+        )
+        .await?;
+    Ok(())
 }

@@ -47,7 +47,26 @@ impl Window {
 
     /// Waits until the element matching `css` is clickable and has stopped moving, then presses
     /// and releases the real WebDriver mouse at its centre: trusted input, as a person gives it.
+    /// If the press did not land on the element (the page moved it between the two steps, as a
+    /// leaving toast reflows a dialog), it aims and presses again, as a person would.
     pub async fn pointer_click(&self, css: &str) -> Result<(), HarnessError> {
+        for _ in 0..3 {
+            self.pointer_press(css).await?;
+            let landed = self
+                .page(
+                    "return await waitFor(() => window.__harnessPress?.hit, 10000) \
+                       .then(() => true, () => false);",
+                    vec![],
+                )
+                .await?;
+            if landed == json!(true) {
+                return Ok(());
+            }
+        }
+        Err(format!("three pointer presses at `{css}` missed it: it kept moving").into())
+    }
+
+    async fn pointer_press(&self, css: &str) -> Result<(), HarnessError> {
         let what = format!("`{css}` to be clickable and settled");
         let point: Point = self
             .page_step("pointAt", json!({ "css": css }), &what)

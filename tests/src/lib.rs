@@ -6,6 +6,7 @@
 
 pub mod app_process;
 pub mod driver;
+mod driver_start;
 pub mod flows;
 pub mod input;
 pub mod page;

@@ -119,6 +119,16 @@ const steps = {
     const same = state.rect && state.rect.x === rect.x && state.rect.y === rect.y && state.rect.width === rect.width;
     state.rect = rect;
     if (!same) return void (state.why = "it is still moving");
+    // Watch whether the press that follows reaches this element: the page may still move it
+    // (a toast leaving, a row arriving) between this step and the pointer's arrival.
+    window.__harnessPress = { el: target.el, hit: false };
+    if (!window.__harnessPressWatch) {
+      window.__harnessPressWatch = true;
+      document.addEventListener("pointerdown", (event) => {
+        const press = window.__harnessPress;
+        if (press && event.isTrusted && event.target instanceof Node && press.el.contains(event.target)) press.hit = true;
+      }, true);
+    }
     return { x: Math.round(x), y: Math.round(y) };
   },
   // Picks an option of a settled <select> (or a date in an <input>) as a person would, then fires

@@ -56,8 +56,12 @@ async fn the_demo_organization_shows_a_projects_keys_exactly_as_the_server_holds
         )
         .await
         .expect("the keys table appears");
-    let expected: Vec<Vec<String>> = expected_state
-        .api_keys(&project.id)
+    // The table's default order: by name, ASCII letters folded (SQLite's NOCASE).
+    let mut keys = expected_state.api_keys(&project.id);
+    keys.sort_by(|a, b| {
+        (a.name.to_ascii_lowercase(), &a.id).cmp(&(b.name.to_ascii_lowercase(), &b.id))
+    });
+    let expected: Vec<Vec<String>> = keys
         .into_iter()
         .map(|key| vec![key.name, key.redacted_value])
         .collect();

@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule, RetryAfter};
-use keywarden_e2e::flows::{add_organization, dialogs_closed, text_of};
+use keywarden_e2e::flows::{add_organization, dialogs_closed, open_org, text_of};
 use keywarden_e2e::{TextMatch, Window};
 
 struct Case {
@@ -144,23 +144,17 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
         .await
         .unwrap();
     dialogs_closed(&window).await.unwrap();
-    window
-        .click(".org:nth-of-type(2) [data-testid='org-header']")
-        .await
-        .unwrap();
+    let refresh_faults = open_org(&window, "Faults").await.unwrap();
 
     let mut report = Vec::new();
     for case in cases() {
-        window
-            .wait_for("[data-testid='refresh-org']")
-            .await
-            .unwrap();
+        window.wait_for(&refresh_faults).await.unwrap();
         clear_toasts(&window).await;
         for rule in case.rules {
             server.inject(rule);
         }
         let started = Instant::now();
-        window.click("[data-testid='refresh-org']").await.unwrap();
+        window.click(&refresh_faults).await.unwrap();
         let message = error_toast(&window)
             .await
             .unwrap_or_else(|e| panic!("{}: no message: {e}", case.kind));
@@ -200,24 +194,18 @@ async fn every_fault_ends_in_a_clear_message_and_never_a_hang() {
         .await
         .unwrap();
     gone.shutdown().await;
-    window
-        .click(".org:nth-of-type(3) [data-testid='org-header']")
-        .await
-        .unwrap();
+    let refresh_gone = open_org(&window, "Gone").await.unwrap();
     clear_toasts(&window).await;
-    window.click("[data-testid='refresh-org']").await.unwrap();
+    window.click(&refresh_gone).await.unwrap();
     let refused = error_toast(&window)
         .await
         .expect("connection refused is reported");
     report.push(format!("{:<28} {refused}", "connection refused"));
     assert!(refused.to_lowercase().contains("connect"), "{refused}");
 
-    window
-        .click(".org:nth-of-type(2) [data-testid='org-header']")
-        .await
-        .unwrap();
+    open_org(&window, "Faults").await.unwrap();
     server.set_latency(Duration::from_millis(700));
-    window.click("[data-testid='refresh-org']").await.unwrap();
+    window.click(&refresh_faults).await.unwrap();
     window
         .wait_for(".sidebar-progress")
         .await

@@ -8,7 +8,8 @@
 use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};
 use keywarden_e2e::driver::WAIT;
 use keywarden_e2e::flows::{
-    acknowledge_revealed_key, dialogs_closed, eventually, text_of, window_with_organization,
+    acknowledge_revealed_key, dialogs_closed, eventually, start_create, text_of,
+    window_with_organization,
 };
 use keywarden_e2e::traces::Sweep;
 use keywarden_e2e::{x_clipboard, TextMatch};
@@ -153,11 +154,7 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
 
     dialogs_closed(&window).await.unwrap();
     server.inject(FaultRule::new(Fault::LoseCreateResponse).on_method("POST"));
-    window.click("[data-testid='create-key']").await.unwrap();
-    window
-        .type_into("[data-testid='key-name']", "lost-response")
-        .await
-        .unwrap();
+    start_create(&window, "lost-response").await.unwrap();
     window
         .click("[data-testid='create-key-confirm']")
         .await

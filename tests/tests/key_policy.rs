@@ -7,7 +7,9 @@
 
 use fake_admin_api::{FakeOptions, FakeServer};
 use keywarden_e2e::driver::WAIT;
-use keywarden_e2e::flows::{acknowledge_revealed_key, eventually, window_with_organization};
+use keywarden_e2e::flows::{
+    acknowledge_revealed_key, eventually, start_create, window_with_organization,
+};
 use keywarden_e2e::{TextMatch, Window};
 
 const DAY: i64 = 86_400;
@@ -171,11 +173,7 @@ async fn an_expiry_policy_refuses_never_with_the_servers_words_and_keeps_the_dia
     open_project(&window, &project).await;
     let accounts_before = server.state().service_accounts(&project).len();
 
-    window.click("[data-testid='create-key']").await.unwrap();
-    window
-        .type_into("[data-testid='key-name']", "no-expiry")
-        .await
-        .unwrap();
+    start_create(&window, "no-expiry").await.unwrap();
     window
         .choose("[data-testid='policy-expiry']", "never")
         .await

@@ -11,17 +11,15 @@ use std::path::PathBuf;
 
 use fake_admin_api::{FakeOptions, FakeServer};
 use keywarden_e2e::driver::WAIT;
-use keywarden_e2e::flows::{add_organization, dialogs_closed, eventually, fresh_settings, text_of};
+use keywarden_e2e::flows::{
+    add_organization, dialogs_closed, eventually, fresh_settings, start_create, text_of,
+};
 use keywarden_e2e::traces::Sweep;
 use keywarden_e2e::{x_clipboard, TextMatch, Window};
 
 async fn create_key(window: &Window, name: &str) -> String {
     dialogs_closed(window).await.unwrap();
-    window.click("[data-testid='create-key']").await.unwrap();
-    window
-        .type_into("[data-testid='key-name']", name)
-        .await
-        .unwrap();
+    start_create(window, name).await.unwrap();
     window
         .click("[data-testid='create-key-confirm']")
         .await

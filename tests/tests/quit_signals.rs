@@ -10,7 +10,9 @@
 use fake_admin_api::{FakeOptions, FakeServer};
 use keywarden_e2e::app_process::wait_exit;
 use keywarden_e2e::driver::WAIT;
-use keywarden_e2e::flows::{add_organization, eventually, fresh_settings, open_project, org_id_of};
+use keywarden_e2e::flows::{
+    add_organization, create_until_revealed, eventually, fresh_settings, open_project, org_id_of,
+};
 use keywarden_e2e::x_clipboard::{self, OwnerLoss, OwnerWatch};
 use keywarden_e2e::Window;
 
@@ -90,22 +92,6 @@ async fn signal_clears_a_copied_key_and_exits(signal: &str) {
 async fn copy_a_new_key(window: &Window, project: &str) {
     let org_id = org_id_of(window, "Signals").await.unwrap();
     open_project(window, &org_id, project).await.unwrap();
-    window.click("[data-testid='create-key']").await.unwrap();
-    window
-        .type_into("[data-testid='key-name']", "signal-test")
-        .await
-        .unwrap();
-    window
-        .click("[data-testid='create-key-confirm']")
-        .await
-        .unwrap();
-    window
-        .page(
-            "const d = await waitFor(() => opened('reveal-dialog'), 60000); \
-             await waitFor(() => d.dataset.armed === 'true', 20000);",
-            vec![],
-        )
-        .await
-        .unwrap();
+    create_until_revealed(window, "signal-test").await.unwrap();
     window.click("[data-testid='reveal-copy']").await.unwrap();
 }

@@ -1,8 +1,10 @@
 // The only module that talks to the Rust side. One typed function per command; every rejection
-// comes out as a CommandError. No secret ever passes through here: admin keys are read by Rust
-// from the clipboard or the environment.
+// comes out as a CommandError. No key ever passes through here: admin keys are read by Rust from
+// the clipboard or the environment, new keys stay in Rust. The one thing typed here that unlocks
+// something is a vault's own password or session for *Send to vault*, passed straight on.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { KeysRequest } from "./key-pages";
 import type {
   About,
   Acknowledged,
@@ -13,6 +15,10 @@ import type {
   PendingReveal,
   RevokeOutcome,
   RevokePreview,
+  KeyRotationInProgress,
+  KeyRotationPlan,
+  KeyRotationStarted,
+  KeyRotationStatus,
   ServiceAccount,
   AdminKeyAccepted,
   AdminKeyHealth,
@@ -34,6 +40,16 @@ import type {
   KeyPolicy,
   PolicyChange,
   PolicyUpdated,
+  Stored,
+  ExportFormat,
+  Exported,
+  VaultRequest,
+  VaultSetup,
+  VaultUnlock,
+  KeyInsight,
+  KeyTimeline,
+  SpendByProject,
+  UsageRead,
 } from "./types";
 
 /** Every error code once: a code added in Rust fails the typecheck until it is listed here. */
@@ -43,6 +59,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   readOnly: true,
   keychain: true,
   clipboard: true,
+  vault: true,
   invalidInput: true,
   notFound: true,
   notSupported: true,
@@ -223,6 +240,27 @@ export const copyNewKey = (orgId: string, revealId: string): Promise<CopyDeadlin
 export const acknowledgeNewKey = (orgId: string, revealId: string, evenIfNotCopied: boolean): Promise<Acknowledged> =>
   call("acknowledge_new_key", { orgId, revealId, evenIfNotCopied });
 
+/** The vaults a held key can be sent to, the organization's last choice and a suggested entry. */
+export const vaultSetup = (orgId: string, revealId: string): Promise<VaultSetup> =>
+  call("vault_setup", { orgId, revealId });
+
+/** Sends a held key to the user's vault from Rust. `unlock` carries what the user typed to
+ * unlock the vault (a KeePassXC password, a Bitwarden session); it is never stored. */
+export const sendNewKeyToVault = (
+  orgId: string,
+  revealId: string,
+  request: VaultRequest,
+  unlock: VaultUnlock,
+): Promise<Stored> => call("send_new_key_to_vault", { orgId, revealId, request, unlock });
+
+/** Asks for a KeePassXC database in a native dialog; null when cancelled. */
+export const chooseVaultDatabase = (): Promise<string | null> => call("choose_vault_database");
+
+/** Exports the keys of `view` (every key of the organization when null) to a file the user
+ * picks in a native dialog; Rust writes it. Null when the dialog was cancelled. */
+export const exportKeys = (orgId: string, view: KeysRequest | null, format: ExportFormat): Promise<Exported | null> =>
+  call("export_keys", { orgId, view: view ? { ...view, offset: 0, limit: 1 } : null, format });
+
 /** New keys whose secrets are still held. */
 export const pendingNewKeys = (): Promise<PendingReveal[]> => call("pending_new_keys");
 
@@ -251,6 +289,36 @@ export const revokeOrphan = (
   serviceAccountId: string,
 ): Promise<RevokeOutcome> => call("revoke_orphan", { orgId, projectId, serviceAccountId });
 
+/** What rotating a service-account key would do: the new key's name, permissions, lifetime. */
+export const planKeyRotation = (orgId: string, projectId: string, keyId: string): Promise<KeyRotationPlan> =>
+  call("plan_key_rotation", { orgId, projectId, keyId });
+
+/** Starts rotating a key: Rust mints its successor once per request id and holds its secret. */
+export const startKeyRotation = (
+  orgId: string,
+  projectId: string,
+  keyId: string,
+  requestId: string,
+): Promise<KeyRotationStarted> => call("start_key_rotation", { orgId, projectId, keyId, requestId });
+
+/** Looks at both keys of a rotation (on the server) and says where it stands. */
+export const keyRotationStatus = (orgId: string, rotationId: string): Promise<KeyRotationStatus> =>
+  call("key_rotation_status", { orgId, rotationId });
+
+/** Revokes a rotation's old key; `confirmation` is its typed name while the new key is unused. */
+export const finishKeyRotation = (
+  orgId: string,
+  rotationId: string,
+  confirmation: string | null,
+): Promise<KeyRotationStatus> => call("finish_key_rotation", { orgId, rotationId, confirmation });
+
+/** Abandons a rotation: revokes the new key and keeps the old one. */
+export const abandonKeyRotation = (orgId: string, rotationId: string): Promise<KeyRotationStatus> =>
+  call("abandon_key_rotation", { orgId, rotationId });
+
+/** The key rotations in progress in every organization. */
+export const listKeyRotations = (): Promise<KeyRotationInProgress[]> => call("list_key_rotations");
+
 /** The organization's activity, newest first. */
 export const listActivity = (orgId: string): Promise<ActivityEntry[]> => call("list_activity", { orgId });
 
@@ -275,3 +343,21 @@ export const about = (): Promise<About> => call("about");
 
 /** Writes all logs into one file in Downloads; returns its path. */
 export const exportLogs = (): Promise<string> => call("export_logs");
+
+// Usage, spend and history of keys.
+
+/** Reads the last 30 days of usage of every kind, per key and day, into Rust's cache. */
+export const refreshUsage = (orgId: string): Promise<UsageRead> => call("refresh_usage", { orgId });
+
+/** One key's usage per kind and day, and its spend per day, over 7 or 30 days. */
+export const keyInsight = (orgId: string, keyId: string, days: number): Promise<KeyInsight> =>
+  call("key_insight", { orgId, keyId, days });
+
+/** The audit-log events about one key and its service account. */
+export const keyTimeline = (orgId: string, keyId: string): Promise<KeyTimeline> =>
+  call("key_timeline", { orgId, keyId });
+
+/** Spend per project and day over 7 or 30 days: the projects that spent most (the rest summed, with
+ * an empty id), or only `projectId`'s. */
+export const spendByProject = (orgId: string, days: number, projectId: string | null = null): Promise<SpendByProject> =>
+  call("spend_by_project", { orgId, days, projectId });

@@ -8,12 +8,14 @@ import { KeyPages } from "./key-pages";
 import { type KeyFlowHost, keysChanged } from "./key-flows";
 import { OrgActions } from "./org-actions";
 import { ProjectLists } from "./project-lists";
-import { type AppState, type Selection, initialState, orgById, sidebarOf, withEntry } from "./state";
+import { type AppState, type Selection, currentOrg, initialState, orgById, sidebarOf, withEntry } from "./state";
 import { Scope, Store } from "./store";
+import { readUsage } from "./usage-reads";
 import type { CommandError, HygieneRule } from "./types";
 import { aboutDialog } from "./views/about-dialog";
 import type { ViewContext, WindowActions } from "./views/context";
 import { confirmDialog } from "./views/dialog";
+import { exportDialog } from "./views/export-dialog";
 import { thresholdsDialog } from "./views/hygiene-card";
 import { nextSort } from "./views/keys-table";
 import { warnAboutLostKeys } from "./views/lost-key-warning";
@@ -34,6 +36,7 @@ type KeyQueryInputs = {
   filter: HygieneRule | null;
   column: AppState["sort"]["column"];
   descending: boolean;
+  usageDays: number;
   version: number;
 } | null;
 
@@ -47,6 +50,7 @@ function keyQueryInputs(state: AppState): KeyQueryInputs {
     filter: route.kind === "findings" ? route.rule : state.keyFilter,
     column: state.sort.column,
     descending: state.sort.descending,
+    usageDays: state.usageDays,
     version: state.versions[route.orgId] ?? 0,
   };
 }
@@ -135,6 +139,8 @@ export class App {
     const { store, orgs } = this;
     return {
       select: (selection) => this.select(selection),
+      readUsage: (orgId) => void readUsage(store, orgId, (id) => orgs.dataChanged(id)),
+      setUsageDays: (days) => store.set({ usageDays: days }),
       refresh: (orgId) => void orgs.refresh(orgId),
       cancelRefresh: (orgId) => orgs.cancelRefresh(orgId),
       addOrganization: () => void orgs.add((org) => this.select({ kind: "org", orgId: org.id })),
@@ -150,6 +156,26 @@ export class App {
         if (report) thresholdsDialog(report.thresholds, () => this.hygiene.reloadAll());
       },
       search: (text) => store.set({ query: text.trim() === "" ? "" : text }),
+      exportKeys: () => {
+        const state = store.get();
+        const org = currentOrg(state);
+        if (!org) return;
+        const inputs = keyQueryInputs(state);
+        const view =
+          inputs && inputs.orgId === org.id
+            ? {
+                query: {
+                  projectId: inputs.projectId,
+                  text: inputs.text,
+                  filter: inputs.filter,
+                  sort: { column: inputs.column, descending: inputs.descending },
+                  usageDays: null,
+                },
+                keys: state.keys.total,
+              }
+            : null;
+        exportDialog(org, view);
+      },
       dismissNotice: (notice) => store.set((s) => ({ notices: s.notices.filter((n) => n !== notice) })),
       retryStart: () => void this.start(),
       about: () => void aboutDialog(),
@@ -188,6 +214,7 @@ export class App {
           text: next.text,
           filter: next.filter,
           sort: { column: next.column, descending: next.descending },
+          usageDays: next.usageDays,
         };
         const sameView =
           previous !== null &&

@@ -109,12 +109,24 @@ export function formatCount(value: number): string {
   return count.format(value);
 }
 
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
+/** A count in a few characters: "950", "1.2K", "3.4M". */
+export function compactCount(value: number): string {
+  return compact.format(value);
+}
+
 /** "3 keys", "1 key", "1,950 projects". */
 export function plural(value: number, one: string, many: string): string {
   return `${count.format(value)} ${value === 1 ? one : many}`;
 }
 
 /** "$1.23 in 30 days", "no spend in 30 days" when a key cost nothing, null when unknown. */
+/** An amount in US dollars, e.g. "$1,234.50". */
+export function usdText(value: number): string {
+  return dollars.format(value);
+}
+
 export function spendText(spendUsd: number | null): string | null {
   if (spendUsd === null) return null;
   if (spendUsd === 0) return `no spend in ${SPEND_DAYS} days`;

@@ -53,7 +53,8 @@ export function keysChanged(host: KeyFlowHost, orgId: string): void {
   host.keysChanged(orgId);
 }
 
-function onCreated(host: KeyFlowHost, orgId: string, outcome: CreateOutcome): void {
+/** After a create: the lists again, then the reveal (or the orphan prompt). */
+export function onCreated(host: KeyFlowHost, orgId: string, outcome: CreateOutcome): void {
   const reload = () => keysChanged(host, orgId);
   reload();
   if (outcome.outcome === "created") {

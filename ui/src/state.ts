@@ -12,6 +12,7 @@ import type {
   Organization,
   Progress,
   ProjectRow,
+  UsageRead,
 } from "./types";
 
 /** What is selected in the main area. */
@@ -99,7 +100,14 @@ export interface AppState {
   lostKeyIds: readonly string[];
   /** The clock, ticking each minute, for "updated 3 minutes ago". */
   now: number;
+  /** How many days of usage the keys table and detail panels show (7 or 30). */
+  usageDays: 7 | 30;
+  /** Each organization's usage read in progress ("reading"), its last answer, or its failure. */
+  usageReads: Readonly<Record<string, UsageReadState>>;
 }
+
+/** Where an organization's usage read stands. */
+export type UsageReadState = { kind: "reading" } | { kind: "read"; read: UsageRead } | { kind: "failed"; error: CommandError };
 
 /** How many projects a sidebar section lists before "Show more". */
 export const PROJECT_PAGE = 100;
@@ -136,6 +144,8 @@ export function initialState(now = Date.now()): AppState {
     notices: [],
     lostKeyIds: [],
     now,
+    usageDays: 30,
+    usageReads: {},
   };
 }
 

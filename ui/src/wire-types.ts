@@ -21,6 +21,7 @@ export type ErrorCode =
   | "readOnly"
   | "keychain"
   | "clipboard"
+  | "vault"
   | "invalidInput"
   | "notFound"
   | "notSupported"
@@ -127,6 +128,8 @@ export type InventoryStatus = {
   cache: CacheState,
   /** Something to tell the user, e.g. that an unreadable cache was rebuilt. */
   notice: string | null,
+  /** When usage per key was last read; `null` when never. */
+  usageReadAt: string | null,
 };
 
 /** Whether the organization's inventory cache is in use. */
@@ -204,6 +207,8 @@ export type KeyQuery = {
   offset: number,
   /** Rows to return, 1 to 400. */
   limit: number,
+  /** The days of usage each row carries (7 or 30); absent or `null` for none. */
+  usageDays?: number | null,
 };
 
 /** How the keys table is sorted. */
@@ -270,6 +275,11 @@ export type KeyRow = {
   projectArchived: boolean,
   /** What it cost over the last 30 days; `null` when costs were not fetched. */
   spendUsd: number | null,
+  /**
+   * Requests per day of every kind, oldest first, over the period the page was asked for
+   * (`usageDays`); `null` when usage was not read or the key made none.
+   */
+  dailyRequests: Array<number> | null,
 };
 
 /** Who owns a key. */
@@ -455,6 +465,8 @@ export type PendingReveal = {
   createdAt: string,
   /** Whether Rust copied the secret to the clipboard at least once. */
   copied: boolean,
+  /** Where *Send to vault* stored it, if it did. */
+  storedIn: Stored | null,
 };
 
 /** What acknowledging a new key did; `notCopied` means nothing was wiped: ask the user first. */
@@ -546,7 +558,7 @@ export type ActivityEntry = {
   at: string,
   /**
    * `created`, `orphaned`, `copied`, `acknowledged`, `discarded`, `lost`, `revoked`,
-   * `orphanRevoked` or `alreadyGone`.
+   * `orphanRevoked`, `alreadyGone`, `policyChanged` or `sentToVault`.
    */
   action: ActivityAction,
   /** The project. */
@@ -557,6 +569,8 @@ export type ActivityEntry = {
   serviceAccountId?: string,
   /** The key's (or account's) name. */
   name?: string,
+  /** Where a key sent to a vault went (never the value). */
+  storedIn?: string,
 };
 
 /** What Keywarden did to a key. */
@@ -570,7 +584,360 @@ export type ActivityAction =
   | "revoked"
   | "orphanRevoked"
   | "alreadyGone"
-  | "policyChanged";
+  | "policyChanged"
+  | "sentToVault";
+
+/** What rotating a key would do. */
+export type KeyRotationPlan = {
+  /** The project of the key. */
+  projectId: string,
+  /** The key to replace. */
+  oldKey: RotatedKey,
+  /** When the old key expires; `null` = never. */
+  oldKeyExpiresAt: string | null,
+  /** The service account that gets the new key. */
+  serviceAccountId: string,
+  /** Its name. */
+  serviceAccountName: string | null,
+  /** The new key's name. */
+  newKeyName: string,
+  /**
+   * The new key's permissions (`[]` = all); `null` when the old key's are unknown and the
+   * new key gets all.
+   */
+  scopes: Array<string> | null,
+  /** The new key's lifetime in seconds; `null` = never expires. */
+  expiresInSeconds: number | null,
+};
+
+/**
+ * A rotation just started, and its new key to reveal once (absent when a retry found the
+ * rotation past its reveal).
+ */
+export type KeyRotationStarted = {
+  /** The rotation. */
+  rotation: KeyRotation,
+  /** The new key; its secret is held in Rust under `revealId`. */
+  created: CreatedKey | null,
+};
+
+/** A rotation as stored. */
+export type KeyRotation = {
+  /** The rotation's id. */
+  rotationId: string,
+  /** The organization. */
+  orgId: string,
+  /** The project of both keys. */
+  projectId: string,
+  /** The service account that owns both keys. */
+  serviceAccountId: string,
+  /** That account's name. */
+  serviceAccountName: string | null,
+  /** The key being replaced. */
+  oldKey: RotatedKey,
+  /** The new key's name. */
+  newKeyName: string,
+  /** The new key, once minted. */
+  newKey: RotatedKey | null,
+  /** The new key's permissions (`[]` = all). */
+  scopes: Array<string>,
+  /** Whether the old key's permissions were known (otherwise the new key got all). */
+  permissionsKnown: boolean,
+  /** The new key's lifetime in seconds; `null` = never expires. */
+  expiresInSeconds: number | null,
+  /** Where it stands. */
+  phase: KeyRotationPhase,
+  /** When it was started. */
+  startedAt: string,
+  /** Whether the new key's secret never reached anyone. */
+  secretLost: boolean,
+  /** The last step that failed, and what to do. */
+  lastError: string | null,
+};
+
+/** Where a rotation stands. */
+export type KeyRotationPhase = "minting" | "watching" | "completed" | "abandoned" | "failed";
+
+/** One key of a rotation. */
+export type RotatedKey = {
+  /** The key id. */
+  id: string,
+  /** Its name. */
+  name: string,
+  /** When the server created it. */
+  createdAt: string,
+};
+
+/** A rotation as the watch panel shows it. */
+export type KeyRotationStatus = {
+  /** The rotation. */
+  rotation: KeyRotation,
+  /** The old key. */
+  oldKey: WatchedKey,
+  /** The new key, once minted. */
+  newKey: WatchedKey | null,
+  /** The server's present as estimated; `null` while unknown. */
+  serverNow: string | null,
+  /** Whether OpenAI reports the new key used since it was created. */
+  newKeyUsed: boolean,
+  /** Whether the old key was used after the new key was created. */
+  oldKeyUsedSince: boolean,
+  /** Whether the service account was deleted. */
+  serviceAccountGone: boolean,
+  /** Whether "Revoke old key" may be pressed. */
+  canFinish: boolean,
+  /** Whether the old key may be revoked anyway by typing its name. */
+  canOverride: boolean,
+  /** Whether the rotation may be abandoned. */
+  canAbandon: boolean,
+  /** What is going on and what to do. */
+  message: string,
+};
+
+/** One key of a rotation as last seen on the server. */
+export type WatchedKey = {
+  /** The key id. */
+  id: string,
+  /** Its name. */
+  name: string,
+  /** When the server created it. */
+  createdAt: string,
+  /** Whether it exists and works. */
+  state: WatchedKeyState,
+  /** When it was last used; `null` = never (or gone). */
+  lastUsedAt: string | null,
+  /** How many seconds before the server's present that was; `null` when unknown. */
+  lastUsedSecondsAgo: number | null,
+  /** When it expires; `null` = never (or gone). */
+  expiresAt: string | null,
+};
+
+/** Whether a watched key exists and works. */
+export type WatchedKeyState = "active" | "expired" | "gone";
+
+/** A rotation in progress, for the banner after a restart. */
+export type KeyRotationInProgress = {
+  /** The rotation. */
+  rotation: KeyRotation,
+  /** Its organization's label. */
+  orgLabel: string,
+  /** Whether one of its steps is under way right now. */
+  busy: boolean,
+};
+
+/** What the send form starts with for one new key. */
+export type VaultSetup = {
+  /** Every vault kind, with whether it can be used here. */
+  offers: Array<VaultOffer>,
+  /** The last choice for this organization. */
+  choice: VaultChoice | null,
+  /** The suggested entry path. */
+  entry: string,
+};
+
+/** A vault as offered: whether it can be used here and what it asks for. */
+export type VaultOffer = {
+  /** The kind. */
+  kind: VaultKind,
+  /** Its name. */
+  label: string,
+  /** Whether it can be used now. */
+  available: boolean,
+  /** Why not, and how to get it. */
+  unavailableReason: string | null,
+  /** Whether a database file must be chosen. */
+  needsDatabase: boolean,
+  /** Whether the vault's password must be typed. */
+  needsPassword: boolean,
+  /** Whether a session token may be given. */
+  acceptsSession: boolean,
+};
+
+/** A kind of password manager. */
+export type VaultKind =
+  | "pass"
+  | "keepassXc"
+  | "secretService"
+  | "onePassword"
+  | "bitwarden"
+  | "osKeychain";
+
+/** Where this organization's keys went last time. */
+export type VaultChoice = {
+  /** The vault. */
+  kind: VaultKind,
+  /** The KeePassXC database file. */
+  database: string | null,
+  /** The collection or 1Password vault. */
+  container: string | null,
+};
+
+/** A send as the user filled it in. */
+export type VaultRequest = {
+  /** The vault. */
+  kind: VaultKind,
+  /** The entry path, e.g. `OpenAI/Acme/Billing/ci-deploy`. */
+  entry: string,
+  /** The KeePassXC database file (a full path). */
+  database: string | null,
+  /** The collection or 1Password vault. */
+  container: string | null,
+};
+
+/** What unlocks the vault for one send; see the module doc. */
+export type VaultUnlock = {
+  /** The KeePassXC database password. */
+  password: string | null,
+  /** A Bitwarden session token. */
+  session: string | null,
+};
+
+/** Where a sent key went: shown in the reveal dialog (never the value). */
+export type Stored = {
+  /** The vault. */
+  kind: VaultKind,
+  /** Its name, e.g. `pass`. */
+  vault: string,
+  /** The entry: a path, an item id or an `op://` reference. */
+  location: string,
+};
+
+/** A file format for the export. */
+export type ExportFormat = "csv" | "json";
+
+/** What an export wrote. */
+export type Exported = {
+  /** The file. */
+  path: string,
+  /** How many keys it holds. */
+  keys: number,
+};
+
+/** What one usage read found. */
+export type UsageRead = {
+  /** When it was read. */
+  readAt: string,
+  /** How many days it covers. */
+  days: number,
+  /** How many keys made requests. */
+  keysWithUsage: number,
+  /** What could not be read. */
+  unavailable: Array<Unavailable>,
+  /** Results of an unknown kind, skipped. */
+  unknownResults: number,
+  /** Buckets repeated or out of the period, skipped. */
+  skippedBuckets: number,
+};
+
+/** Something that could not be read, and why. */
+export type Unavailable = {
+  /** What, e.g. "Images" or "Spend per day". */
+  what: string,
+  /** Why, and what to do. */
+  why: string,
+};
+
+/** A key's usage and spend over a period. */
+export type KeyInsight = {
+  /** How many days. */
+  days: number,
+  /** The first day (UTC midnight). */
+  firstDay: string,
+  /** When usage was read; `null` when never. */
+  readAt: string | null,
+  /** Each kind the key used. */
+  kinds: Array<KindSeries>,
+  /** Spend per day, oldest first (empty when unknown). */
+  spend: Array<number>,
+  /** What could not be read. */
+  unavailable: Array<Unavailable>,
+};
+
+/** One kind's daily figures for a key. */
+export type KindSeries = {
+  /** e.g. `embeddings`. */
+  kind: string,
+  /** e.g. "Embeddings". */
+  label: string,
+  /** e.g. `tokens`, `images`, `characters`, `seconds`, `calls`. */
+  unit: string,
+  /** Requests per day, oldest first. */
+  requests: Array<number>,
+  /** The kind's main figure per day. */
+  units: Array<number>,
+  /** Output tokens per day (completions). */
+  unitsOut: Array<number>,
+};
+
+/** The organization's spend per project and day. */
+export type SpendByProject = {
+  /** How many days. */
+  days: number,
+  /** The first day (UTC midnight). */
+  firstDay: string,
+  /** Projects that spent anything, largest first. */
+  projects: Array<ProjectSpend>,
+};
+
+/** One project's spend per day. */
+export type ProjectSpend = {
+  /** Project id. */
+  projectId: string,
+  /** Its name. */
+  name: string,
+  /** Spend per day, oldest first. */
+  daily: Array<number>,
+  /** The sum. */
+  total: number,
+};
+
+/** A key's audit timeline. */
+export type KeyTimeline = {
+  /** Newest first. */
+  events: Array<TimelineEvent>,
+  /** Set when the log could not be read. */
+  gap: TimelineGap | null,
+  /** More events exist than are shown. */
+  truncated: boolean,
+};
+
+/** One event of a key's audit timeline. */
+export type TimelineEvent = {
+  /** e.g. `api_key.updated`. */
+  kind: string,
+  /** When. */
+  at: string,
+  /** About the owning service account rather than the key. */
+  aboutServiceAccount: boolean,
+  /** Who (email, user id or API key id). */
+  actor: string | null,
+  /** `session` or `api_key`. */
+  actorKind: string | null,
+  /** From which IP address. */
+  ipAddress: string | null,
+  /** With which user agent. */
+  userAgent: string | null,
+  /** The permissions set or asked for (`[]` = all). */
+  scopes: Array<string> | null,
+};
+
+/** Why a timeline could not be read. */
+export type TimelineGap =
+  | {
+    "reason": "loggingOff",
+    /** What to say. */
+    message: string,
+  }
+  | {
+    "reason": "notPermitted",
+    /** What to say. */
+    message: string,
+  }
+  | {
+    "reason": "failed",
+    /** What to say. */
+    message: string,
+  };
 
 /** What the About box shows. */
 export type About = {

@@ -39,6 +39,7 @@ export function fakeRust(status: Partial<InventoryStatus> = {}, lost: LostKey[] 
       keyCount: KEYS,
       cache: { state: "on" },
       notice: null,
+      usageReadAt: null,
       ...status,
     },
     refresh: null,
@@ -93,7 +94,7 @@ export function fakeRust(status: Partial<InventoryStatus> = {}, lost: LostKey[] 
 export function mount(): App {
   document.body.replaceChildren();
   const html = `<aside id="sidebar"></aside><main><input id="search" data-testid="search-input"><span id="cache-age" data-testid="cache-age"></span>
-    <button id="refresh"></button><div id="status-line"></div><div id="view"></div></main>`;
+    <button id="export" data-testid="export-keys"></button><button id="refresh"></button><div id="status-line"></div><div id="view"></div></main>`;
   document.body.append(new DOMParser().parseFromString(html, "text/html").body.cloneNode(true));
   const get = (id: string) => document.getElementById(id) as HTMLElement;
   return new App({
@@ -101,6 +102,7 @@ export function mount(): App {
     view: get("view"),
     search: get("search") as HTMLInputElement,
     refresh: get("refresh") as HTMLButtonElement,
+    exportKeys: get("export") as HTMLButtonElement,
     cacheAge: get("cache-age"),
     statusLine: get("status-line"),
   });

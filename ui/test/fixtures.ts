@@ -20,6 +20,7 @@ export function keyRow(index: number, overrides: Partial<KeyRow> = {}): KeyRow {
     projectName: "Production API",
     projectArchived: false,
     spendUsd: 1.5,
+    dailyRequests: null,
     ...overrides,
   };
 }

@@ -51,7 +51,7 @@ describe("expiry and permissions in words", () => {
 });
 
 describe("a key row", () => {
-  const actions = { onCopy: () => {}, onRevoke: () => {}, onEdit: () => {}, revokeBlocked: () => null, isLost: () => false, fitting: null };
+  const actions = { onCopy: () => {}, onRevoke: () => {}, onEdit: () => {}, onDetails: () => {}, usageRead: () => false, revokeBlocked: () => null, isLost: () => false, fitting: null };
 
   it("shows an expired key's expiry in red and disables its edit with the reason", () => {
     const row = createKeyRow(false, actions, () => NOW);

@@ -21,7 +21,7 @@ describe("key flows", () => {
   });
 
   it("disables revoking in a row when the admin key is read-only, and says why", () => {
-    const row = createKeyRow(false, { onCopy: () => {}, onRevoke: () => {}, onEdit: () => {}, fitting: null, revokeBlocked: () => READ_ONLY_HINT, isLost: () => false }, () => Date.now());
+    const row = createKeyRow(false, { onCopy: () => {}, onRevoke: () => {}, onEdit: () => {}, onDetails: () => {}, usageRead: () => false, fitting: null, revokeBlocked: () => READ_ONLY_HINT, isLost: () => false }, () => Date.now());
     row.show(0, keyRow(0));
     const revoke = row.element.querySelector<HTMLButtonElement>("[data-testid=revoke-key]");
     expect(revoke?.disabled).toBe(true);
@@ -36,7 +36,7 @@ describe("key flows", () => {
 
   it("marks a key of an archived project in search results and disables Revoke and Edit, saying why", () => {
     const revoked: string[] = [];
-    const row = createKeyRow(true, { onCopy: () => {}, onRevoke: (key) => revoked.push(key.id), onEdit: () => {}, fitting: null, revokeBlocked: () => null, isLost: () => false }, () => Date.now());
+    const row = createKeyRow(true, { onCopy: () => {}, onRevoke: (key) => revoked.push(key.id), onEdit: () => {}, onDetails: () => {}, usageRead: () => false, fitting: null, revokeBlocked: () => null, isLost: () => false }, () => Date.now());
     row.show(0, keyRow(0, { projectName: "Legacy", projectArchived: true }));
     const tag = row.element.querySelector<HTMLElement>("[data-testid=archived-project-tag]");
     expect(tag?.hidden).toBe(false);

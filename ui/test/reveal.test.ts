@@ -91,7 +91,7 @@ describe("the one-time reveal", () => {
     pressWithPointer(buttonNamed("reveal-acknowledge"));
     await settle();
     expect(dialogNamed("confirm-dialog")?.textContent).toContain(NEVER_COPIED_MESSAGE);
-    expect(NEVER_COPIED_MESSAGE).toBe("You haven't copied or saved this key. Once you confirm, nobody can see it again.");
+    expect(NEVER_COPIED_MESSAGE).toBe("You haven't copied this key or sent it to a vault. Once you confirm, nobody can see it again.");
     expect(document.activeElement).toBe(buttonNamed("confirm-cancel"));
     expect(buttonNamed("confirm-accept").getAttribute("aria-disabled")).toBe("true");
 

@@ -17,7 +17,7 @@ const SPOOFED = `${RLO}gnp.exe`;
 const HIDDEN = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u3164", "\u00a0"];
 
 function actions(overrides: Partial<RowActions> = {}): RowActions {
-  return { onCopy: () => {}, onRevoke: () => {}, onEdit: () => {}, fitting: null, revokeBlocked: () => null, isLost: () => false, ...overrides };
+  return { onCopy: () => {}, onRevoke: () => {}, onEdit: () => {}, onDetails: () => {}, usageRead: () => false, fitting: null, revokeBlocked: () => null, isLost: () => false, ...overrides };
 }
 
 /** Every character of the texts under `node`, so a raw control can be looked for. */

@@ -25,7 +25,8 @@ function context(state: Partial<AppState>, actions: Partial<WindowActions> = {})
   const all: WindowActions = {
     select: ignore, refresh: ignore, cancelRefresh: ignore, addOrganization: ignore, removeOrganization: ignore,
     renameOrganization: ignore, pasteKeyAgain: ignore, rotateAdminKey: ignore, checkAdminKey: ignore, sort: ignore,
-    search: ignore, dismissNotice: ignore, retryStart: ignore, about: ignore, filterKeys: ignore, editHygieneThresholds: ignore,
+    search: ignore, exportKeys: ignore, dismissNotice: ignore, retryStart: ignore, about: ignore, filterKeys: ignore, editHygieneThresholds: ignore,
+    readUsage: ignore, setUsageDays: ignore,
     patchSidebar: (orgId, patch) =>
       store.set((s) => ({ sidebar: { ...s.sidebar, [orgId]: { ...initialSidebar, ...s.sidebar[orgId], ...patch } } })),
     ...actions,
@@ -64,7 +65,7 @@ describe("views", () => {
   });
 
   it("show a key's redacted value, its never-used state and its spend", () => {
-    const row = createKeyRow(false, { onCopy: () => {}, onRevoke: () => {}, onEdit: () => {}, fitting: null, revokeBlocked: () => null, isLost: () => false }, () => Date.parse("2026-02-01T00:00:00Z"));
+    const row = createKeyRow(false, { onCopy: () => {}, onRevoke: () => {}, onEdit: () => {}, onDetails: () => {}, usageRead: () => false, fitting: null, revokeBlocked: () => null, isLost: () => false }, () => Date.parse("2026-02-01T00:00:00Z"));
     row.show(4, keyRow(4, { spendUsd: 28.73 }));
     expect(row.element.querySelector(".key-redacted")?.textContent).toBe("sk-proj...004");
     expect(row.element.querySelector(".last-used")?.textContent).toBe("never used");
@@ -150,6 +151,7 @@ describe("the project filter", () => {
       view: make("div", "view"),
       search: make("input", "search") as HTMLInputElement,
       refresh: make("button", "refresh") as HTMLButtonElement,
+      exportKeys: make("button", "export") as HTMLButtonElement,
       cacheAge: make("span", "cache-age"),
       statusLine: make("div", "status-line"),
     });

@@ -107,7 +107,7 @@ describe("keys table", () => {
     const revoked: string[] = [];
     const element = createKeysTable(store, new Scope(), source, "org", {
       showProject: true,
-      actions: { onCopy: () => {}, onRevoke: (key) => revoked.push(key.id), onEdit: () => {}, fitting: null, revokeBlocked: () => null, isLost: () => false },
+      actions: { onCopy: () => {}, onRevoke: (key) => revoked.push(key.id), onEdit: () => {}, onDetails: () => {}, usageRead: () => false, fitting: null, revokeBlocked: () => null, isLost: () => false },
       onSort: (column) => sorted.push(column),
     });
     Object.defineProperty(element, "clientHeight", { value: 600, configurable: true });

@@ -13,6 +13,20 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::secret_fingerprint::SecretFingerprint;
 
+/// The longest non-secret text the window may copy (an id, a redacted value, a path), in bytes.
+pub const MAX_COPY_TEXT_BYTES: usize = 512;
+
+/// Checks a non-secret text the window asks to copy (the shell copies it through the clipboard
+/// plugin's Rust API): short, one line, not empty.
+pub fn check_copyable(text: &str) -> Result<(), crate::Error> {
+    if text.is_empty() || text.len() > MAX_COPY_TEXT_BYTES || text.chars().any(char::is_control) {
+        return Err(crate::Error::InvalidInput(
+            "only short, single-line texts can be copied".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Why the clipboard could not be used, with what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClipboardError {
@@ -324,6 +338,19 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_short_single_line_texts_can_be_copied() {
+        assert!(check_copyable("proj_abc123").is_ok());
+        for refused in [
+            "",
+            "two\nlines",
+            "tab\there",
+            &"x".repeat(MAX_COPY_TEXT_BYTES + 1),
+        ] {
+            assert!(check_copyable(refused).is_err(), "{refused:?}");
+        }
+    }
 
     #[test]
     fn clearing_leaves_a_clipboard_the_user_has_since_changed_alone() {

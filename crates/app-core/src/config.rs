@@ -34,6 +34,9 @@ pub struct Config {
     /// Each organization's default permissions and expiry for new keys.
     #[serde(default)]
     pub key_policy_defaults: std::collections::BTreeMap<OrgId, KeyPolicy>,
+    /// Where each organization's new keys were sent last time (*Send to vault*).
+    #[serde(default)]
+    pub vault_choices: std::collections::BTreeMap<OrgId, crate::org::VaultChoice>,
 }
 
 impl Default for Config {
@@ -43,6 +46,7 @@ impl Default for Config {
             organizations: Vec::new(),
             preferences: Preferences::default(),
             key_policy_defaults: std::collections::BTreeMap::new(),
+            vault_choices: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -141,9 +145,7 @@ impl ConfigStore {
     pub fn default_location() -> Option<Self> {
         let dir = match std::env::var_os("KEYWARDEN_CONFIG_DIR") {
             Some(dir) => PathBuf::from(dir),
-            None => directories::ProjectDirs::from("app", "keywarden", "Keywarden")?
-                .config_dir()
-                .to_path_buf(),
+            None => crate::folders::settings()?,
         };
         let name = if cfg!(debug_assertions) {
             "config.dev.json"
@@ -162,9 +164,7 @@ impl ConfigStore {
             std::env::var_os("KEYWARDEN_CONFIG_DIR"),
         ) {
             (Some(dir), _) | (None, Some(dir)) => PathBuf::from(dir),
-            (None, None) => directories::ProjectDirs::from("app", "keywarden", "Keywarden")?
-                .data_dir()
-                .to_path_buf(),
+            (None, None) => crate::folders::data()?,
         };
         Some(dir.join("cache"))
     }

@@ -12,6 +12,7 @@ use crate::config::ConfigError;
 use crate::inventory_store::StoreError;
 use crate::key_lifecycle::LifecycleError;
 use crate::secret_store::SecretStoreError;
+use crate::vault_handoff::VaultError;
 
 /// A failed Keywarden use case, phrased for the person at the keyboard.
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +88,9 @@ pub enum Error {
     /// The clipboard could not be used.
     #[error(transparent)]
     Clipboard(#[from] ClipboardError),
+    /// A new key did not reach the user's vault; it is still held.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
     /// The server refused the request (HTTP 400), e.g. an expiry its policy forbids or an
     /// expired key; nothing was changed. The message is the server's.
     #[error("OpenAI refused it: {message}")]
@@ -129,6 +133,14 @@ pub enum Error {
     /// The organization's inventory cache cannot be used, not even in memory.
     #[error("the inventory cache cannot be used: {0}")]
     Cache(String),
+    /// An export could not be written; nothing was left behind.
+    #[error("the export could not be saved to {path}: {reason}")]
+    ExportFailed {
+        /// The file chosen.
+        path: String,
+        /// Why, and what to do.
+        reason: String,
+    },
     /// The embedded demo server could not start.
     #[error("the demo organization could not start: {0}")]
     Demo(String),
@@ -184,6 +196,7 @@ impl From<LifecycleError> for Error {
             L::NotSupported => Error::NotSupported(message),
             L::RevealNotFound | L::KeyGone { .. } => Error::NotFound(message),
             L::Clipboard(clipboard) => Error::Clipboard(clipboard),
+            L::Vault(vault) => Error::Vault(vault),
             L::NotCreated { .. } | L::CreateUncertain { .. } | L::Unreachable { .. } => {
                 Error::KeyChangeFailed(message)
             }

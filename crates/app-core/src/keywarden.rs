@@ -19,6 +19,7 @@ use crate::config::{Config, ConfigStore, OrgRecord};
 use crate::demo::{Demo, DEMO_LABEL};
 use crate::key_destination::{EnvironmentKey, HostConfirmation};
 use crate::key_lifecycle::{KeyLifecycle, PendingReveal, RevealJournal};
+use crate::key_rotation::{KeyRotations, RotationFile};
 use crate::org::{Inventory, Org, OrgParts};
 use crate::organizations::{OrgId, OrgKind, Organization};
 use crate::secret_store::{MemoryStore, SecretStore};
@@ -49,6 +50,9 @@ pub struct StartOptions {
     pub environment_key: EnvironmentKey,
     /// Who is asked before an admin key goes to a host other than OpenAI or this machine.
     pub host_confirmation: Arc<dyn HostConfirmation>,
+    /// Where the vaults' command-line tools are found (normally
+    /// [`VaultTools::from_environment`](crate::vault_handoff::VaultTools::from_environment)).
+    pub vault_tools: crate::vault_handoff::VaultTools,
 }
 
 /// The running service: the organizations and what they share.
@@ -90,10 +94,13 @@ impl Keywarden {
                 false => None,
             }
         };
+        let rotations = KeyRotations::beside(&config_store);
         let settings = {
             let (store, journal) = (config_store.clone(), journal.clone());
+            let rotation_file = RotationFile::at(rotations.file.path());
             run_blocking(move || {
-                let (config, notices) = load_settings(&store);
+                let (config, mut notices) = load_settings(&store);
+                notices.extend(rotation_file.check());
                 (config, notices, journal.recover())
             })
         };
@@ -106,9 +113,11 @@ impl Keywarden {
             client_options: options.client_options,
             activity,
             journal,
+            rotations,
             cache_dir: options.cache_dir,
             environment_key: options.environment_key,
             host_confirmation: options.host_confirmation,
+            vault_tools: options.vault_tools,
         });
         let (orgs, demo) = {
             let app = app.clone();
@@ -181,16 +190,6 @@ impl Keywarden {
             tracing::warn!(%error, "could not clear the clipboard on quit");
         }
         lifecycle.wipe_all()
-    }
-
-    /// Copies a non-secret text (an id, a redacted value) to the clipboard.
-    pub fn copy_text(&self, text: &str) -> Result<(), Error> {
-        if text.is_empty() || text.len() > 512 || text.chars().any(char::is_control) {
-            return Err(Error::InvalidInput(
-                "only short, single-line texts can be copied".into(),
-            ));
-        }
-        Ok(self.app.clipboard.write_text(text)?)
     }
 
     pub(crate) fn app(&self) -> &Arc<AppServices> {

@@ -56,7 +56,8 @@ pub(crate) fn mark_lost(app: &AppServices, orgs: &[Org], newly_lost: &[RevealRec
         if known {
             app.activity.record(&record.org_id, |log| log.lost(record));
         }
-        if !known || record.org_id.as_str() == DEMO_ORG_ID {
+        let rotating = known && app.rotations.take_over_lost_reveal(record);
+        if !known || rotating || record.org_id.as_str() == DEMO_ORG_ID {
             if let Err(error) = app.journal.dismiss_lost(&record.reveal_id) {
                 let path = app.journal.path().display().to_string();
                 tracing::warn!(%error, %path, "could not update the reveal journal");

@@ -152,12 +152,16 @@ impl Keywarden {
         self.app().settings.change(|config| {
             config.organizations.retain(|r| &r.id != id);
             config.key_policy_defaults.remove(id);
+            config.vault_choices.remove(id);
         })?;
         self.write_orgs().retain(|o| o.id() != id);
         self.app().activity.forget(id);
         if let Err(error) = self.app().journal.forget_organization(id) {
             let path = self.app().journal.path().display().to_string();
             tracing::warn!(%error, %path, "could not update the reveal journal");
+        }
+        if let Err(error) = self.app().rotations.file.forget_organization(id) {
+            tracing::warn!(%error, "could not forget the organization's key rotations");
         }
         org.close().await;
         Ok(())

@@ -15,7 +15,9 @@ use crate::clipboard::Clipboard;
 use crate::config::{write_atomically, Config, ConfigStore};
 use crate::key_destination::{EnvironmentKey, HostConfirmation};
 use crate::key_lifecycle::{ActivityLog, KeyLifecycle, RevealJournal};
+use crate::key_rotation::KeyRotations;
 use crate::organizations::OrgId;
+use crate::vault_handoff::VaultTools;
 use crate::Error;
 
 /// The services the organizations share.
@@ -32,12 +34,16 @@ pub(crate) struct AppServices {
     pub(crate) activity: ActivityFile,
     /// The durable note of new keys shown but not yet stored, saved beside the settings.
     pub(crate) journal: RevealJournal,
+    /// The key rotations in progress, saved beside the settings, and the steps under way.
+    pub(crate) rotations: KeyRotations,
     /// Where inventory caches are kept; `None` keeps them in memory only.
     pub(crate) cache_dir: Option<PathBuf>,
     /// The admin key from `OPENAI_ADMIN_KEY`, read at start-up; only ever sent to OpenAI.
     pub(crate) environment_key: EnvironmentKey,
     /// Asks before an admin key goes to a host other than OpenAI or this machine.
     pub(crate) host_confirmation: Arc<dyn HostConfirmation>,
+    /// Where the vaults' command-line tools are found (*Send to vault*).
+    pub(crate) vault_tools: VaultTools,
 }
 
 impl AppServices {

@@ -2,6 +2,7 @@
 //! be pasted by other programs, carries the hint that keeps it out of clipboard histories, and is
 //! cleared only while it is still Keywarden's.
 
+#![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)]
 
 use std::io::Write;

@@ -3,6 +3,7 @@
 //! click. This binary points `DISPLAY` at its own display, so it runs apart from the other
 //! clipboard tests.
 
+#![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)]
 
 use std::os::unix::net::{UnixListener, UnixStream};

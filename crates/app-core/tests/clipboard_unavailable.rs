@@ -2,6 +2,7 @@
 //! stays held so it can be copied later. This file is its own test binary because it removes
 //! `DISPLAY` and `WAYLAND_DISPLAY` from its process.
 
+#![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)]
 
 use std::sync::Arc;

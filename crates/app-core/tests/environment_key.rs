@@ -13,8 +13,19 @@ fn the_key_is_taken_from_the_environment_and_gone_from_it_afterwards() {
     let held = EnvironmentKey::take_from_environment();
     assert!(held.is_available());
     assert!(std::env::var_os(ADMIN_KEY_ENV).is_none());
-    let child = std::process::Command::new("env").output().unwrap();
+    let child = if cfg!(windows) {
+        std::process::Command::new("cmd")
+            .args(["/C", "set"])
+            .output()
+    } else {
+        std::process::Command::new("env").output()
+    }
+    .unwrap();
     let inherited = String::from_utf8_lossy(&child.stdout);
+    assert!(
+        inherited.to_uppercase().contains("PATH="),
+        "the child listed its environment: {inherited}"
+    );
     assert!(!inherited.contains(ADMIN_KEY_ENV), "a child inherited it");
     assert!(!format!("{held:?}").contains("FromTheEnvironment"));
 }

@@ -116,9 +116,10 @@ async fn a_refresh_whose_costs_fail_keeps_every_key_without_spend() {
 
     let status = acme.refresh_inventory(|_| {}).await.unwrap();
 
-    assert_eq!(status.key_count, 12);
+    // 4 projects × 3 keys, and the seed's embeddings-only key.
+    assert_eq!(status.key_count, 13);
     let page = acme.query_keys(every_key()).await.unwrap();
-    assert_eq!(page.total, 12);
+    assert_eq!(page.total, 13);
     assert!(page.rows.iter().all(|row| row.spend_usd.is_none()));
 }
 

@@ -56,7 +56,8 @@ async fn a_cache_file_that_is_corrupt_at_start_is_rebuilt_and_the_user_is_told()
         refreshed.notice, None,
         "the notice goes once the cache is filled"
     );
-    assert_eq!(refreshed.key_count, 9);
+    // 3 projects × 3 keys, and the seed's embeddings-only key.
+    assert_eq!(refreshed.key_count, 10);
 }
 
 #[tokio::test]
@@ -87,9 +88,12 @@ async fn a_cache_folder_that_cannot_be_written_turns_the_cache_off_and_the_app_s
     );
 
     let refreshed = acme.refresh_inventory(|_| {}).await.unwrap();
-    assert_eq!(refreshed.key_count, 9);
+    assert_eq!(
+        refreshed.key_count, 10,
+        "3 projects × 3 keys and the embeddings-only key"
+    );
     assert!(matches!(refreshed.cache, CacheState::Off { .. }));
     let page = acme.query_keys(KeyQuery::default()).await.unwrap();
-    assert_eq!(page.total, 9);
+    assert_eq!(page.total, 10);
     assert!(!blocker.join("cache").exists());
 }

@@ -2,6 +2,8 @@
 //! success and no plaintext fallback. This file is its own test binary because it points the
 //! process at a session bus that does not exist.
 
+#![cfg(target_os = "linux")]
+
 use app_core::{KeyringStore, SecretStore, SecretStoreError};
 use secrecy::SecretString;
 

@@ -8,14 +8,12 @@
 
 mod support;
 
-use app_core::clipboard::Clipboard;
 use app_core::key_lifecycle::{
     Acknowledged, ActivityAction, CreateOutcome, CreatedKey, RevealJournal,
 };
-use app_core::{ConfigStore, KeySource, NewOrganization, Org, OrgId, DEMO_ORG_ID};
+use app_core::{ConfigStore, Org, OrgId, DEMO_ORG_ID};
 use fake_admin_api::{FakeOptions, FakeServer};
 use openai_admin::{ApiKeyId, ProjectId};
-use secrecy::SecretString;
 use support::{harness, Harness};
 
 /// A harness with one remote organization on its own fake server (which outlives restarts).
@@ -28,20 +26,7 @@ async fn with_remote() -> (Harness, FakeServer, OrgId, ProjectId) {
     })
     .await
     .unwrap();
-    h.clipboard
-        .write_secret(&SecretString::from(server.admin_key()))
-        .unwrap();
-    let org = h
-        .keywarden
-        .add_organization(NewOrganization {
-            label: "Acme".into(),
-            base_url: Some(server.base_url()),
-            source: KeySource::Clipboard,
-        })
-        .await
-        .unwrap()
-        .org
-        .id;
+    let org = support::add_remote(&h, "Acme", &server).await.id().clone();
     let project = ProjectId::from(server.state().projects(false)[0].id.as_str());
     (h, server, org, project)
 }

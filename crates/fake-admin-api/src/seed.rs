@@ -6,7 +6,9 @@
 //!
 //! Key expiries come from a separate generator (see `expiry`): most keys never expire, some expire
 //! within 400 days, a few (at least one in the first project) already have.
+//! The first project also gets `embeddings-indexer` (see `embeddings_indexer`).
 
+mod embeddings_indexer;
 mod expiry;
 
 use serde_json::json;
@@ -14,6 +16,7 @@ use serde_json::json;
 use crate::model::{ApiKeyOwner, OwnerServiceAccount, OwnerUser, ProjectUser, User};
 use crate::prng::Prng;
 use crate::state::{NewKey, State};
+pub use embeddings_indexer::{EMBEDDINGS_INDEXER, EMBEDDINGS_INDEXER_MODEL};
 use expiry::SeededKey;
 
 /// The scopes every seeded key was created with (as its `api_key.created` audit event says).
@@ -217,6 +220,7 @@ pub fn generate(seed: u64, projects: usize, keys_per_project: usize, now: i64) -
             );
         }
     }
+    embeddings_indexer::seed_embeddings_indexer(&mut state);
     seed_admin_keys(&mut state, &mut rng);
     state.audit_logs.sort_by_key(|e| e.effective_at);
     state

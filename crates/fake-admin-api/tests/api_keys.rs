@@ -25,7 +25,7 @@ async fn keys_with_inactive_owners_are_hidden_unless_any_is_requested() {
     let inactive = fake
         .list_all(&format!("{base}?owner_project_access=inactive"), 100)
         .await;
-    assert_eq!(any.len(), 4);
+    assert_eq!(any.len(), 5, "four generated keys and embeddings-indexer");
     assert!(!inactive.is_empty());
     assert_eq!(default.len() + inactive.len(), any.len());
     assert!(default
@@ -136,7 +136,7 @@ async fn deleting_a_service_account_key_via_api_keys_returns_400() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_envelope(&body);
-    assert_eq!(fake.server.state().api_keys(&pid).len(), 4);
+    assert_eq!(fake.server.state().api_keys(&pid).len(), 5);
 }
 
 #[tokio::test]

@@ -16,6 +16,14 @@ use reqwest::{Method, StatusCode};
 use schema::{assert_valid, errors, operation, spec, validator_at};
 use serde_json::{json, Value};
 
+/// Models that make the seeded organization produce every kind of usage.
+const USAGE_MODELS: [&str; 4] = [
+    "omni-moderation-latest",
+    "gpt-image-1",
+    "tts-1",
+    "whisper-1",
+];
+
 struct Ids {
     project: String,
     archived: String,
@@ -76,6 +84,13 @@ fn operations(ids: &Ids) -> Vec<(&'static str, &'static str, String, Option<Valu
         ("get", "/organization/audit_logs", "/organization/audit_logs?limit=100".into(), None),
         ("get", "/organization/usage/completions", format!("/organization/usage/completions?start_time={}&bucket_width=1d", NOW - 7 * day), None),
         ("get", "/organization/usage/completions", format!("/organization/usage/completions?start_time={}&group_by[]=project_id&group_by[]=api_key_id&group_by[]=model&group_by[]=user_id&group_by[]=batch&group_by[]=service_tier", NOW - 3 * day), None),
+        ("get", "/organization/usage/embeddings", format!("/organization/usage/embeddings?start_time={}&group_by[]=project_id&group_by[]=api_key_id&group_by[]=model&group_by[]=user_id", NOW - 7 * day), None),
+        ("get", "/organization/usage/moderations", format!("/organization/usage/moderations?start_time={}&bucket_width=1h", NOW - day), None),
+        ("get", "/organization/usage/images", format!("/organization/usage/images?start_time={}&group_by[]=api_key_id&group_by[]=size&group_by[]=source", NOW - 7 * day), None),
+        ("get", "/organization/usage/audio_speeches", format!("/organization/usage/audio_speeches?start_time={}&group_by[]=api_key_id", NOW - 7 * day), None),
+        ("get", "/organization/usage/audio_transcriptions", format!("/organization/usage/audio_transcriptions?start_time={}&group_by[]=model", NOW - 7 * day), None),
+        ("get", "/organization/usage/file_search_calls", format!("/organization/usage/file_search_calls?start_time={}&group_by[]=api_key_id&group_by[]=vector_store_id", NOW - 7 * day), None),
+        ("get", "/organization/usage/web_search_calls", format!("/organization/usage/web_search_calls?start_time={}&group_by[]=api_key_id&group_by[]=model&group_by[]=context_level", NOW - 7 * day), None),
         ("get", "/organization/costs", format!("/organization/costs?start_time={}", NOW - 7 * day), None),
         ("get", "/organization/costs", format!("/organization/costs?start_time={}&group_by=line_item&group_by=project_id&group_by=api_key_id", NOW - 3 * day), None),
         ("delete", "/organization/projects/{project_id}/api_keys/{api_key_id}", format!("/organization/projects/{p}/api_keys/{}", ids.user_key), None),
@@ -108,6 +123,7 @@ fn the_validator_rejects_objects_that_break_the_schema() {
 #[tokio::test]
 async fn every_success_response_matches_its_operation_schema() {
     let fake = start().await;
+    common::keys_with_models(&fake.server, &USAGE_MODELS);
     let ids = ids(&fake);
     for (verb, template, path, body) in operations(&ids) {
         let (status, response) = fake.call(method(verb), &path, body).await;
@@ -166,6 +182,11 @@ async fn every_error_response_matches_the_error_response_schema() {
             None,
         ),
         (Method::GET, "/organization/costs".to_owned(), None),
+        (
+            Method::GET,
+            format!("/organization/usage/embeddings?start_time={NOW}&group_by[]=batch"),
+            None,
+        ),
     ];
     for (verb, path, body) in cases {
         let (status, response) = fake.call(verb.clone(), &path, body).await;
@@ -186,6 +207,7 @@ async fn every_error_response_matches_the_error_response_schema() {
             retry_after: None,
         },
         Fault::MissingScope,
+        Fault::AuditLogsDisabled,
     ] {
         fake.server.inject(FaultRule::new(fault.clone()));
         let (_, response) = fake.call(Method::GET, "/organization/projects", None).await;
@@ -196,6 +218,7 @@ async fn every_error_response_matches_the_error_response_schema() {
 #[tokio::test]
 async fn under_unknown_fields_only_the_deliberately_unknown_enum_values_break_the_spec() {
     let fake = start().await;
+    common::keys_with_models(&fake.server, &USAGE_MODELS);
     let ids = ids(&fake);
     let mut enum_breaks = 0;
     for (verb, template, path, body) in operations(&ids) {

@@ -83,7 +83,9 @@ fn the_first_project_is_plain_active_and_has_keys() {
     let state = generate(7, 5, 4, NOW);
     let first = &state.projects(false)[0];
     assert_eq!(first.name.as_deref(), Some("Production API"));
-    assert_eq!(state.api_keys(&first.id).len(), 4);
+    let keys = state.api_keys(&first.id);
+    assert_eq!(keys.len(), 5, "four generated keys and embeddings-indexer");
+    assert_eq!(keys[4].name, seed::EMBEDDINGS_INDEXER);
 }
 
 #[test]
@@ -155,11 +157,15 @@ fn every_seeded_key_secret_is_listed_but_only_redacted_on_the_key() {
 fn large_organizations_seed_quickly_and_stay_consistent() {
     let state = generate(3, 200, 12, NOW);
     assert_eq!(state.projects.len(), 200);
-    assert_eq!(state.api_keys.len(), 2_400);
+    assert_eq!(
+        state.api_keys.len(),
+        2_401,
+        "12 per project and embeddings-indexer"
+    );
     let mut ids: Vec<_> = state.api_keys.iter().map(|k| k.key.id.clone()).collect();
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 2_400);
+    assert_eq!(ids.len(), 2_401);
 }
 
 #[test]

@@ -132,13 +132,29 @@ async fn costs_grouped_by_line_item_carry_quantities() {
         .await;
     let rows = rows(&page);
     assert!(!rows.is_empty());
-    for row in rows {
+    for row in &rows {
         assert_eq!(row["object"], "organization.costs.result");
-        assert!(row["line_item"].is_string() && row["project_id"].is_string());
-        assert_eq!(row["quantity_unit"], "tokens");
+        let line_item = row["line_item"].as_str().unwrap();
+        assert!(row["project_id"].is_string());
+        assert!(row["quantity"].as_f64().unwrap() > 0.0, "{row}");
+        // Tool calls have no supported unit; token lines do.
+        if line_item.ends_with("tool calls") {
+            assert!(row["quantity_unit"].is_null(), "{row}");
+        } else {
+            assert_eq!(row["quantity_unit"], "tokens", "{row}");
+        }
         assert_eq!(row["amount"]["currency"], "usd");
         assert!(row["api_key_id"].is_null());
     }
+    let items: Vec<&str> = rows
+        .iter()
+        .map(|r| r["line_item"].as_str().unwrap())
+        .collect();
+    assert!(items.iter().any(|i| i.ends_with(", input")), "{items:?}");
+    assert!(
+        items.contains(&"text-embedding-3-small, input"),
+        "{items:?}"
+    );
 }
 
 #[tokio::test]

@@ -35,7 +35,7 @@ mod retry;
 mod transport;
 pub mod types;
 
-pub use api_error::ApiFailure;
+pub use api_error::{scrub_keys, ApiFailure};
 pub use client::Client;
 pub use decode::{DecodeCategory, DecodeFailure};
 pub use error::{size_in_words, Error, ErrorKind, TransportFailure};

@@ -167,6 +167,7 @@ async fn unknown_fields_and_enum_values_decode_to_other() {
 async fn hostile_key_ids_stay_inside_the_key_segment() {
     let h = start().await;
     let project = first_project(&h);
+    let before = h.server.state().api_keys(project.as_str()).len();
     let keys = h.client.project(&project).api_keys();
     for id in ["../../users", "a/b", "%2F", "q?x=1", "sp ace"] {
         let error = keys.delete(id).await.unwrap_err();
@@ -187,7 +188,7 @@ async fn hostile_key_ids_stay_inside_the_key_segment() {
     }
     assert_eq!(
         h.server.state().api_keys(project.as_str()).len(),
-        4,
+        before,
         "nothing was deleted"
     );
 }

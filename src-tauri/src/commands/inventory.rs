@@ -41,11 +41,9 @@ pub async fn query_keys(
     query: Input<KeyQueryDto>,
 ) -> Result<KeyPageDto, CommandError> {
     let (Input(org_id), Input(query)) = (org_id, query);
-    let org = state.org(org_id).await?;
-    let rule = query.filter;
-    let mut query: app_core::inventory_store::KeyQuery = query.try_into()?;
-    query.filter = rule.map(|rule| org.hygiene_filter(rule.into()));
-    Ok(org.query_keys(query).await?.into())
+    let (org, usage_days) = (state.org(org_id).await?, query.usage_days);
+    let query = crate::dto::key_query(&org, query)?;
+    Ok(org.query_keys_with_usage(query, usage_days).await?.into())
 }
 
 /// Fetches the whole inventory into the cache, sending progress over `on_progress`.

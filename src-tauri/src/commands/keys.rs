@@ -2,7 +2,8 @@
 //! acknowledge, revoke after a preview, and the activity log. No command returns a secret.
 
 use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::dto::{
     AcknowledgedDto, ActivityEntryDto, CopyDeadlineDto, CreateOutcomeDto, KeyPolicyDto, LostKeyDto,
@@ -200,12 +201,13 @@ pub async fn list_activity(
     Ok(entries.into_iter().map(ActivityEntryDto::from).collect())
 }
 
-/// Copies a non-secret text (an id, a redacted value) to the clipboard.
+/// Copies a non-secret text (an id, a redacted value) through the clipboard plugin's Rust API
+/// (the webview itself has no clipboard permission).
 #[tauri::command]
-pub async fn copy_text(
-    state: State<'_, AppState>,
-    text: Input<String>,
-) -> Result<(), CommandError> {
+pub async fn copy_text(app: AppHandle, text: Input<String>) -> Result<(), CommandError> {
     let Input(text) = text;
-    Ok(state.keywarden().await?.copy_text(&text)?)
+    app_core::clipboard::check_copyable(&text)?;
+    app.clipboard()
+        .write_text(text)
+        .map_err(CommandError::clipboard)
 }

@@ -3,10 +3,14 @@
 //! clipboard or the environment, never passed in.
 
 pub mod about;
+pub mod export;
+pub mod insight;
 pub mod inventory;
 pub mod keys;
 pub mod organizations;
 pub mod policy;
+pub mod rotation;
 pub mod session;
+pub mod vault;
 
 include!("names.rs");

@@ -2,11 +2,13 @@
 //! `MAX_TEXT_CHARS`, every list within `MAX_LIST_ITEMS`. Values are checked again, more finely,
 //! in app-core.
 
+use super::export::ExportFormatDto;
 use super::organizations::KeySourceDto;
 use super::policy::{
     ExpiryDto, HygieneThresholdsDto, KeyPolicyDto, PermissionsDto, PolicyChangeDto,
 };
 use super::queries::{KeyQueryDto, ProjectQueryDto};
+use super::vault::{VaultRequestDto, VaultUnlockDto};
 use crate::input::{check_text, check_texts, Bounded};
 
 impl Bounded for KeySourceDto {
@@ -68,5 +70,36 @@ impl Bounded for KeyQueryDto {
 impl Bounded for ProjectQueryDto {
     fn check(&self) -> Result<(), String> {
         self.text.check()
+    }
+}
+
+impl Bounded for VaultRequestDto {
+    fn check(&self) -> Result<(), String> {
+        check_text(&self.entry)?;
+        self.database.check()?;
+        self.container.check()
+    }
+}
+
+impl Bounded for VaultUnlockDto {
+    fn check(&self) -> Result<(), String> {
+        use secrecy::ExposeSecret;
+        let too_long = [&self.password, &self.session]
+            .into_iter()
+            .flatten()
+            .any(|secret| secret.expose_secret().chars().count() > crate::input::MAX_TEXT_CHARS);
+        if too_long {
+            return Err(format!(
+                "is longer than {} characters",
+                crate::input::MAX_TEXT_CHARS
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Bounded for ExportFormatDto {
+    fn check(&self) -> Result<(), String> {
+        Ok(())
     }
 }

@@ -53,6 +53,8 @@ pub struct InventoryStatusDto {
     pub cache: CacheStateDto,
     /// Something to tell the user, e.g. that an unreadable cache was rebuilt.
     pub notice: Option<String>,
+    /// When usage per key was last read; `null` when never.
+    pub usage_read_at: Option<DateTime<Utc>>,
 }
 
 impl From<InventoryStatus> for InventoryStatusDto {
@@ -67,6 +69,7 @@ impl From<InventoryStatus> for InventoryStatusDto {
                 CacheState::Off { reason } => CacheStateDto::Off { reason },
             },
             notice: status.notice,
+            usage_read_at: status.usage_read_at,
         }
     }
 }
@@ -110,6 +113,9 @@ pub struct KeyRowDto {
     pub project_archived: bool,
     /// What it cost over the last 30 days; `null` when costs were not fetched.
     pub spend_usd: Option<f64>,
+    /// Requests per day of every kind, oldest first, over the period the page was asked for
+    /// (`usageDays`); `null` when usage was not read or the key made none.
+    pub daily_requests: Option<Vec<u64>>,
 }
 
 impl From<KeyRow> for KeyRowDto {
@@ -131,6 +137,7 @@ impl From<KeyRow> for KeyRowDto {
             project_name: row.project_name,
             project_archived: row.project_archived,
             spend_usd: row.spend_usd,
+            daily_requests: None,
         }
     }
 }
@@ -153,7 +160,17 @@ impl From<KeyPage> for KeyPageDto {
         Self {
             total: page.total,
             offset: page.offset,
-            rows: page.rows.into_iter().map(KeyRowDto::from).collect(),
+            rows: page
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let daily_requests = page.daily_requests.get(&row.id).cloned();
+                    KeyRowDto {
+                        daily_requests,
+                        ..KeyRowDto::from(row)
+                    }
+                })
+                .collect(),
         }
     }
 }
@@ -270,13 +287,14 @@ mod tests {
                 reason: "the disk is full".into(),
             },
             notice: None,
+            usage_read_at: None,
         };
         let json = serde_json::to_value(InventoryStatusDto::from(status)).unwrap();
         assert_eq!(
             json,
             serde_json::json!({"refreshedAt": null, "refreshing": false, "projectCount": 0,
                 "keyCount": 0, "cache": {"state": "off", "reason": "the disk is full"},
-                "notice": null})
+                "notice": null, "usageReadAt": null})
         );
     }
 }

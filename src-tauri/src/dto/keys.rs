@@ -129,7 +129,7 @@ pub struct ActivityEntryDto {
     /// When it happened.
     pub at: DateTime<Utc>,
     /// `created`, `orphaned`, `copied`, `acknowledged`, `discarded`, `lost`, `revoked`,
-    /// `orphanRevoked` or `alreadyGone`.
+    /// `orphanRevoked`, `alreadyGone`, `policyChanged` or `sentToVault`.
     pub action: ActivityActionDto,
     /// The project.
     pub project_id: String,
@@ -145,6 +145,10 @@ pub struct ActivityEntryDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub name: Option<String>,
+    /// Where a key sent to a vault went (never the value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub stored_in: Option<String>,
 }
 
 impl From<ActivityEntry> for ActivityEntryDto {
@@ -156,6 +160,7 @@ impl From<ActivityEntry> for ActivityEntryDto {
             key_id: entry.key_id.map(|id| id.to_string()),
             service_account_id: entry.service_account_id.map(|id| id.to_string()),
             name: entry.name,
+            stored_in: entry.stored_in,
         }
     }
 }
@@ -175,6 +180,7 @@ mod tests {
             key_id: Some(ApiKeyId::from("key_1")),
             service_account_id: None,
             name: None,
+            stored_in: None,
         };
         let json = serde_json::to_value(ActivityEntryDto::from(entry)).unwrap();
         assert_eq!(

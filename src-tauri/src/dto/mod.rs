@@ -6,6 +6,8 @@
 //! one, run `UPDATE_WIRE_TYPES=1 cargo test -p keywarden --test wire_types`.
 
 mod bounds;
+mod export;
+mod insight;
 mod inventory;
 mod keys;
 mod organizations;
@@ -13,10 +15,18 @@ mod policy;
 mod queries;
 mod reveal;
 mod revoke;
+mod rotation;
+mod rotation_watch;
 mod shell;
+mod vault;
 mod vocabulary;
 mod wire_types;
 
+pub use export::{ExportFormatDto, ExportedDto};
+pub use insight::{
+    KeyInsightDto, KeyTimelineDto, KindSeriesDto, ProjectSpendDto, SpendByProjectDto,
+    TimelineEventDto, TimelineGapDto, UnavailableDto, UsageReadDto,
+};
 pub use inventory::{
     CacheStateDto, InventoryStatusDto, KeyPageDto, KeyRowDto, ProgressDto, ProjectPageDto,
     ProjectRowDto,
@@ -31,9 +41,19 @@ pub use policy::{
     KeyPolicyDto, PermissionSourceDto, PermissionsDto, PolicyChangeDto, PolicyUpdatedDto,
     RecordedPermissionsDto,
 };
-pub use queries::{KeyQueryDto, KeySortDto, ProjectQueryDto};
+pub use queries::{key_query, KeyQueryDto, KeySortDto, ProjectQueryDto};
 pub use reveal::{AcknowledgedDto, CopyDeadlineDto, LostKeyDto, PendingRevealDto};
 pub use revoke::{BlastRadiusDto, RevokeOutcomeDto, RevokePreviewDto};
+pub use rotation::{
+    KeyRotationDto, KeyRotationPhaseDto, KeyRotationPlanDto, KeyRotationStartedDto, RotatedKeyDto,
+};
+pub use rotation_watch::{
+    KeyRotationInProgressDto, KeyRotationStatusDto, WatchedKeyDto, WatchedKeyStateDto,
+};
 pub use shell::{AboutDto, CloseRequestDto};
+pub use vault::{
+    StoredDto, VaultChoiceDto, VaultKindDto, VaultOfferDto, VaultRequestDto, VaultSetupDto,
+    VaultUnlockDto,
+};
 pub use vocabulary::{ActivityActionDto, KeySortColumnDto, OwnerKindDto};
 pub use wire_types::{wire_types, WireType};

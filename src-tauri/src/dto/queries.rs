@@ -38,6 +38,10 @@ pub struct KeyQueryDto {
     pub offset: i64,
     /// Rows to return, 1 to 400.
     pub limit: i64,
+    /// The days of usage each row carries (7 or 30); absent or `null` for none.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub usage_days: Option<u32>,
 }
 
 impl TryFrom<KeyQueryDto> for KeyQuery {
@@ -115,6 +119,15 @@ fn limit(limit: i64) -> Result<u32, app_core::Error> {
             app_core::inventory_store::MAX_PAGE_ROWS
         ))
     })
+}
+
+/// A key query as the organization runs it: the DTO's checks, then its hygiene filter resolved
+/// with the organization's thresholds. The keys table and an export of the view share it.
+pub fn key_query(org: &app_core::Org, query: KeyQueryDto) -> Result<KeyQuery, app_core::Error> {
+    let rule = query.filter;
+    let mut query: KeyQuery = query.try_into()?;
+    query.filter = rule.map(|rule| org.hygiene_filter(rule.into()));
+    Ok(query)
 }
 
 #[cfg(test)]

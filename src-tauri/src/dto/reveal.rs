@@ -43,6 +43,8 @@ pub struct PendingRevealDto {
     pub created_at: DateTime<Utc>,
     /// Whether Rust copied the secret to the clipboard at least once.
     pub copied: bool,
+    /// Where *Send to vault* stored it, if it did.
+    pub stored_in: Option<super::StoredDto>,
 }
 
 impl From<PendingReveal> for PendingRevealDto {
@@ -55,6 +57,7 @@ impl From<PendingReveal> for PendingRevealDto {
             service_account_id: pending.service_account_id.to_string(),
             created_at: pending.created_at,
             copied: pending.copied,
+            stored_in: pending.stored_in.map(Into::into),
         }
     }
 }

@@ -91,6 +91,8 @@ pub enum ActivityActionDto {
     AlreadyGone,
     /// A key's permissions or expiry were changed.
     PolicyChanged,
+    /// A new key was sent to the user's vault.
+    SentToVault,
 }
 
 impl From<ActivityAction> for ActivityActionDto {
@@ -106,6 +108,7 @@ impl From<ActivityAction> for ActivityActionDto {
             ActivityAction::OrphanRevoked => Self::OrphanRevoked,
             ActivityAction::AlreadyGone => Self::AlreadyGone,
             ActivityAction::PolicyChanged => Self::PolicyChanged,
+            ActivityAction::SentToVault => Self::SentToVault,
         }
     }
 }

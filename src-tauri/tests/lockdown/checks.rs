@@ -189,10 +189,17 @@ pub fn csp_problems(csp: &Value) -> Vec<String> {
     problems
 }
 
-/// Plugins that may be linked: a future opener, scoped in the capability, and single-instance,
+/// Plugins that may be linked: a future opener, scoped in the capability; single-instance,
 /// which registers no command the page could call (it only talks to a second launch of the app
-/// over D-Bus, a named mutex or a socket, and no capability grants it anything).
-const ALLOWED_PLUGINS: [&str; 2] = ["tauri-plugin-opener", "tauri-plugin-single-instance"];
+/// over D-Bus, a named mutex or a socket, and no capability grants it anything); and the
+/// clipboard manager, used from Rust for non-secret copies, whose commands no capability may
+/// grant (`capability_problems` refuses every `clipboard-manager:` permission, and the E2E suite
+/// checks the page's own calls are refused).
+const ALLOWED_PLUGINS: [&str; 3] = [
+    "tauri-plugin-clipboard-manager",
+    "tauri-plugin-opener",
+    "tauri-plugin-single-instance",
+];
 
 /// `Cargo.toml`: the `tauri` dependency never enables devtools, and no Tauri plugin crate is
 /// linked other than [`ALLOWED_PLUGINS`].

@@ -45,8 +45,11 @@ pub async fn launch(
         quoted(program)?
     );
     std::fs::write(&wrapper, script)?;
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755))?;
+    }
     let mut window = Window::open_application(&wrapper).await?;
     window.set_wait_limit(limit);
     let written = std::fs::read_to_string(&stamp)?;

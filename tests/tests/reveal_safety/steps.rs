@@ -1,7 +1,7 @@
 //! The steps both tests share: each wait and read is one page-side script.
 
 use fake_admin_api::{FakeOptions, FakeServer};
-use keywarden_e2e::flows::dialogs_closed;
+use keywarden_e2e::flows::{dialogs_closed, start_create};
 use keywarden_e2e::Window;
 use serde_json::{json, Value};
 
@@ -10,11 +10,7 @@ use crate::input::Rect;
 /// Opens the create dialog, types `name`, and returns where its confirm button is.
 pub async fn open_create_dialog(window: &Window, name: &str) -> Rect {
     dialogs_closed(window).await.unwrap();
-    window.click("[data-testid='create-key']").await.unwrap();
-    window
-        .type_into("[data-testid='key-name']", name)
-        .await
-        .unwrap();
+    start_create(window, name).await.unwrap();
     let body = "await waitFor(() => opened('create-key-dialog'), 20000); \
                 return rect('[data-testid=create-key-confirm]');";
     Rect::of(&window.page(body, vec![]).await.unwrap())
@@ -102,7 +98,7 @@ pub async fn store_deliberately(window: &Window, org_id: &str, name: &str, copie
             .unwrap();
         assert_eq!(
             confirm["message"],
-            "You haven't copied or saved this key. Once you confirm, nobody can see it again."
+            "You haven't copied this key or sent it to a vault. Once you confirm, nobody can see it again."
         );
         assert_eq!(
             confirm["focused"], "confirm-cancel",

@@ -25,9 +25,15 @@ export interface WindowActions {
   editHygieneThresholds(): void;
   /** Runs a search over the current organization's keys ("" ends it). */
   search(text: string): void;
+  /** Opens the export dialog for the current organization (this view, or every key). */
+  exportKeys(): void;
   dismissNotice(notice: string): void;
   retryStart(): void;
   about(): void;
+  /** Reads an organization's usage of every kind, per key and day. */
+  readUsage(orgId: string): void;
+  /** Chooses how many days of usage the keys and detail panels show. */
+  setUsageDays(days: 7 | 30): void;
   /** Changes how an organization's sidebar section is shown (collapsed, archived, filter, more). */
   patchSidebar(orgId: string, patch: Partial<OrgSidebar>): void;
 }

@@ -2,9 +2,10 @@
 // texts (always through textContent) and which key its buttons act on.
 
 import { el } from "../dom";
-import { dayText, expiryText, fullDate, isExpired, relativeTime, scopesText, spendText } from "../formats";
+import { compactCount, dayText, expiryText, formatCount, fullDate, isExpired, relativeTime, scopesText, spendText } from "../formats";
 import { fillServerText, hiddenBadge, showHiddenBadge } from "../server-text";
 import type { KeyRow } from "../types";
+import { createSparkline } from "./charts";
 import type { RowView } from "./virtual-list";
 
 /** Every key row's height in pixels; styles.css gives `.key-row` exactly this height. */
@@ -16,6 +17,13 @@ export interface RowActions {
   onRevoke: (key: KeyRow) => void;
   /** Opens the dialog that changes the key's permissions and expiry. */
   onEdit: (key: KeyRow) => void;
+  /** Rotates the key: a successor on the same service account, or, for a person's key, why not.
+   * Rows without it show no Rotate button. */
+  onRotate?: (key: KeyRow) => void;
+  /** Opens the key's detail panel: usage per kind, spend per day, audit history. */
+  onDetails: (key: KeyRow) => void;
+  /** Whether usage was read for this organization (else the usage cell says so). */
+  usageRead: () => boolean;
   /** Why revoking is disabled (a read-only admin key), or null when it is allowed. */
   revokeBlocked: () => string | null;
   /** Whether a previous run lost this key's secret and the user has not decided yet. */
@@ -51,6 +59,13 @@ export function revokeBlockedReason(key: KeyRow, readOnlyReason: string | null):
   return key.projectArchived ? ARCHIVED_REVOKE_HINT : readOnlyReason;
 }
 
+/** What "Rotate" does for this key. */
+export function rotateHint(key: KeyRow): string {
+  return key.ownerKind === "user"
+    ? "A person's key cannot be rotated through the API: see how to replace it with a service-account key"
+    : "Mint a successor on the same service account, then revoke this key once the new one is used";
+}
+
 /** Why a key's permissions and expiry cannot be changed now, or null. */
 export function editBlocked(key: KeyRow, readOnlyReason: string | null, now: number): string | null {
   if (key.projectArchived) return ARCHIVED_EDIT_HINT;
@@ -66,15 +81,6 @@ const OWNER_LABELS: Record<KeyRow["ownerKind"], string> = {
   serviceAccount: "Service account",
   unknown: "Owner",
 };
-
-function smallButton(label: string, testId: string, onClick: () => void): HTMLButtonElement {
-  return el("button", {
-    className: "button plain small",
-    text: label,
-    attrs: { type: "button", "data-testid": testId },
-    onClick,
-  });
-}
 
 /** Makes one row; `now` gives the instant relative dates are measured from. */
 export function createKeyRow(showProject: boolean, actions: RowActions, now: () => number): RowView<KeyRow> {
@@ -114,7 +120,24 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
   const lastUsed = el("span", { className: "last-used" });
   const created = el("span", { className: "created" });
   const expires = el("td", { className: "date expires", attrs: { "data-testid": "key-expires" } });
-  const copyId = smallButton("ID", "copy-key-id", () => current && actions.onCopy(current.id, "the key ID"));
+  const spark = createSparkline(44, 14);
+  const usageText = el("span", { className: "usage-text", attrs: { "data-testid": "key-usage-text" } });
+  const usage = el(
+    "button",
+    {
+      className: "usage-chip",
+      attrs: { type: "button", "data-testid": "key-usage" },
+      onClick: () => current && actions.onDetails(current),
+    },
+    [created, spark.element, usageText],
+  );
+  const copyId = el("button", {
+    className: "link-button copy-id",
+    text: "copy ID",
+    title: "Copy the key ID",
+    attrs: { type: "button", "data-testid": "copy-key-id" },
+    onClick: () => current && actions.onCopy(current.id, "the key ID"),
+  });
   const revoke = el("button", {
     className: "button danger small",
     text: "Revoke",
@@ -128,7 +151,14 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     attrs: { type: "button", "data-testid": "edit-key-policy" },
     onClick: () => current && actions.onEdit(current),
   });
-  const buttons = el("div", { className: "row-actions" }, [copyId, edit, revoke]);
+  const rotate = el("button", {
+    className: "button plain small",
+    text: "Rotate",
+    attrs: { type: "button", "data-testid": "key-rotate" },
+    onClick: () => current && actions.onRotate?.(current),
+  });
+  rotate.hidden = actions.onRotate === undefined;
+  const buttons = el("div", { className: "row-actions" }, [edit, rotate, revoke]);
   // Across projects an archived project is marked under its name (a project's own view says so in
   // its header).
   project.append(el("div", { className: "project-sub" }, [archivedTag]));
@@ -138,9 +168,9 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
       name,
       el("div", { className: "key-sub" }, [hiddenTag, lostTag, inactiveTag, permissions, cost]),
     ]),
-    el("td", { className: "key-value" }, [copyRedacted]),
+    el("td", { className: "key-value" }, [copyRedacted, copyId]),
     el("td", {}, [el("div", { className: "owner" }, [ownerKind, ownerName, ownerEmail])]),
-    el("td", { className: "date dates" }, [lastUsed, created]),
+    el("td", { className: "date dates" }, [lastUsed, usage]),
     expires,
     el("td", { className: "actions-cell" }, [buttons]),
   ]);
@@ -153,7 +183,10 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
       element.removeAttribute("data-testid");
       delete element.dataset.keyId;
       delete element.dataset.projectId;
-      for (const node of [projectName, name, cost, permissions, redacted, ownerKind, ownerName, ownerEmail, created, lastUsed, expires]) {
+      spark.show(null);
+      usage.hidden = true;
+      copyId.hidden = true;
+      for (const node of [projectName, name, cost, permissions, redacted, ownerKind, ownerName, ownerEmail, created, lastUsed, expires, usageText]) {
         node.textContent = "";
         node.removeAttribute("title");
       }
@@ -204,6 +237,7 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     expires.textContent = expiryText(key.expiresAt, at);
     expires.title = key.expiresAt === null ? "Never expires" : `Expires ${fullDate(key.expiresAt)}`;
     expires.className = `date expires${isExpired(key.expiresAt, at) ? " expired" : key.expiresAt === null ? " never" : ""}`;
+    showUsage(key);
     buttons.hidden = false;
     const readOnly = actions.revokeBlocked();
     const blocked = revokeBlockedReason(key, readOnly);
@@ -213,8 +247,34 @@ export function createKeyRow(showProject: boolean, actions: RowActions, now: () 
     const editReason = editBlocked(key, readOnly, at);
     edit.disabled = editReason !== null;
     edit.title = editReason ?? "Change its permissions and expiry";
+    const rotateReason = revokeBlockedReason(key, readOnly);
+    rotate.disabled = rotateReason !== null;
+    rotate.title = rotateReason ?? rotateHint(key);
     revoke.className = `button ${actions.fitting === "revoke" ? "danger-strong" : "danger"} small`;
     edit.className = `button ${actions.fitting === "edit" ? "primary" : "plain"} small`;
+  };
+  const showUsage = (key: KeyRow): void => {
+    usage.hidden = false;
+    copyId.hidden = false;
+    const read = actions.usageRead();
+    created.hidden = read;
+    spark.element.style.display = read ? "" : "none";
+    usageText.hidden = !read;
+    const series = key.dailyRequests;
+    const total = (series ?? []).reduce((sum, n) => sum + n, 0);
+    spark.show(series);
+    usage.dataset.requests = String(total);
+    if (!read) {
+      usageText.textContent = "";
+      usage.title = `Created ${fullDate(key.createdAt)}. Usage not loaded yet — choose “Load usage” above. Opens this key's details and history.`;
+    } else if (total === 0) {
+      usageText.textContent = "0 req";
+      usage.title = `Created ${fullDate(key.createdAt)}. No requests of any kind in this period. Opens this key's details and history.`;
+    } else {
+      const days = series?.length ?? 0;
+      usageText.textContent = `${compactCount(total)} req`;
+      usage.title = `Created ${fullDate(key.createdAt)}. ${formatCount(total)} requests of every kind in the last ${days} days. Opens usage per kind, spend and history.`;
+    }
   };
   return { element, show };
 }

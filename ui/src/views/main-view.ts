@@ -3,13 +3,17 @@
 
 import { el } from "../dom";
 import { plural } from "../formats";
+import { openRotation } from "../key-rotation";
 import { type AppState, currentOrg, orgById, searching } from "../state";
 import { type Scope, region } from "../store";
 import type { CommandError, HygieneRule } from "../types";
 import type { ViewContext } from "./context";
 import { findingsView } from "./findings-view";
 import { renderOrgView } from "./org-view";
+import { orgSpendCard } from "./spend-chart";
+import { usageControls } from "./usage-controls";
 import { projectView, searchView } from "./project-view";
+import { mountRotationBanner } from "./rotation-banner";
 import { emptyPanel, errorPanel, loadingPanel, noticeBanner } from "./status-panel";
 
 type Route =
@@ -34,6 +38,7 @@ export function routeOf(state: AppState): Route {
 
 function orgView(context: ViewContext, scope: Scope, orgId: string): HTMLElement {
   const container = el("div");
+  const insight = el("div", { className: "org-insight" }, [usageControls(context, scope, orgId), orgSpendCard(context, scope, orgId)]);
   region(
     context.store,
     scope,
@@ -51,7 +56,7 @@ function orgView(context: ViewContext, scope: Scope, orgId: string): HTMLElement
       const projectName = (id: string) => projects?.all.find((p) => p.id === id)?.name;
       const { actions } = context;
       return renderOrgView(
-        { org, status, health, activity, hygiene, projectName },
+        { org, status, health, activity, hygiene, projectName, insight },
         {
           onRefresh: () => actions.refresh(orgId),
           onRename: () => actions.renameOrganization(orgId),
@@ -124,8 +129,12 @@ function welcome(context: ViewContext, scope: Scope): HTMLElement {
 /** Fills `view` with the notices and the routed content; they redraw on their own from now on. */
 export function mountMainView(view: HTMLElement, context: ViewContext, scope: Scope): void {
   const notices = el("div", { className: "notices" });
+  const rotations = el("div");
   const content = el("div", { className: "route" });
-  view.replaceChildren(notices, content);
+  view.replaceChildren(notices, rotations, content);
+  mountRotationBanner(rotations, ({ rotation }) =>
+    openRotation(context.host, rotation.orgId, rotation.rotationId, rotation.oldKey.name),
+  );
   region(context.store, scope, notices, (s) => s.notices, (list) =>
     list.map((notice) => noticeBanner(notice, () => context.actions.dismissNotice(notice))),
   );

@@ -42,6 +42,8 @@ export interface OrgViewData {
   health: HealthState | undefined;
   activity: ActivityEntry[] | undefined;
   hygiene: HygieneReport | undefined;
+  /** The usage bar and spend chart (kept across redraws), shown when the organization is ready. */
+  insight?: HTMLElement;
   /** A project's name when the sidebar has it listed, else undefined. */
   projectName: (projectId: string) => string | undefined;
 }
@@ -51,7 +53,7 @@ export function renderOrgView(data: OrgViewData, events: OrgViewEvents): HTMLEle
   const { org, status: inventory } = data;
   const isDemo = org.kind === "demo";
   const refreshedAt = inventory?.refreshedAt ?? org.lastRefreshedAt;
-  const header = el("header", { className: "content-header" }, [
+  const header = el("header", { className: "content-header", attrs: { "data-org-view": org.id } }, [
     el("div", { className: "header-row" }, [
       el("div", { className: "header-text" }, [
         el("div", { className: "crumbs", text: isDemo ? "Built-in demo" : "Organization" }),
@@ -122,6 +124,7 @@ export function renderOrgView(data: OrgViewData, events: OrgViewEvents): HTMLEle
       ]),
     );
   }
+  if (org.status.state === "ready" && data.insight) sections.push(data.insight);
   if (org.status.state === "ready") sections.push(hygieneCard(data.hygiene, events.onFinding, events.onThresholds));
   const rejected = org.status.state === "adminKeyRejected";
   sections.push(renderHealth(data.health ?? null, events, org.status.state === "ready" && !org.readOnly, rejected));
@@ -182,6 +185,7 @@ const ACTIONS: Record<ActivityEntry["action"], string> = {
   orphanRevoked: "Revoked (lost secret)",
   alreadyGone: "Already gone",
   policyChanged: "Permissions or expiry changed",
+  sentToVault: "Sent to a vault",
 };
 
 function renderActivity(
@@ -204,7 +208,10 @@ function renderActivity(
       activity.slice(0, 50).map((item) =>
         el("li", {}, [
           el("span", { className: "activity-when", text: relativeTime(item.at), title: fullDate(item.at) }),
-          el("span", { className: "activity-what", text: ACTIONS[item.action] }),
+          el("span", {
+            className: "activity-what",
+            text: item.storedIn ? `${ACTIONS[item.action]} (${item.storedIn})` : ACTIONS[item.action],
+          }),
           el("span", { className: "activity-name" }, [serverName(item.name ?? item.keyId ?? "")]),
           el("span", { className: "activity-project" }, [serverName(projectName(item.projectId) ?? item.projectId)]),
         ]),

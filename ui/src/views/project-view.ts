@@ -4,12 +4,16 @@
 import { el } from "../dom";
 import { plural } from "../formats";
 import { READ_ONLY_HINT, copyText, editKeyPolicy, projectButtons, revokeKey } from "../key-flows";
+import { rotateKey } from "../key-rotation";
 import { inlineName, serverName } from "../server-text";
 import { type AppState, orgById } from "../state";
 import { type Scope, region } from "../store";
 import type { CommandError, HygieneRule } from "../types";
 import type { ViewContext } from "./context";
 import type { RowActions } from "./key-row";
+import { keyDetails } from "./key-details";
+import { projectSpend } from "./spend-chart";
+import { usageControls } from "./usage-controls";
 import { createKeysTable } from "./keys-table";
 import { emptyPanel, errorPanel, loadingPanel } from "./status-panel";
 
@@ -47,6 +51,9 @@ function rowActions(context: ViewContext, orgId: string, fitting: BodyOptions["f
     onCopy: (text, what) => void copyText(text, what),
     onRevoke: (key) => revokeKey(context.host, orgId, key),
     onEdit: (key) => editKeyPolicy(context.host, orgId, key),
+    onRotate: (key) => rotateKey(context.host, orgId, key),
+    onDetails: (key) => keyDetails(orgId, key, context.store.get().usageDays),
+    usageRead: () => (context.store.get().statuses[orgId]?.usageReadAt ?? null) !== null,
     revokeBlocked: () => (orgById(context.store.get(), orgId)?.readOnly ? READ_ONLY_HINT : null),
     isLost: (keyId) => context.store.get().lostKeyIds.includes(keyId),
     fitting: fitting ?? null,
@@ -137,7 +144,7 @@ export function projectView(context: ViewContext, scope: Scope, orgId: string): 
       project: s.selectedProject === "gone" ? null : s.selectedProject,
       total: s.keys.total,
     }),
-    ({ org, project, total }) => {
+    ({ org, project, total }, inner) => {
       if (!org || !project) return null;
       const count = total ?? project.keyCount;
       const accounts = project.serviceAccountCount;
@@ -158,12 +165,15 @@ export function projectView(context: ViewContext, scope: Scope, orgId: string): 
             ? el("span", { text: plural(accounts, "service account", "service accounts"), attrs: { "data-testid": "service-account-count" } })
             : null,
           project.status === "archived" ? el("span", { className: "tag", text: "archived" }) : null,
+          el("span", { className: "dot", text: "·" }),
+          projectSpend(context, inner, orgId, project.id),
           expiryFilter(context),
         ]),
       ];
     },
   );
-  return el("section", { className: "keys-view" }, [head, keysBody(context, scope, orgId, { showProject: false })]);
+  const usage = usageControls(context, scope, orgId);
+  return el("section", { className: "keys-view" }, [head, usage, keysBody(context, scope, orgId, { showProject: false })]);
 }
 
 /** Search results across every project of an organization. */

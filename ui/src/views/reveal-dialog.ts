@@ -1,19 +1,29 @@
 // The one-time reveal of a new key: shown masked, copied by Rust, then acknowledged, after which
 // nobody can see it again. Its buttons are armed (stray input aimed at the create dialog cannot
 // press them), copy has focus, and both sit on the left, away from where the create dialog's
-// confirm button was. Acknowledging a key that was never copied asks first; Rust knows.
+// confirm button was. *Send to vault…* opens a form that hands the key straight to a password
+// manager instead (./vault-form). Acknowledging a key that was neither copied nor sent asks
+// first; Rust knows.
 
 import * as api from "../api";
 import { el } from "../dom";
 import { inlineName } from "../server-text";
 import type { CommandError, CreatedKey } from "../types";
 import { confirmDialog, openDialog } from "./dialog";
+import { vaultForm } from "./vault-form";
 
 /** What the user is asked when acknowledging a key nobody copied. */
-export const NEVER_COPIED_MESSAGE = "You haven't copied or saved this key. Once you confirm, nobody can see it again.";
+export const NEVER_COPIED_MESSAGE =
+  "You haven't copied this key or sent it to a vault. Once you confirm, nobody can see it again.";
 
 /** Shows a new key once, masked; Rust copies it and clears the clipboard later. */
-export function revealDialog(orgId: string, key: CreatedKey, masked: string, onDone: () => void): void {
+export function revealDialog(
+  orgId: string,
+  key: CreatedKey,
+  masked: string,
+  onDone: () => void,
+  ownerNote = `Key id ${key.keyId} · owned by a new service account ${key.serviceAccountId}`,
+): void {
   let timer: ReturnType<typeof setInterval> | undefined;
   const countdown = el("p", { className: "countdown", attrs: { "data-testid": "clipboard-countdown", "aria-live": "polite" } });
   const copy = el("button", {
@@ -37,6 +47,24 @@ export function revealDialog(orgId: string, key: CreatedKey, masked: string, onD
     tick();
     timer = setInterval(tick, 1000);
   };
+  const toVault = el("button", {
+    className: "button plain",
+    text: "Send to vault…",
+    attrs: { type: "button", "data-testid": "reveal-send-to-vault" },
+  });
+  const vaultSlot = el("div", { className: "vault-slot" });
+  toVault.addEventListener("click", (event) => {
+    if (!handle.deliberate(toVault, event)) return;
+    toVault.hidden = true;
+    vaultSlot.append(
+      vaultForm(orgId, key.revealId, {
+        showError: (error) => handle.showError(error),
+        onStored: () => {
+          countdown.textContent = "";
+        },
+      }),
+    );
+  });
   copy.addEventListener("click", async (event) => {
     if (!handle.deliberate(copy, event)) return;
     handle.showError(null);
@@ -84,13 +112,14 @@ export function revealDialog(orgId: string, key: CreatedKey, masked: string, onD
     body: [
       el("p", {
         className: "dialog-text",
-        text: "Copy it into your password manager now. Keywarden will never show it again: once you confirm, it is wiped from memory.",
+        text: "Store it in your password manager now: send it there directly, or copy it. Keywarden will never show it again: once you confirm, it is wiped from memory.",
       }),
       el("code", { className: "masked-key", text: masked, attrs: { "data-testid": "masked-key" } }),
-      el("div", { className: "reveal" }, [copy, countdown]),
-      el("p", { className: "field-hint", text: `Key id ${key.keyId} · owned by a new service account ${key.serviceAccountId}` }),
+      el("div", { className: "reveal" }, [copy, toVault, countdown]),
+      vaultSlot,
+      el("p", { className: "field-hint", text: ownerNote }),
     ],
-    armed: [copy],
+    armed: [copy, toVault],
     initialFocus: copy,
     onCancel: () => {
       void confirmDialog({

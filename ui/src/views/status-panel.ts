@@ -26,6 +26,7 @@ const ERROR_TITLES: Record<CommandError["code"], string> = {
   readOnly: "The admin key is read-only",
   keychain: "The keychain cannot be used",
   clipboard: "The clipboard cannot be used",
+  vault: "The key did not reach the vault",
   invalidInput: "That input was not accepted",
   notFound: "Not found",
   notSupported: "Not supported by this organization",

@@ -1,6 +1,6 @@
 // The toolbar above the main area: the search box (the first keystroke searches at once, fast
 // typing is coalesced; the search runs in Rust),
-// how old the shown data is, the Refresh button, and a calm line when the cache is off.
+// how old the shown data is, the Export and Refresh buttons, and a calm line when the cache is off.
 
 import { debounce } from "../coalesce";
 import { el } from "../dom";
@@ -16,6 +16,7 @@ export const SEARCH_DELAY_MS = 120;
 export interface ToolbarElements {
   search: HTMLInputElement;
   refresh: HTMLButtonElement;
+  exportKeys: HTMLButtonElement;
   cacheAge: HTMLElement;
   statusLine: HTMLElement;
 }
@@ -32,7 +33,7 @@ function cacheOffReason(state: AppState): string | null {
 /** Wires the search box, the age line, the Refresh button and the cache line to the store. */
 export function mountToolbar(elements: ToolbarElements, context: ViewContext, scope: Scope): void {
   const { store, actions } = context;
-  const { search, refresh, cacheAge, statusLine } = elements;
+  const { search, refresh, exportKeys, cacheAge, statusLine } = elements;
 
   const run = debounce((text: string) => actions.search(text), SEARCH_DELAY_MS, { leading: true });
   scope.add(() => run.cancel());
@@ -60,7 +61,9 @@ export function mountToolbar(elements: ToolbarElements, context: ViewContext, sc
     const org = currentOrg(store.get());
     if (org) actions.refresh(org.id);
   });
+  exportKeys.addEventListener("click", () => actions.exportKeys());
   const showRefresh = ({ exists, refreshing }: { exists: boolean; refreshing: boolean }): void => {
+    exportKeys.disabled = !exists;
     refresh.disabled = !exists || refreshing;
     refresh.textContent = refreshing ? "Refreshing…" : "Refresh";
   };

@@ -105,15 +105,24 @@ impl From<&rusqlite::Error> for CacheOff {
 
 impl From<&io::Error> for CacheOff {
     fn from(error: &io::Error) -> Self {
-        const ENOSPC: i32 = 28;
-        const EDQUOT: i32 = 122;
+        // Older kernels' codes for a full disk or quota, where the kind is not set (unix only:
+        // on Windows 28 and 122 mean other things; its disk-full codes map to StorageFull).
+        #[cfg(unix)]
+        const FULL: [i32; 2] = [28, 122]; // ENOSPC, EDQUOT
+        #[cfg(not(unix))]
+        const FULL: [i32; 0] = [];
         match error.kind() {
             io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => CacheOff::DiskFull,
             io::ErrorKind::PermissionDenied
             | io::ErrorKind::ReadOnlyFilesystem
             | io::ErrorKind::NotADirectory
             | io::ErrorKind::IsADirectory => CacheOff::NotWritable,
-            _ if matches!(error.raw_os_error(), Some(ENOSPC | EDQUOT)) => CacheOff::DiskFull,
+            _ if error
+                .raw_os_error()
+                .is_some_and(|code| FULL.contains(&code)) =>
+            {
+                CacheOff::DiskFull
+            }
             kind => CacheOff::Failed(format!("file system: {kind}")),
         }
     }
@@ -147,8 +156,14 @@ mod tests {
     fn io_errors_are_classified_by_kind_and_os_code() {
         let denied = io::Error::from(io::ErrorKind::PermissionDenied);
         assert_eq!(CacheOff::from(&denied), CacheOff::NotWritable);
+        // ENOSPC on unix; ERROR_DISK_FULL on Windows, where 28 means "out of paper".
+        let (full, other) = if cfg!(windows) { (112, 28) } else { (28, 1) };
         assert_eq!(
-            CacheOff::from(&io::Error::from_raw_os_error(28)),
+            CacheOff::from(&io::Error::from_raw_os_error(full)),
+            CacheOff::DiskFull
+        );
+        assert_ne!(
+            CacheOff::from(&io::Error::from_raw_os_error(other)),
             CacheOff::DiskFull
         );
     }

@@ -6,6 +6,10 @@
 //! store has no clock and its tests need none. Boundaries: a time equal to the limit counts
 //! (a key created exactly N days ago is "older than N days"; a key whose expiry is now has
 //! expired). A `last_used_at` in the future (clock skew) is neither idle nor never used.
+//!
+//! A key's last use is the later of its `last_used_at` and the end of the last day the usage
+//! reports show it making requests of any kind: a key used only for embeddings, images or
+//! audio may carry an old `last_used_at` (or none), and is neither idle nor never used.
 
 use chrono::{DateTime, Utc};
 
@@ -46,11 +50,15 @@ impl KeyFilter {
         let time = |t: &DateTime<Utc>| stored_time(*t);
         let (sql, params) = match self {
             KeyFilter::NeverUsedSince(t) => (
-                "(last_used_at IS NULL AND created_at <= :never_used_before)",
+                "(last_used_at IS NULL AND created_at <= :never_used_before \
+                 AND NOT EXISTS (SELECT 1 FROM usage_daily u WHERE u.key_id = keys.id \
+                 AND u.requests > 0))",
                 vec![(":never_used_before", time(t))],
             ),
             KeyFilter::IdleSince(t) => (
-                "(last_used_at IS NOT NULL AND last_used_at <= :idle_before)",
+                "(max(coalesce(last_used_at, -1), coalesce((SELECT max(u.day) + 86399999999 \
+                 FROM usage_daily u WHERE u.key_id = keys.id AND u.requests > 0), -1)) \
+                 BETWEEN 0 AND :idle_before)",
                 vec![(":idle_before", time(t))],
             ),
             KeyFilter::Expiring { now, until } => (

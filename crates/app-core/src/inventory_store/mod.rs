@@ -26,13 +26,16 @@
 mod error;
 mod hygiene;
 mod key_filter;
+mod key_lookup;
 mod model;
 mod open;
 mod paging;
 mod permissions;
+mod project_spend;
 mod query_keys;
 mod query_projects;
 mod schema;
+mod usage;
 mod write;
 
 use std::path::Path;
@@ -44,13 +47,16 @@ use rusqlite::Connection;
 pub use error::{CacheOff, StoreError};
 pub use hygiene::HygieneCounts;
 pub use key_filter::KeyFilter;
+pub use key_lookup::KeyOwnerRef;
 pub use model::{
     project_name, project_status, InventorySnapshot, KeyOwnerKind, KeyRow, PermissionSource,
     ProjectRow, ProjectSnapshot, RecordedPermissions,
 };
+pub use project_spend::ProjectSpendDay;
 pub use query_keys::{KeyPage, KeyQuery, KeySort, KeySortColumn};
 pub use query_projects::{ProjectPage, ProjectQuery, StoreStatus};
 pub use schema::SCHEMA_VERSION;
+pub use usage::{KeyUsageRows, UsageRead, UsageState};
 
 /// The most rows one query returns: a full page of the longest realistic rows stays under the
 /// 256 KB an IPC answer may weigh (`src-tauri/tests/ipc_size.rs`).

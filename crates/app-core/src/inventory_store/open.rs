@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::error::{is_unreadable_database, StoreError};
+use super::error::{is_unreadable_database, CacheOff, StoreError};
 use super::schema::{self, Found};
 
 /// The notice when an unreadable file was replaced.
@@ -168,8 +168,14 @@ fn prepare_folder(path: &Path) -> Result<(), StoreError> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(folder)?;
-    Ok(())
+    match builder.create(folder) {
+        // Something that is not a folder stands in the path (Windows says so; unix says
+        // "not a directory", which maps to the same).
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+            Err(StoreError::Off(CacheOff::NotWritable))
+        }
+        created => Ok(created?),
+    }
 }
 
 /// Creates the file private to the user (0600 on unix) before SQLite opens it; SQLite gives its

@@ -72,6 +72,22 @@ impl InventoryStore {
         Ok(until.map(read_time))
     }
 
+    /// The permissions recorded for one key (by Keywarden or from the audit log), if any.
+    pub fn permissions_of(&self, key_id: &str) -> Result<Option<RecordedPermissions>, StoreError> {
+        use rusqlite::OptionalExtension;
+        let conn = self.reader();
+        let row = conn
+            .query_row(
+                "SELECT scopes, set_at, source FROM key_permissions WHERE key_id = ?1",
+                [key_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        Ok(row.and_then(|(scopes, set_at, source)| {
+            read_permissions(Some(scopes), Some(set_at), Some(source))
+        }))
+    }
+
     /// Notes the time of the newest audit event read for permissions.
     pub fn set_audit_read_until(&self, until: DateTime<Utc>) -> Result<(), StoreError> {
         let conn = self.writer();

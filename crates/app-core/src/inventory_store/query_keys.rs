@@ -92,6 +92,9 @@ pub struct KeyPage {
     pub offset: u64,
     /// At most `limit` rows, in order.
     pub rows: Vec<KeyRow>,
+    /// Requests per day (all kinds) of the rows that made any, oldest day first, when the
+    /// page was asked for with usage (`Org::query_keys_with_usage`); empty otherwise.
+    pub daily_requests: std::collections::BTreeMap<String, Vec<u64>>,
 }
 
 const KEY_COLUMNS: &str = "id, name, redacted_value, owner_kind, owner_id, owner_name, \
@@ -130,6 +133,21 @@ impl InventoryStore {
     /// for a project the cache does not hold.
     pub fn query_keys(&self, query: &KeyQuery) -> Result<KeyPage, StoreError> {
         check_limit(query.limit)?;
+        self.read_keys(query)
+    }
+
+    /// Every key `query` matches, in its order (its offset and limit are ignored), read in one
+    /// transaction: what an export writes.
+    pub fn all_keys(&self, query: &KeyQuery) -> Result<Vec<KeyRow>, StoreError> {
+        let everything = KeyQuery {
+            offset: 0,
+            limit: u32::MAX,
+            ..query.clone()
+        };
+        Ok(self.read_keys(&everything)?.rows)
+    }
+
+    fn read_keys(&self, query: &KeyQuery) -> Result<KeyPage, StoreError> {
         let needle = needle(query.text.as_deref());
         let mut conn = self.reader();
         let tx = conn.transaction()?;
@@ -194,6 +212,7 @@ impl InventoryStore {
             total,
             offset: query.offset,
             rows,
+            daily_requests: std::collections::BTreeMap::new(),
         })
     }
 }

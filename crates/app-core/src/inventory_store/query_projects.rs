@@ -60,6 +60,8 @@ pub struct StoreStatus {
     pub key_count: u64,
     /// The period of the spend attached to keys; `None` when costs were never recorded.
     pub spend_days: Option<u32>,
+    /// When usage per key was last read; `None` when never.
+    pub usage_read_at: Option<DateTime<Utc>>,
 }
 
 const PROJECT_COLUMNS: &str = "id, name, status, created_at, archived_at, \
@@ -133,11 +135,12 @@ impl InventoryStore {
     pub fn status(&self) -> Result<StoreStatus, StoreError> {
         let mut conn = self.reader();
         let tx = conn.transaction()?;
-        let (refreshed_at, spend_days): (Option<i64>, Option<i64>) = tx.query_row(
-            "SELECT refreshed_at, spend_days FROM meta WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (refreshed_at, spend_days, usage_read_at): (Option<i64>, Option<i64>, Option<i64>) = tx
+            .query_row(
+                "SELECT refreshed_at, spend_days, usage_read_at FROM meta WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
         let project_count = count(&tx, "SELECT count(*) FROM projects", &[])?;
         let key_count = count(&tx, "SELECT count(*) FROM keys", &[])?;
         tx.commit()?;
@@ -146,6 +149,7 @@ impl InventoryStore {
             project_count,
             key_count,
             spend_days: spend_days.and_then(|d| u32::try_from(d).ok()),
+            usage_read_at: usage_read_at.map(read_time),
         })
     }
 }

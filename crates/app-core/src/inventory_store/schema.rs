@@ -3,6 +3,12 @@
 //! The cache holds nothing that cannot be fetched again, so a file of any other schema number is
 //! rebuilt rather than migrated. Bump [`SCHEMA_VERSION`] whenever a statement below changes.
 //!
+//! `usage_daily` (requests and units per key, day and kind), `usage_reads` (which kinds could be
+//! read), `spend_daily` (spend per key and day) are written by a usage read, which the user asks
+//! for: it fills `usage_staging` and `spend_staging` a bucket at a time, then moves them over in
+//! one transaction, so a failed read leaves the previous one whole. `project_spend_daily` is
+//! written by every refresh. Days are UTC midnights in microseconds.
+//!
 //! `key_permissions` is the one table that is not a copy of the API: the permissions Keywarden
 //! set on a key (or found in the audit log), which the API never reports. A refresh leaves it
 //! alone, and a rebuild for another schema carries its rows over (see `open`).
@@ -26,7 +32,7 @@
 use rusqlite::Connection;
 
 /// The schema this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 
 /// How keys sort by expiry: soonest first, never last (an indexed expression).
 pub(crate) const EXPIRES_ORDER: &str = "coalesce(expires_at, 9223372036854775807)";
@@ -36,7 +42,9 @@ CREATE TABLE meta (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     refreshed_at INTEGER,
     spend_days INTEGER,
-    audit_read_until INTEGER
+    audit_read_until INTEGER,
+    usage_read_at INTEGER,
+    usage_first_day INTEGER
 );
 INSERT INTO meta (id, refreshed_at, spend_days, audit_read_until) VALUES (1, NULL, NULL, NULL);
 
@@ -86,6 +94,52 @@ CREATE TABLE key_permissions (
 CREATE TABLE spend (
     key_id TEXT PRIMARY KEY NOT NULL,
     usd REAL NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE usage_daily (
+    key_id TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    units INTEGER NOT NULL,
+    units_out INTEGER NOT NULL,
+    PRIMARY KEY (key_id, day, kind)
+) WITHOUT ROWID;
+
+CREATE TABLE usage_staging (
+    key_id TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    units INTEGER NOT NULL,
+    units_out INTEGER NOT NULL,
+    PRIMARY KEY (key_id, day, kind)
+) WITHOUT ROWID;
+
+CREATE TABLE spend_staging (
+    key_id TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    usd REAL NOT NULL,
+    PRIMARY KEY (key_id, day)
+) WITHOUT ROWID;
+
+CREATE TABLE usage_reads (
+    kind TEXT PRIMARY KEY NOT NULL,
+    error TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE spend_daily (
+    key_id TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    usd REAL NOT NULL,
+    PRIMARY KEY (key_id, day)
+) WITHOUT ROWID;
+
+CREATE TABLE project_spend_daily (
+    project_id TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    usd REAL NOT NULL,
+    PRIMARY KEY (project_id, day)
 ) WITHOUT ROWID;
 ";
 

@@ -38,6 +38,8 @@ pub enum ActivityAction {
     AlreadyGone,
     /// A key's permissions or expiry were changed.
     PolicyChanged,
+    /// A new key was sent to the user's vault (where is in `stored_in`).
+    SentToVault,
 }
 
 /// One thing that happened, with the ids it concerned.
@@ -59,6 +61,9 @@ pub struct ActivityEntry {
     /// The key's (or account's) name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Where a key sent to a vault went (`pass: OpenAI/…`), never the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored_in: Option<String>,
 }
 
 /// One organization's activity, oldest first.
@@ -94,6 +99,7 @@ impl ActivityLog {
             key_id: Some(key.key_id.clone()),
             service_account_id: Some(key.service_account_id.clone()),
             name: Some(key.name.clone()),
+            stored_in: None,
         });
     }
 
@@ -106,6 +112,7 @@ impl ActivityLog {
             key_id: orphan.key_id.clone(),
             service_account_id: Some(orphan.service_account_id.clone()),
             name: Some(orphan.name.clone()),
+            stored_in: None,
         });
     }
 
@@ -118,6 +125,20 @@ impl ActivityLog {
             key_id: Some(reveal.key_id.clone()),
             service_account_id: Some(reveal.service_account_id.clone()),
             name: Some(reveal.name.clone()),
+            stored_in: None,
+        });
+    }
+
+    /// Records a new key sent to a vault, with where it went.
+    pub fn sent_to_vault(&mut self, reveal: &PendingReveal, stored_in: String) {
+        self.record(ActivityEntry {
+            at: Utc::now(),
+            action: ActivityAction::SentToVault,
+            project_id: reveal.project_id.clone(),
+            key_id: Some(reveal.key_id.clone()),
+            service_account_id: Some(reveal.service_account_id.clone()),
+            name: Some(reveal.name.clone()),
+            stored_in: Some(stored_in),
         });
     }
 
@@ -130,6 +151,7 @@ impl ActivityLog {
             key_id: Some(record.key_id.clone()),
             service_account_id: Some(record.service_account_id.clone()),
             name: Some(record.name.clone()),
+            stored_in: None,
         });
     }
 
@@ -147,6 +169,7 @@ impl ActivityLog {
                 key_id: revoked.key_ids.first().cloned(),
                 service_account_id: revoked.service_account_id.clone(),
                 name: revoked.name.clone(),
+                stored_in: None,
             },
             RevokeOutcome::AlreadyGone { project_id, id } => ActivityEntry {
                 at: Utc::now(),
@@ -155,6 +178,7 @@ impl ActivityLog {
                 key_id: (!orphan).then(|| ApiKeyId::from(id.as_str())),
                 service_account_id: orphan.then(|| ServiceAccountId::from(id.as_str())),
                 name: None,
+                stored_in: None,
             },
         };
         self.record(entry);
@@ -183,6 +207,7 @@ mod tests {
             key_id: None,
             service_account_id: None,
             name: Some(name.into()),
+            stored_in: None,
         }
     }
 

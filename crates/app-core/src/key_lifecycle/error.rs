@@ -9,6 +9,7 @@ use std::sync::Arc;
 use openai_admin::{Error as ApiError, ErrorKind};
 
 use crate::clipboard::ClipboardError;
+use crate::vault_handoff::VaultError;
 
 /// A key-lifecycle operation that did not happen, phrased for the person at the keyboard.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -83,6 +84,9 @@ pub enum LifecycleError {
     /// The clipboard could not be used.
     #[error(transparent)]
     Clipboard(#[from] ClipboardError),
+    /// The key did not reach the user's vault (it is still held).
+    #[error(transparent)]
+    Vault(#[from] VaultError),
     /// The Admin API failed in a way the other variants do not cover.
     #[error(transparent)]
     Api(Arc<ApiError>),

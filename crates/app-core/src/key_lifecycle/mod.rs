@@ -3,7 +3,8 @@
 //!
 //! This is the one place a project key's secret exists in Keywarden. It guards three things:
 //! a create is sent at most once per request id and never retried, so a double-click cannot
-//! mint two keys; the secret stays in the [`RevealVault`] and leaves it only for the clipboard;
+//! mint two keys; the secret stays in the [`RevealVault`] and leaves it only for the clipboard
+//! or the user's vault (`vault_handoff`);
 //! and a revoke never deletes more than the preview showed.
 //!
 //! [`KeyLifecycle`] holds the state (the vault, the create requests, the pending clipboard clear);
@@ -13,6 +14,7 @@ mod activity;
 mod copy;
 mod create;
 mod error;
+mod handoff;
 mod outcome;
 mod preview;
 mod reconcile;
@@ -26,6 +28,7 @@ pub use copy::CopyDeadline;
 pub use create::validate_key_name;
 pub(crate) use error::outcome_unknown;
 pub use error::LifecycleError;
+pub use handoff::OwningOrg;
 pub use outcome::{CreateOutcome, CreatedKey, Orphan};
 pub use preview::{BlastRadius, RevokePreview, RECENT_USE};
 pub use requests::{MAX_CREATE_REQUESTS, MAX_REQUEST_ID_CHARS};
@@ -50,6 +53,7 @@ pub struct KeyLifecycle {
     vault: RevealVault,
     requests: Mutex<CreateRequests>,
     clipboard_clear: Mutex<Option<copy::ScheduledClear>>,
+    sending: handoff::Sending,
     reconcile_delay: Duration,
 }
 
@@ -80,6 +84,7 @@ impl KeyLifecycle {
             vault: RevealVault::new(),
             requests: Mutex::new(CreateRequests::default()),
             clipboard_clear: Mutex::new(None),
+            sending: handoff::Sending::default(),
             reconcile_delay: delay,
         }
     }

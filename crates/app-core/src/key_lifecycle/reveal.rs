@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{lock, LifecycleError};
+use crate::vault_handoff::Stored;
 
 const MASK_HEAD: usize = 7;
 const MASK_TAIL: usize = 4;
@@ -68,13 +69,15 @@ pub struct PendingReveal {
     pub created_at: DateTime<Utc>,
     /// Whether the secret was copied to the clipboard at least once.
     pub copied: bool,
+    /// Where the secret was stored by *Send to vault*, if it was.
+    pub stored_in: Option<Stored>,
 }
 
 /// What acknowledging a reveal did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Acknowledged {
-    /// The secret had been copied; it is wiped now.
+    /// The secret had been copied or stored in a vault; it is wiped now.
     Wiped,
     /// The secret was never copied, and the caller confirmed; it is wiped now.
     Discarded,
@@ -127,6 +130,7 @@ impl RevealVault {
             service_account_id,
             created_at,
             copied: false,
+            stored_in: None,
         };
         let held = Held {
             secret,
@@ -163,7 +167,15 @@ impl RevealVault {
         }
     }
 
-    /// Forgets the secret if it was copied, or if `even_if_not_copied`; otherwise keeps it and
+    /// Notes where the secret was stored (a later store replaces an earlier one).
+    pub(crate) fn mark_stored(&self, reveal_id: &RevealId, stored: Stored) {
+        if let Some(held) = lock(&self.held).get_mut(reveal_id) {
+            held.pending.stored_in = Some(stored);
+        }
+    }
+
+    /// Forgets the secret if it was copied or sent to a vault, or if `even_if_not_copied`;
+    /// otherwise keeps it and
     /// answers [`Acknowledged::NotCopied`]. Returns what was wiped, if anything.
     pub fn acknowledge_copied(
         &self,
@@ -173,7 +185,7 @@ impl RevealVault {
         let mut held = lock(&self.held);
         let copied = match held.get(reveal_id) {
             None => return (Acknowledged::AlreadyGone, None),
-            Some(entry) => entry.pending.copied,
+            Some(entry) => entry.pending.copied || entry.pending.stored_in.is_some(),
         };
         if !copied && !even_if_not_copied {
             return (Acknowledged::NotCopied, None);
@@ -191,6 +203,13 @@ impl RevealVault {
     pub fn wipe_all(&self) -> usize {
         let removed: Vec<Held> = lock(&self.held).drain().map(|(_, held)| held).collect();
         removed.len()
+    }
+
+    /// What is known about one held secret, if it is still held.
+    pub fn pending_of(&self, reveal_id: &RevealId) -> Option<PendingReveal> {
+        lock(&self.held)
+            .get(reveal_id)
+            .map(|held| held.pending.clone())
     }
 
     /// The reveals not yet acknowledged, oldest first, for an "unacknowledged key" prompt.
@@ -280,6 +299,20 @@ mod tests {
         let (vault, id) = vault_with("sk-svcacct-abcdefghijklmnopqrstuvwxyz");
         vault.mark_copied(&id);
         assert!(vault.pending()[0].copied);
+        assert_eq!(vault.acknowledge_copied(&id, false).0, Acknowledged::Wiped);
+        assert!(vault.pending().is_empty());
+    }
+
+    #[test]
+    fn a_secret_stored_in_a_vault_is_wiped_without_asking() {
+        let (vault, id) = vault_with("sk-svcacct-abcdefghijklmnopqrstuvwxyz");
+        let stored = Stored {
+            kind: crate::vault_handoff::VaultKind::Pass,
+            location: "OpenAI/deploy".into(),
+        };
+        vault.mark_stored(&id, stored.clone());
+        assert_eq!(vault.pending()[0].stored_in, Some(stored));
+        assert!(!vault.pending()[0].copied);
         assert_eq!(vault.acknowledge_copied(&id, false).0, Acknowledged::Wiped);
         assert!(vault.pending().is_empty());
     }

@@ -19,8 +19,9 @@ use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 use serde::{Deserialize, Serialize};
 
 use super::{lock, CreatedKey, RevealId};
-use crate::config::{write_atomically, ConfigStore};
+use crate::config::ConfigStore;
 use crate::organizations::OrgId;
+use crate::record_file::{move_aside, read_records, write_records};
 
 /// The schema version of the journal file.
 const SCHEMA_VERSION: u32 = 1;
@@ -229,59 +230,24 @@ impl RevealJournal {
     }
 
     fn read(&self) -> Result<JournalFile, String> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(bytes) => bytes,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(JournalFile::default())
-            }
-            Err(error) => return Err(format!("it could not be read: {error}")),
-        };
-        let file: JournalFile = serde_json::from_slice(&bytes).map_err(|e| {
-            format!(
-                "it is not valid JSON (line {}, column {})",
-                e.line(),
-                e.column()
-            )
-        })?;
-        if file.schema_version > SCHEMA_VERSION {
-            return Err(format!(
-                "it was written by a newer Keywarden (schema {})",
-                file.schema_version
-            ));
-        }
-        Ok(file)
+        read_records(&self.path, SCHEMA_VERSION, |f: &JournalFile| {
+            f.schema_version
+        })
     }
 
     fn write(&self, file: &JournalFile) -> std::io::Result<()> {
-        if file.records.is_empty() {
-            return match std::fs::remove_file(&self.path) {
-                Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
-                _ => {
-                    sync_folder(&self.path);
-                    Ok(())
-                }
-            };
-        }
         let file = JournalFile {
             schema_version: SCHEMA_VERSION,
             records: file.records.clone(),
         };
-        let mut json = serde_json::to_vec_pretty(&file).map_err(std::io::Error::other)?;
-        json.push(b'\n');
-        write_atomically(&self.path, &json)
+        write_records(&self.path, (!file.records.is_empty()).then_some(&file))
     }
 
     fn keep_aside(&self, reason: &str) -> JournalRecovery {
-        let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
-        let name = self
-            .path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("pending-reveals.json");
-        let kept_as = self.path.with_file_name(format!("{name}.corrupt-{stamp}"));
-        tracing::warn!(kept_as = %kept_as.display(), %reason, "reveal journal unreadable");
-        let notice = match std::fs::rename(&self.path, &kept_as) {
-            Ok(()) => format!(
+        let moved = move_aside(&self.path);
+        tracing::warn!(?moved, %reason, "reveal journal unreadable");
+        let notice = match moved {
+            Ok(kept_as) => format!(
                 "The list of new keys waiting to be stored could not be read ({reason}); it was \
                  kept as {}. If Keywarden closed while showing a new key, look for that key in \
                  its project and revoke it if you did not store it.",
@@ -298,11 +264,5 @@ impl RevealJournal {
             newly_lost: Vec::new(),
             notice: Some(notice),
         }
-    }
-}
-
-fn sync_folder(path: &Path) {
-    if let Some(folder) = path.parent().and_then(|dir| std::fs::File::open(dir).ok()) {
-        let _ = folder.sync_all();
     }
 }

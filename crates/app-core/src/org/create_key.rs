@@ -61,7 +61,7 @@ impl Org {
     /// Maps a create's failure, notes a read-only key, records what was created (in the activity,
     /// a new key in the reveal journal, the permissions it was given) and brings the project's
     /// cached keys (and, for a new account, its service-account count) up to date.
-    async fn finish_create(
+    pub(super) async fn finish_create(
         &self,
         api: &OrgApi,
         project: &ProjectId,
@@ -127,7 +127,7 @@ impl Org {
 
 /// Whether a create made a new service account (whose count the project header shows).
 #[derive(Clone, Copy)]
-enum NewAccount {
+pub(super) enum NewAccount {
     Yes,
     No,
 }

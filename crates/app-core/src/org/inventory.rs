@@ -20,6 +20,8 @@ use crate::Error;
 /// The cache of one organization.
 pub(crate) struct Inventory {
     cache: RwLock<Cache>,
+    /// Held while usage is read: one read at a time writes the staging tables.
+    pub(crate) usage_read: tokio::sync::Mutex<()>,
 }
 
 struct Cache {
@@ -70,6 +72,7 @@ impl Inventory {
         };
         Self {
             cache: RwLock::new(cache),
+            usage_read: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -154,6 +157,14 @@ impl Inventory {
         self.run(write, OnFailure::Skip).await.map(|_| ())
     }
 
+    /// Runs a write whose failure keeps what the store holds (the next read redoes it).
+    pub(crate) async fn write(
+        &self,
+        work: impl Fn(&InventoryStore) -> Result<(), StoreError> + Send + Sync + 'static,
+    ) -> Result<(), Error> {
+        self.run(work, OnFailure::Skip).await.map(|_| ())
+    }
+
     /// Records what each key cost over the last `days` days.
     pub(crate) async fn set_spend(
         &self,
@@ -191,6 +202,7 @@ impl Inventory {
                 },
             },
             notice: cache.notice.clone(),
+            usage_read_at: counts.usage_read_at,
         })
     }
 

@@ -4,7 +4,7 @@
 //! per-key spend shown next to each key comes from `/organization/costs` with
 //! `group_by=api_key_id`, summed over the chosen number of days.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, Utc};
 use futures::TryStreamExt;
@@ -30,6 +30,10 @@ pub struct KeyCosts {
     pub by_key: BTreeMap<String, f64>,
     /// Spend not attributed to a key (e.g. fine-tuning, storage).
     pub unattributed: f64,
+    /// Spend per project and day (UTC midnight, microseconds), keys' and the rest together.
+    pub by_project_day: BTreeMap<(String, i64), f64>,
+    /// The days already counted: a bucket repeated by the server is counted once.
+    days_seen: BTreeSet<i64>,
 }
 
 impl Org {
@@ -44,11 +48,15 @@ impl Org {
     }
 
     pub(super) async fn fetch_key_costs(&self, api: &OrgApi, days: u32) -> Result<KeyCosts, Error> {
+        // An organization of 100,000 keys has that many results per day: a week per page would
+        // be over the client's 32 MiB cap, so large ones are read fewer days at a time.
+        let keys = self.inventory_status().await.map_or(0, |s| s.key_count);
+        let page = crate::key_usage::days_per_page(keys).min(COST_PAGE_DAYS);
         let params = CostsParams {
             start_time: Some(Utc::now() - Duration::days(i64::from(days))),
             bucket_width: Some(BucketWidth::Day),
-            group_by: vec![GroupBy::ApiKeyId],
-            limit: Some(days.min(COST_PAGE_DAYS)),
+            group_by: vec![GroupBy::ApiKeyId, GroupBy::ProjectId],
+            limit: Some(days.min(page)),
             ..CostsParams::default()
         };
         let mut costs = KeyCosts {
@@ -56,25 +64,39 @@ impl Org {
             currency: "usd".into(),
             by_key: BTreeMap::new(),
             unattributed: 0.0,
+            by_project_day: BTreeMap::new(),
+            days_seen: BTreeSet::new(),
         };
         // Summed a page at a time: an organization of 100,000 keys has that many results per
         // day, and holding every day's at once would cost hundreds of megabytes.
         let mut buckets = api.client.costs().stream(&params);
         while let Some(bucket) = buckets.try_next().await.map_err(|e| api.error(e))? {
-            costs.add(bucket.results);
+            costs.add(
+                crate::key_usage::day_start(bucket.start_time),
+                bucket.results,
+            );
         }
         Ok(costs)
     }
 }
 
 impl KeyCosts {
-    fn add(&mut self, results: Vec<CostResult>) {
+    fn add(&mut self, day: i64, results: Vec<CostResult>) {
+        if !self.days_seen.insert(day) {
+            return;
+        }
         for result in results {
-            let Some(amount) = result.amount else {
+            let Some(amount) = result.amount.filter(|a| a.value.is_finite()) else {
                 continue;
             };
             if let Some(currency) = amount.currency {
                 self.currency = currency;
+            }
+            if let Some(project) = &result.project_id {
+                *self
+                    .by_project_day
+                    .entry((project.to_string(), day))
+                    .or_default() += amount.value;
             }
             match result.api_key_id {
                 Some(key) => *self.by_key.entry(key.to_string()).or_default() += amount.value,

@@ -11,10 +11,14 @@ mod admin_key_health;
 mod audit_permissions;
 mod client;
 mod create_key;
+mod export_keys;
 mod hygiene;
 mod inventory;
+mod key_audit;
 mod key_costs;
+mod key_insight;
 mod key_policy_default;
+mod key_usage;
 mod list_keys;
 mod list_projects;
 mod list_service_accounts;
@@ -24,21 +28,32 @@ mod refresh;
 mod reveal_journal;
 mod revoke;
 mod rotate_admin_key;
+mod rotation;
+mod rotation_look;
+mod rotation_mint;
+mod rotation_watch;
 mod same_org;
 mod update_key;
+mod vault_handoff;
 
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use openai_admin::{Client, ClientOptions};
 
 pub(crate) use client::OrgApi;
+pub use export_keys::Exported;
 pub use hygiene::HygieneReport;
 pub(crate) use inventory::Inventory;
+pub use key_audit::{KeyTimeline, TimelineEvent, TimelineGap, MAX_TIMELINE_EVENTS};
 pub use key_costs::{KeyCosts, MAX_COST_DAYS};
-pub use query::{CacheState, InventoryStatus, MAX_SEARCH_CHARS};
+pub use key_insight::{KeyInsight, KindSeries, ProjectSpend, SpendByProject, CHART_PROJECTS};
+pub use key_usage::UsageReadSummary;
+pub use query::{CacheState, InventoryStatus, MAX_SEARCH_CHARS, MAX_USAGE_ROWS};
 use refresh::Refreshes;
 pub use refresh::SPEND_DAYS;
+pub use rotation::{RotationPlan, RotationStarted};
 pub use update_key::PolicyUpdated;
+pub use vault_handoff::{VaultChoice, VaultRequest, VaultSetup, MAX_VAULT_FIELD_CHARS};
 
 use crate::config::OrgRecord;
 use crate::organizations::{OrgId, OrgKind, OrgStatus, Organization};

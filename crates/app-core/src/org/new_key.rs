@@ -57,13 +57,12 @@ impl Org {
         Ok(done)
     }
 
-    fn pending(&self, reveal: &RevealId) -> Option<PendingReveal> {
-        let pending = self.app().lifecycle.pending();
-        pending.into_iter().find(|p| &p.reveal_id == reveal)
+    pub(super) fn pending(&self, reveal: &RevealId) -> Option<PendingReveal> {
+        self.app().lifecycle.vault().pending_of(reveal)
     }
 }
 
-fn parse_reveal(reveal: &str) -> Result<RevealId, Error> {
+pub(super) fn parse_reveal(reveal: &str) -> Result<RevealId, Error> {
     reveal.parse().map_err(|_| {
         Error::InvalidInput(
             "that is not a reveal id Keywarden issued; if you did not store the new key, revoke \

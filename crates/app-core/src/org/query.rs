@@ -8,6 +8,10 @@ use super::Org;
 use crate::inventory_store::{KeyPage, KeyQuery, ProjectPage, ProjectQuery};
 use crate::Error;
 
+/// The most rows a page with usage may hold: 30 days of counts per row must stay within what
+/// one IPC answer may weigh (`src-tauri/tests/ipc_size.rs`).
+pub const MAX_USAGE_ROWS: u32 = 200;
+
 /// The longest search text accepted, in characters.
 pub const MAX_SEARCH_CHARS: usize = 200;
 
@@ -38,6 +42,8 @@ pub struct InventoryStatus {
     pub cache: CacheState,
     /// Something to tell the user, e.g. that an unreadable cache was rebuilt.
     pub notice: Option<String>,
+    /// When usage per key was last read; `None` when never.
+    pub usage_read_at: Option<DateTime<Utc>>,
 }
 
 impl Org {
@@ -59,10 +65,37 @@ impl Org {
 
     /// One page of the organization's keys (all projects, or one).
     pub async fn query_keys(&self, query: KeyQuery) -> Result<KeyPage, Error> {
+        self.query_keys_with_usage(query, None).await
+    }
+}
+
+impl Org {
+    /// One page of keys, with each row's requests per day over the last `usage_days` (7 or
+    /// 30) days of the last usage read (none before the first read, or when `None`).
+    pub async fn query_keys_with_usage(
+        &self,
+        query: KeyQuery,
+        usage_days: Option<u32>,
+    ) -> Result<KeyPage, Error> {
         check_text(query.text.as_deref())?;
-        let page = self
-            .inventory()
-            .query(move |store| store.query_keys(&query));
+        if let Some(days) = usage_days {
+            super::key_insight::check_days(days)?;
+            if query.limit > MAX_USAGE_ROWS {
+                return Err(Error::InvalidInput(format!(
+                    "ask for at most {MAX_USAGE_ROWS} keys at a time with their usage"
+                )));
+            }
+        }
+        let page = self.inventory().query(move |store| {
+            let mut page = store.query_keys(&query)?;
+            let (Some(days), Some(state)) = (usage_days, store.usage_state()?) else {
+                return Ok(page);
+            };
+            let ids: Vec<String> = page.rows.iter().map(|row| row.id.clone()).collect();
+            let last_day = crate::key_usage::day_start(state.read_at);
+            page.daily_requests = store.daily_requests(&ids, last_day, days)?;
+            Ok(page)
+        });
         page.await
     }
 }

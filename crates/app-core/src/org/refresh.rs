@@ -14,7 +14,7 @@ use tokio::sync::watch;
 use super::audit_permissions::AuditPermissions;
 use super::key_costs::KeyCosts;
 use super::{InventoryStatus, Org};
-use crate::inventory_store::{InventorySnapshot, ProjectSnapshot};
+use crate::inventory_store::{InventorySnapshot, InventoryStore, ProjectSnapshot, ProjectSpendDay};
 use crate::Error;
 
 /// How many days of spend each key shows.
@@ -75,7 +75,23 @@ impl Org {
     /// costs) the keys show no spend.
     async fn store_spend(&self, costs: Result<KeyCosts, Error>) {
         let stored = match costs {
-            Ok(costs) => self.inventory().set_spend(costs.days, costs.by_key).await,
+            Ok(costs) => {
+                let by_project: Vec<ProjectSpendDay> = costs
+                    .by_project_day
+                    .into_iter()
+                    .map(|((project_id, day), usd)| ProjectSpendDay {
+                        name: String::new(),
+                        project_id,
+                        day,
+                        usd,
+                    })
+                    .collect();
+                let write = move |store: &InventoryStore| store.replace_project_spend(&by_project);
+                match self.inventory().write(write).await {
+                    Ok(()) => self.inventory().set_spend(costs.days, costs.by_key).await,
+                    Err(error) => Err(error),
+                }
+            }
             Err(error) => Err(error),
         };
         if let Err(error) = stored {

@@ -1,5 +1,5 @@
 //! The organization's side of the reveal journal: a create writes a record before its reveal is
-//! shown, a copy and an acknowledge update it, a revoke clears it. Journal failures are logged
+//! shown, a copy updates it, an acknowledge, a revoke or a send to the user's vault clears it. Journal failures are logged
 //! and never block the key's own flow: the reveal still shows, the acknowledge still wipes.
 
 use openai_admin::ServiceAccountId;
@@ -21,6 +21,12 @@ impl Org {
 
     /// Clears the record of an acknowledged key.
     pub(crate) fn journal_acknowledged(&self, reveal: &RevealId) {
+        self.log_journal(self.app().journal.clear(reveal).map(drop));
+    }
+
+    /// Clears the record of a key stored in the user's vault: it is not lost even if Keywarden
+    /// closes before the user confirms.
+    pub(crate) fn journal_stored(&self, reveal: &RevealId) {
         self.log_journal(self.app().journal.clear(reveal).map(drop));
     }
 

@@ -82,6 +82,7 @@ impl Org {
                 key_id: Some(key.clone()),
                 service_account_id: None,
                 name: updated.name.clone(),
+                stored_in: None,
             })
         });
         let expires_at = updated.expires_at;

@@ -97,6 +97,7 @@ fn a_new_store_was_never_refreshed_and_holds_nothing() {
             project_count: 0,
             key_count: 0,
             spend_days: None,
+            usage_read_at: None,
         }
     );
     assert_eq!(store.query_keys(&KeyQuery::default()).unwrap().total, 0);

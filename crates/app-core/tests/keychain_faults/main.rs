@@ -2,8 +2,8 @@
 //! Keywarden's back. Each must leave the app usable (the demo always works), say what to do, and
 //! never fall back to keeping a key anywhere else.
 //!
-//! The first group uses stand-in stores and runs everywhere. The second group talks to a real
-//! gnome-keyring and is ignored by plain `cargo test`; `make test` runs it in a throwaway desktop
+//! The first group uses stand-in stores and runs everywhere. The second group (Linux only) talks
+//! to a real gnome-keyring and is ignored by plain `cargo test`; `make test` runs it in a throwaway desktop
 //! session (from the workspace root):
 //! `scripts/desktop-session.sh cargo test -p app-core --test keychain_faults -- --ignored`.
 //!
@@ -14,7 +14,9 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+#[cfg(target_os = "linux")]
 mod keyring_session;
+#[cfg(target_os = "linux")]
 mod real_keyring;
 mod stand_in_stores;
 

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use app_core::key_lifecycle::{CreateOutcome, CreatedKey, KeyLifecycle};
+use app_core::key_lifecycle::{CreateOutcome, CreatedKey, KeyLifecycle, RevealId};
 use fake_admin_api::{FakeOptions, FakeServer};
 use openai_admin::{Client, ClientOptions, ProjectId};
 use secrecy::SecretString;
@@ -48,4 +48,24 @@ pub fn creates_sent(server: &FakeServer) -> usize {
     posts
         .filter(|r| r.path.ends_with("/service_accounts"))
         .count()
+}
+
+/// A key named `ci-deploy` just created under `request_id` and held for its reveal: the server
+/// that minted it, the lifecycle holding it, its reveal id and the value minted.
+pub async fn held_key(request_id: &str) -> (FakeServer, KeyLifecycle, RevealId, String) {
+    let (server, client, project) = start().await;
+    let keys = lifecycle();
+    let outcome = keys
+        .create_key(
+            &client,
+            &project,
+            "ci-deploy",
+            &Default::default(),
+            request_id,
+        )
+        .await
+        .unwrap();
+    let reveal_id = created(outcome).reveal_id;
+    let minted = server.state().minted_values().pop().unwrap();
+    (server, keys, reveal_id, minted)
 }

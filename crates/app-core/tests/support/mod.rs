@@ -90,6 +90,25 @@ pub async fn start_trusting(
     environment_key: app_core::EnvironmentKey,
     host_confirmation: Arc<dyn app_core::HostConfirmation>,
 ) -> Keywarden {
+    let vault_tools = app_core::vault_handoff::VaultTools::from_environment();
+    let trust = (environment_key, host_confirmation);
+    start_full(dir, store, clipboard, cache_dir, trust, vault_tools).await
+}
+
+/// Starts Keywarden with everything given: the start-up admin key and host question (`trust`)
+/// and where the vault tools are found.
+pub async fn start_full(
+    dir: &tempfile::TempDir,
+    store: Arc<dyn SecretStore>,
+    clipboard: Arc<MemoryClipboard>,
+    cache_dir: Option<std::path::PathBuf>,
+    trust: (
+        app_core::EnvironmentKey,
+        Arc<dyn app_core::HostConfirmation>,
+    ),
+    vault_tools: app_core::vault_handoff::VaultTools,
+) -> Keywarden {
+    let (environment_key, host_confirmation) = trust;
     let keywarden = Keywarden::start(StartOptions {
         demo: true,
         secret_store: store,
@@ -100,6 +119,7 @@ pub async fn start_trusting(
         cache_dir,
         environment_key,
         host_confirmation,
+        vault_tools,
     })
     .await
     .expect("keywarden starts");
@@ -132,6 +152,33 @@ pub async fn harness() -> Harness {
     let store = Arc::new(MemoryStore::new());
     let clipboard = Arc::new(MemoryClipboard::new());
     let keywarden = start_with(&dir, store.clone(), clipboard.clone()).await;
+    Harness {
+        keywarden,
+        store,
+        clipboard,
+        dir,
+    }
+}
+
+/// A harness whose vault tools are `vault_tools` (e.g. pointed at a throwaway password store).
+pub async fn harness_with_vault_tools(vault_tools: app_core::vault_handoff::VaultTools) -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Arc::new(MemoryStore::new());
+    let clipboard = Arc::new(MemoryClipboard::new());
+    let trust = (
+        app_core::EnvironmentKey::default(),
+        Arc::new(app_core::DeclineOtherHosts) as Arc<dyn app_core::HostConfirmation>,
+    );
+    let cache = Some(dir.path().join("cache"));
+    let keywarden = start_full(
+        &dir,
+        store.clone(),
+        clipboard.clone(),
+        cache,
+        trust,
+        vault_tools,
+    )
+    .await;
     Harness {
         keywarden,
         store,

@@ -39,6 +39,9 @@ pub enum Fault {
     MissingScope,
     /// 403 naming the missing `api.management.write` scope (a read-only admin key).
     MissingWriteScope,
+    /// 403 with an object envelope saying audit logging is not enabled for the organization
+    /// (what `/organization/audit_logs` answers until an owner turns logging on).
+    AuditLogsDisabled,
     /// 200 with a truncated, invalid JSON body.
     MalformedJson,
     /// Headers and part of the body, then the connection closes.

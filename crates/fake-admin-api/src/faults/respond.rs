@@ -19,6 +19,8 @@ use crate::error::ApiError;
 const HANG_LIMIT: Duration = Duration::from_secs(120);
 const MISSING_SCOPE: &str = "You have insufficient permissions for this operation. Missing \
     scopes: api.management.read.";
+const AUDIT_LOGS_DISABLED: &str = "Audit logging is not enabled for this organization. Enable it \
+    in the organization's data controls settings.";
 
 /// Returned by the connection service to close the connection without (finishing) a response.
 #[derive(Debug)]
@@ -64,6 +66,12 @@ pub(crate) async fn respond(
             "You have insufficient permissions for this operation. Missing scopes: \
              api.management.write."
                 .to_owned(),
+        )
+        .into_response(),
+        Fault::AuditLogsDisabled => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "invalid_request_error",
+            AUDIT_LOGS_DISABLED,
         )
         .into_response(),
         Fault::MalformedJson => {

@@ -5,14 +5,18 @@
 
 mod activity;
 mod keys;
+mod usage;
+mod usage_results;
 
-pub use activity::{
-    AuditLog, AuditLogProject, CompletionsResult, CostAmount, CostsResult, UsageBucket, UsagePage,
-    UsageResult,
-};
+pub use activity::{AuditLog, AuditLogProject};
 pub use keys::{
     AdminApiKey, AdminApiKeyCreateResponse, AdminApiKeyOwner, ApiKeyOwner, OwnerServiceAccount,
     OwnerUser, ProjectApiKey, ServiceAccount, ServiceAccountApiKey, ServiceAccountCreateResponse,
+};
+pub use usage::{CompletionsResult, CostAmount, CostsResult, UsageBucket, UsagePage, UsageResult};
+pub use usage_results::{
+    AudioSpeechesResult, AudioTranscriptionsResult, FileSearchesResult, ImagesResult, TokensResult,
+    WebSearchesResult,
 };
 
 use serde::{Deserialize, Serialize};

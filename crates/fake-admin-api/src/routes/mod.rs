@@ -15,6 +15,7 @@ mod users;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
+use axum::extract::{RawQuery, State as Extract};
 use axum::http::{Method, Uri};
 use axum::middleware;
 use axum::routing::{get, post};
@@ -50,7 +51,7 @@ impl Shared {
 pub fn router(shared: Shared) -> Router {
     const PROJECT: &str = "/v1/organization/projects/{project_id}";
     const ACCOUNT: &str = "/v1/organization/projects/{project_id}/service_accounts/{account_id}";
-    Router::new()
+    let mut router = Router::new()
         .route(
             "/v1/organization/projects",
             get(projects::list).post(projects::create),
@@ -89,11 +90,14 @@ pub fn router(shared: Shared) -> Router {
             get(admin_keys::retrieve).delete(admin_keys::delete),
         )
         .route("/v1/organization/audit_logs", get(audit_logs::list))
-        .route(
-            "/v1/organization/usage/completions",
-            get(usage::completions),
-        )
-        .route("/v1/organization/costs", get(usage::costs))
+        .route("/v1/organization/costs", get(usage::costs));
+    for (path, kind) in usage::usage_paths() {
+        let handler = move |Extract(shared): Extract<Shared>, RawQuery(raw): RawQuery| {
+            usage::usage(shared, kind, raw)
+        };
+        router = router.route(&path, get(handler));
+    }
+    router
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .layer(middleware::from_fn_with_state(

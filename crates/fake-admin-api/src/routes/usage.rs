@@ -1,5 +1,5 @@
-//! `/organization/usage/completions` and `/organization/costs`: time buckets with `next_page`
-//! cursor pagination.
+//! `/organization/usage/{kind}` and `/organization/costs`: time buckets with `next_page` cursor
+//! pagination.
 
 use axum::extract::{RawQuery, State};
 use axum::Json;
@@ -8,43 +8,41 @@ use super::Shared;
 use crate::error::ApiError;
 use crate::model::{UsageBucket, UsagePage};
 use crate::query::QueryParams;
-use crate::usage::{bucket_results, UsageFilter, UsageKind};
+use crate::usage::{bucket_results, Report, UsageFilter, UsageKind};
 
-const COMPLETIONS_GROUPS: [&str; 6] = [
-    "project_id",
-    "user_id",
-    "api_key_id",
-    "model",
-    "batch",
-    "service_tier",
-];
-const COSTS_GROUPS: [&str; 3] = ["project_id", "line_item", "api_key_id"];
+/// Every usage endpoint that reports per key, with its path.
+pub(super) fn usage_paths() -> impl Iterator<Item = (String, UsageKind)> {
+    UsageKind::ALL
+        .into_iter()
+        .map(|kind| (format!("/v1/organization/usage/{}", kind.name()), kind))
+}
 
-pub(super) async fn completions(
-    State(shared): State<Shared>,
-    RawQuery(raw): RawQuery,
+pub(super) async fn usage(
+    shared: Shared,
+    kind: UsageKind,
+    raw: Option<String>,
 ) -> Result<Json<UsagePage>, ApiError> {
-    page(&shared, UsageKind::Completions, raw.as_deref()).map(Json)
+    page(&shared, Report::Usage(kind), raw.as_deref()).map(Json)
 }
 
 pub(super) async fn costs(
     State(shared): State<Shared>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<UsagePage>, ApiError> {
-    page(&shared, UsageKind::Costs, raw.as_deref()).map(Json)
+    page(&shared, Report::Costs, raw.as_deref()).map(Json)
 }
 
-fn page(shared: &Shared, kind: UsageKind, raw: Option<&str>) -> Result<UsagePage, ApiError> {
+fn page(shared: &Shared, report: Report, raw: Option<&str>) -> Result<UsagePage, ApiError> {
     let query = QueryParams::parse(raw);
     let start = query.int("start_time")?.ok_or_else(|| {
         ApiError::invalid_param("start_time", "Missing required parameter: 'start_time'.")
     })?;
-    let (width, default_limit, max_limit) = match (kind, query.get("bucket_width").unwrap_or("1d"))
-    {
-        (UsageKind::Costs, "1d") => (86_400, 7, 180),
-        (UsageKind::Completions, "1d") => (86_400, 7, 31),
-        (UsageKind::Completions, "1h") => (3_600, 24, 168),
-        (UsageKind::Completions, "1m") => (60, 60, 1_440),
+    let width = query.get("bucket_width").unwrap_or("1d");
+    let (width, default_limit, max_limit) = match (report, width) {
+        (Report::Costs, "1d") => (86_400, 7, 180),
+        (Report::Usage(_), "1d") => (86_400, 7, 31),
+        (Report::Usage(_), "1h") => (3_600, 24, 168),
+        (Report::Usage(_), "1m") => (60, 60, 1_440),
         (_, other) => {
             return Err(ApiError::invalid_param(
                 "bucket_width",
@@ -53,25 +51,7 @@ fn page(shared: &Shared, kind: UsageKind, raw: Option<&str>) -> Result<UsagePage
         }
     };
     let limit = query.limit(default_limit, max_limit)? as i64;
-    let allowed: &[&str] = match kind {
-        UsageKind::Completions => &COMPLETIONS_GROUPS,
-        UsageKind::Costs => &COSTS_GROUPS,
-    };
-    let group_by = query.all("group_by");
-    if let Some(bad) = group_by.iter().find(|g| !allowed.contains(&g.as_str())) {
-        return Err(ApiError::invalid_param(
-            "group_by",
-            format!("Invalid 'group_by': '{bad}' is not supported here."),
-        ));
-    }
-    let filter = UsageFilter {
-        group_by,
-        project_ids: query.all("project_ids"),
-        api_key_ids: query.all("api_key_ids"),
-        user_ids: query.all("user_ids"),
-        models: query.all("models"),
-        batch: query.bool("batch")?,
-    };
+    let filter = UsageFilter::parse(report, &query)?;
     let offset = match query.get("page") {
         None => 0,
         Some(cursor) => decode_page(cursor).ok_or_else(|| {
@@ -82,7 +62,7 @@ fn page(shared: &Shared, kind: UsageKind, raw: Option<&str>) -> Result<UsagePage
         })?,
     };
     shared.with(|state| {
-        let end = query.int("end_time")?.unwrap_or(state.now + 1);
+        let end = query.int("end_time")?.unwrap_or(state.clock() + 1);
         let first = start - start.rem_euclid(width);
         let total = if end > first {
             (end - first + width - 1) / width
@@ -97,7 +77,7 @@ fn page(shared: &Shared, kind: UsageKind, raw: Option<&str>) -> Result<UsagePage
                     object: "bucket".to_owned(),
                     start_time: bucket_start,
                     end_time: bucket_start + width,
-                    results: bucket_results(state, kind, &filter, bucket_start, width),
+                    results: bucket_results(state, report, &filter, bucket_start, width),
                 }
             })
             .collect();

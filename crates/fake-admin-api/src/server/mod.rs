@@ -8,6 +8,7 @@
 mod connection;
 mod key_policy;
 mod request_log;
+mod traffic;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};

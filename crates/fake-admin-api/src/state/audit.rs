@@ -1,9 +1,19 @@
 //! The audit log: every state change made through the API appends an entry.
+//!
+//! Events are recorded for `project.*`, `service_account.created|deleted` (details `id` = the
+//! account, `data.role` on create) and `api_key.created|updated|deleted` (details `id` = the
+//! key). While no admin key exists (seeding) the actor is a dashboard session; afterwards it is
+//! the first admin key.
 
 use serde_json::{json, Map, Value};
 
 use super::State;
 use crate::model::AuditLog;
+
+/// The browser of session actors. The spec's `AuditLogActorSession` schema names only `user` and
+/// `ip_address`, but both of its session examples carry `user_agent` beside them.
+const USER_AGENT: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) \
+    Chrome/126.0.0.0 Safari/537.36";
 
 impl State {
     /// Appends an audit event of `kind` about `id` happening now.
@@ -71,7 +81,7 @@ impl State {
             Some(key) => json!({"type": "api_key",
                 "api_key": {"id": key.key.id, "type": "user", "user": user}}),
             None => json!({"type": "session",
-                "session": {"user": user, "ip_address": "203.0.113.7"}}),
+                "session": {"user": user, "ip_address": "203.0.113.7", "user_agent": USER_AGENT}}),
         })
     }
 }

@@ -50,6 +50,7 @@ impl State {
             },
             value,
             model,
+            active_until: None,
             scopes: new.scopes,
         };
         self.api_keys.push(stored.clone());

@@ -4,6 +4,7 @@
 //! Route handlers lock it briefly, read or mutate it, and serialize the result; tests read and
 //! edit it directly through `FakeServer::with_state`.
 
+mod activity;
 mod audit;
 mod key_update;
 mod keys;
@@ -33,8 +34,13 @@ pub struct StoredApiKey {
     pub key: ProjectApiKey,
     /// The secret.
     pub value: String,
-    /// The model its synthetic usage is attributed to.
+    /// The model its synthetic usage is attributed to; it also decides which usage endpoints
+    /// report the key (`text-embedding-*` only embeddings, `whisper-*` only transcriptions, …).
     pub model: String,
+    /// The last time the key made any request of any kind; synthetic usage runs up to it, or up
+    /// to `key.last_used_at` when `None`. The API never serves it: like the real `last_used_at`,
+    /// the key object may not reflect traffic other than completions.
+    pub active_until: Option<i64>,
     /// The key's permissions, deduplicated; empty means all permissions. The API never serves
     /// them on the key object (only audit events carry them).
     pub scopes: Vec<String>,

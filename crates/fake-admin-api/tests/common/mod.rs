@@ -115,6 +115,38 @@ impl Fake {
     }
 }
 
+/// Gives the first generated keys these models (in order) and has each make a request now, so
+/// each produces its model's kind of usage up to now; returns their ids.
+pub fn keys_with_models(server: &FakeServer, models: &[&str]) -> Vec<String> {
+    let ids: Vec<String> = server.with_state(|s| {
+        let keys = s
+            .api_keys
+            .iter_mut()
+            .filter(|k| k.key.name != "embeddings-indexer");
+        keys.zip(models)
+            .map(|(key, model)| {
+                (*model).clone_into(&mut key.model);
+                key.key.id.clone()
+            })
+            .collect()
+    });
+    assert_eq!(ids.len(), models.len(), "enough generated keys");
+    for id in &ids {
+        assert!(server.use_key(id));
+    }
+    ids
+}
+
+/// Every result row of a usage or costs page.
+pub fn rows(page: &Value) -> Vec<Value> {
+    page["data"]
+        .as_array()
+        .expect("data array")
+        .iter()
+        .flat_map(|b| b["results"].as_array().expect("results array").clone())
+        .collect()
+}
+
 /// Asserts the official error envelope and returns its `error` object.
 pub fn assert_envelope(body: &Value) -> &Value {
     let error = &body["error"];

@@ -11,6 +11,7 @@ mod costs;
 mod projects;
 mod service_accounts;
 mod usage;
+mod usage_report;
 mod users;
 
 pub use admin_api_keys::AdminApiKeys;

@@ -1,6 +1,7 @@
 //! `/organization/usage/completions`: time-bucketed usage, paginated by `page`/`next_page`.
 //!
-//! Also holds [`ReportCall`], the query building and validation shared with costs.
+//! Also holds [`ReportCall`], the query building and validation shared with costs and with the
+//! other usage endpoints (`usage_report`).
 
 use chrono::{DateTime, Utc};
 use std::future::Future;
@@ -18,8 +19,8 @@ use crate::types::{BucketWidth, CompletionsUsage, UsageBucket, UsagePage, UsageP
 
 /// A usage or costs request before its first page cursor.
 pub(crate) struct ReportCall {
-    call: Call,
-    page: Option<String>,
+    pub(super) call: Call,
+    pub(super) page: Option<String>,
 }
 
 impl ReportCall {
@@ -83,7 +84,7 @@ where
 }
 
 /// Largest bucket count per page for a usage bucket width.
-fn max_usage_limit(width: Option<&BucketWidth>) -> u32 {
+pub(super) fn max_usage_limit(width: Option<&BucketWidth>) -> u32 {
     match width {
         Some(BucketWidth::Minute) => 1440,
         Some(BucketWidth::Hour) => 168,
@@ -95,7 +96,7 @@ fn max_usage_limit(width: Option<&BucketWidth>) -> u32 {
 /// Usage reports of the organization.
 #[derive(Debug, Clone, Copy)]
 pub struct Usage<'a> {
-    client: &'a Client,
+    pub(super) client: &'a Client,
 }
 
 impl<'a> Usage<'a> {

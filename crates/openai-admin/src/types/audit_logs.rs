@@ -113,6 +113,9 @@ pub struct AuditLogSession {
     /// The client's IP address.
     #[serde(default)]
     pub ip_address: Option<String>,
+    /// The client's user agent (in the spec's examples, not its schema).
+    #[serde(default)]
+    pub user_agent: Option<String>,
 }
 
 /// API key behind an audit event.

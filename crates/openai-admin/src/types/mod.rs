@@ -4,6 +4,7 @@
 //! spec calls required but real responses omit are `Option` with a default. Only identity
 //! fields (`id`, mostly `created_at`) are strictly required.
 
+pub(crate) mod lenient;
 pub(crate) mod open_enum;
 pub(crate) mod wire;
 
@@ -15,6 +16,8 @@ mod list;
 mod projects;
 mod service_accounts;
 mod usage;
+mod usage_counts;
+mod usage_kind;
 mod users;
 
 pub use admin_api_keys::*;
@@ -25,4 +28,6 @@ pub use list::*;
 pub use projects::*;
 pub use service_accounts::*;
 pub use usage::*;
+pub use usage_counts::UsageCounts;
+pub use usage_kind::UsageKind;
 pub use users::*;

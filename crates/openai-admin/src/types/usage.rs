@@ -38,7 +38,8 @@ open_enum! {
     }
 }
 
-/// Query of `GET /organization/usage/completions`.
+/// Query of `GET /organization/usage/completions` and of the other usage endpoints
+/// ([`Usage::report`](crate::Usage::report)), which leave out what their endpoint does not accept.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UsageParams {
     /// Start of the range (inclusive); required.
@@ -55,9 +56,9 @@ pub struct UsageParams {
     pub api_key_ids: Vec<ApiKeyId>,
     /// Only these users.
     pub user_ids: Vec<UserId>,
-    /// Only these models.
+    /// Only these models (every usage endpoint but file search calls).
     pub models: Vec<String>,
-    /// Only batch (`true`) or only non-batch (`false`) requests.
+    /// Only batch (`true`) or only non-batch (`false`) requests (completions only).
     pub batch: Option<bool>,
     /// Number of buckets per page (1d: ≤31, 1h: ≤168, 1m: ≤1440).
     pub limit: Option<u32>,

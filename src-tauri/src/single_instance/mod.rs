@@ -1,10 +1,14 @@
 //! One app, one writer: a second launch on the same settings brings the running window forward
 //! and exits, so two processes never write the same settings, activity and cache files.
 //!
-//! `tauri-plugin-single-instance` finds the running instance through a D-Bus name on Linux, a
-//! named mutex on Windows and a socket on macOS. On Linux the name is tied to the settings file
+//! On Linux the running instance owns a D-Bus name (`dbus.rs`, which also recovers the name
+//! from an instance that crashed a moment ago); `tauri-plugin-single-instance` uses a named
+//! mutex on Windows and a socket on macOS. On Linux the name is tied to the settings file
 //! (not only to the app), so a test or a developer build with its own `KEYWARDEN_CONFIG_DIR`
 //! runs beside the installed app, while every launch on the same file meets the first one.
+
+#[cfg(target_os = "linux")]
+pub mod dbus;
 
 use std::path::Path;
 
@@ -15,15 +19,56 @@ const IDENTIFIER: &str = "app.keywarden.desktop";
 
 /// The plugin that hands a second launch over to the running window; register it before
 /// anything else, so a second instance exits before it opens any file.
+#[cfg(target_os = "linux")]
 pub fn plugin<R: Runtime>(settings_file: Option<&Path>) -> tauri::plugin::TauriPlugin<R> {
-    let builder = tauri_plugin_single_instance::Builder::new().callback(|app, _argv, _cwd| {
-        tracing::info!("another launch handed over to this window");
-        focus_main_window(app);
-    });
-    match settings_file {
-        Some(file) => builder.dbus_id(bus_id(file)).build(),
-        None => builder.build(),
-    }
+    let id = settings_file.map_or_else(|| IDENTIFIER.to_owned(), bus_id);
+    tauri::plugin::Builder::new("single-instance")
+        .setup(move |app, _api| {
+            let handle = app.clone();
+            let on_second_launch = std::sync::Arc::new(move || {
+                tracing::info!("another launch handed over to this window");
+                focus_main_window(&handle);
+            });
+            match dbus::claim(&dbus::Bus::session(), &id, on_second_launch) {
+                Ok(dbus::Claim::Owner(connection)) => {
+                    app.manage(InstanceName(connection));
+                }
+                Ok(dbus::Claim::HandedOver) => {
+                    app.cleanup_before_exit();
+                    std::process::exit(0);
+                }
+                Err(dbus::ClaimError::NoBus(error)) => {
+                    // Without a session bus no other instance can be found: start anyway.
+                    tracing::warn!(%error, "no single-instance check: the session bus is unavailable");
+                }
+                Err(refused) => {
+                    rfd::MessageDialog::new()
+                        .set_level(rfd::MessageLevel::Error)
+                        .set_title("Keywarden is already running")
+                        .set_description(format!("Keywarden did not start: {refused}."))
+                        .set_buttons(rfd::MessageButtons::Ok)
+                        .show();
+                    return Err(refused.into());
+                }
+            }
+            Ok(())
+        })
+        .build()
+}
+
+/// Keeps the session-bus connection that owns this instance's name open while the app runs.
+#[cfg(target_os = "linux")]
+struct InstanceName(#[allow(dead_code)] zbus::blocking::Connection);
+
+/// Elsewhere a named mutex (Windows) or a socket (macOS) finds the running instance.
+#[cfg(not(target_os = "linux"))]
+pub fn plugin<R: Runtime>(_settings_file: Option<&Path>) -> tauri::plugin::TauriPlugin<R> {
+    tauri_plugin_single_instance::Builder::new()
+        .callback(|app, _argv, _cwd| {
+            tracing::info!("another launch handed over to this window");
+            focus_main_window(app);
+        })
+        .build()
 }
 
 /// Brings the main window forward: restored if minimized, shown if hidden, focused.
@@ -87,7 +132,7 @@ mod tests {
     #[test]
     fn the_identifier_matches_the_app_configuration() {
         let conf: serde_json::Value =
-            serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+            serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
         assert_eq!(conf["identifier"], IDENTIFIER);
     }
 }
