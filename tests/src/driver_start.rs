@@ -65,8 +65,8 @@ pub(crate) async fn start(application: &Path, stderr_log: &Path) -> Result<Start
             }
             Err(Launch::DriversFailed(message)) if attempt < DRIVER_STARTS => {
                 eprintln!(
-                    "the WebDriver session did not open before the app ran ({message}); starting \
-                     tauri-driver again on other ports"
+                    "the drivers failed, not the app ({message}); starting tauri-driver again \
+                     on other ports"
                 );
             }
             Err(failure) => return Err(failure.to_string().into()),
