@@ -15,8 +15,8 @@ pub use keys::{
 };
 pub use usage::{CompletionsResult, CostAmount, CostsResult, UsageBucket, UsagePage, UsageResult};
 pub use usage_results::{
-    AudioSpeechesResult, AudioTranscriptionsResult, FileSearchesResult, ImagesResult, TokensResult,
-    WebSearchesResult,
+    AudioSpeechesResult, AudioTranscriptionsResult, FileSearchesResult, GroupedBy, ImagesResult,
+    TokensResult, WebSearchesResult,
 };
 
 use serde::{Deserialize, Serialize};

@@ -6,8 +6,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use super::usage_results::{
-    AudioSpeechesResult, AudioTranscriptionsResult, FileSearchesResult, ImagesResult, TokensResult,
-    WebSearchesResult,
+    AudioSpeechesResult, AudioTranscriptionsResult, FileSearchesResult, GroupedBy, ImagesResult,
+    TokensResult, WebSearchesResult,
 };
 
 /// The `{object: "page", data, has_more, next_page}` envelope of usage and costs.
@@ -104,12 +104,9 @@ pub struct CompletionsResult {
     pub output_tokens: u64,
     /// Requests.
     pub num_model_requests: u64,
-    /// Grouped project.
-    pub project_id: Option<String>,
-    /// Grouped user.
-    pub user_id: Option<String>,
-    /// Grouped key.
-    pub api_key_id: Option<String>,
+    /// Grouped project, user and key.
+    #[serde(flatten)]
+    pub by: GroupedBy,
     /// Grouped model.
     pub model: Option<String>,
     /// Grouped batch flag.

@@ -3,6 +3,18 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The grouping fields every usage row has (`group_by[]=project_id,user_id,api_key_id`), each
+/// null unless grouped by.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GroupedBy {
+    /// Grouped project.
+    pub project_id: Option<String>,
+    /// Grouped user.
+    pub user_id: Option<String>,
+    /// Grouped key.
+    pub api_key_id: Option<String>,
+}
+
 /// `organization.usage.embeddings.result` and `organization.usage.moderations.result` (the two
 /// schemas have the same fields).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,12 +25,9 @@ pub struct TokensResult {
     pub input_tokens: u64,
     /// Requests.
     pub num_model_requests: u64,
-    /// Grouped project.
-    pub project_id: Option<String>,
-    /// Grouped user.
-    pub user_id: Option<String>,
-    /// Grouped key.
-    pub api_key_id: Option<String>,
+    /// Grouped project, user and key.
+    #[serde(flatten)]
+    pub by: GroupedBy,
     /// Grouped model.
     pub model: Option<String>,
 }
@@ -36,12 +45,9 @@ pub struct ImagesResult {
     pub source: Option<String>,
     /// Grouped size, e.g. `1024x1024`.
     pub size: Option<String>,
-    /// Grouped project.
-    pub project_id: Option<String>,
-    /// Grouped user.
-    pub user_id: Option<String>,
-    /// Grouped key.
-    pub api_key_id: Option<String>,
+    /// Grouped project, user and key.
+    #[serde(flatten)]
+    pub by: GroupedBy,
     /// Grouped model.
     pub model: Option<String>,
 }
@@ -55,12 +61,9 @@ pub struct AudioSpeechesResult {
     pub characters: u64,
     /// Requests.
     pub num_model_requests: u64,
-    /// Grouped project.
-    pub project_id: Option<String>,
-    /// Grouped user.
-    pub user_id: Option<String>,
-    /// Grouped key.
-    pub api_key_id: Option<String>,
+    /// Grouped project, user and key.
+    #[serde(flatten)]
+    pub by: GroupedBy,
     /// Grouped model.
     pub model: Option<String>,
 }
@@ -74,12 +77,9 @@ pub struct AudioTranscriptionsResult {
     pub seconds: u64,
     /// Requests.
     pub num_model_requests: u64,
-    /// Grouped project.
-    pub project_id: Option<String>,
-    /// Grouped user.
-    pub user_id: Option<String>,
-    /// Grouped key.
-    pub api_key_id: Option<String>,
+    /// Grouped project, user and key.
+    #[serde(flatten)]
+    pub by: GroupedBy,
     /// Grouped model.
     pub model: Option<String>,
 }
@@ -91,12 +91,9 @@ pub struct FileSearchesResult {
     pub object: String,
     /// File search calls.
     pub num_requests: u64,
-    /// Grouped project.
-    pub project_id: Option<String>,
-    /// Grouped user.
-    pub user_id: Option<String>,
-    /// Grouped key.
-    pub api_key_id: Option<String>,
+    /// Grouped project, user and key.
+    #[serde(flatten)]
+    pub by: GroupedBy,
     /// Grouped vector store.
     pub vector_store_id: Option<String>,
 }
@@ -110,12 +107,9 @@ pub struct WebSearchesResult {
     pub num_model_requests: u64,
     /// Web search calls.
     pub num_requests: u64,
-    /// Grouped project.
-    pub project_id: Option<String>,
-    /// Grouped user.
-    pub user_id: Option<String>,
-    /// Grouped key.
-    pub api_key_id: Option<String>,
+    /// Grouped project, user and key.
+    #[serde(flatten)]
+    pub by: GroupedBy,
     /// Grouped model.
     pub model: Option<String>,
     /// Grouped search context size: `low`, `medium` or `high`.

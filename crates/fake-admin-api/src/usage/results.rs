@@ -3,7 +3,7 @@
 use super::kinds::{Units, UsageKind};
 use crate::model::{
     AudioSpeechesResult, AudioTranscriptionsResult, CompletionsResult, FileSearchesResult,
-    ImagesResult, TokensResult, UsageResult, WebSearchesResult,
+    GroupedBy, ImagesResult, TokensResult, UsageResult, WebSearchesResult,
 };
 
 /// The `kind` result of one row: `fields` are the endpoint's grouping fields and `group` the
@@ -18,6 +18,11 @@ pub(super) fn usage_result(
         let index = fields.iter().position(|f| *f == name)?;
         group.get(index).cloned().flatten()
     };
+    let by = || GroupedBy {
+        project_id: field("project_id"),
+        user_id: field("user_id"),
+        api_key_id: field("api_key_id"),
+    };
     let object = |name: &str| format!("organization.usage.{name}.result");
     match kind {
         UsageKind::Completions => UsageResult::Completions(CompletionsResult {
@@ -26,9 +31,7 @@ pub(super) fn usage_result(
             input_cached_tokens: units.input_tokens / 4,
             output_tokens: units.output_tokens,
             num_model_requests: units.requests,
-            project_id: field("project_id"),
-            user_id: field("user_id"),
-            api_key_id: field("api_key_id"),
+            by: by(),
             model: field("model"),
             batch: field("batch").map(|b| b == "true"),
             service_tier: field("service_tier"),
@@ -37,9 +40,7 @@ pub(super) fn usage_result(
             object: object(kind.name()),
             input_tokens: units.input_tokens,
             num_model_requests: units.requests,
-            project_id: field("project_id"),
-            user_id: field("user_id"),
-            api_key_id: field("api_key_id"),
+            by: by(),
             model: field("model"),
         }),
         UsageKind::Images => UsageResult::Images(ImagesResult {
@@ -48,18 +49,14 @@ pub(super) fn usage_result(
             num_model_requests: units.requests,
             source: field("source"),
             size: field("size"),
-            project_id: field("project_id"),
-            user_id: field("user_id"),
-            api_key_id: field("api_key_id"),
+            by: by(),
             model: field("model"),
         }),
         UsageKind::AudioSpeeches => UsageResult::AudioSpeeches(AudioSpeechesResult {
             object: object("audio_speeches"),
             characters: units.characters,
             num_model_requests: units.requests,
-            project_id: field("project_id"),
-            user_id: field("user_id"),
-            api_key_id: field("api_key_id"),
+            by: by(),
             model: field("model"),
         }),
         UsageKind::AudioTranscriptions => {
@@ -67,27 +64,21 @@ pub(super) fn usage_result(
                 object: object("audio_transcriptions"),
                 seconds: units.seconds,
                 num_model_requests: units.requests,
-                project_id: field("project_id"),
-                user_id: field("user_id"),
-                api_key_id: field("api_key_id"),
+                by: by(),
                 model: field("model"),
             })
         }
         UsageKind::FileSearchCalls => UsageResult::FileSearches(FileSearchesResult {
             object: object("file_searches"),
             num_requests: units.calls,
-            project_id: field("project_id"),
-            user_id: field("user_id"),
-            api_key_id: field("api_key_id"),
+            by: by(),
             vector_store_id: field("vector_store_id"),
         }),
         UsageKind::WebSearchCalls => UsageResult::WebSearches(WebSearchesResult {
             object: object("web_searches"),
             num_model_requests: units.requests,
             num_requests: units.calls,
-            project_id: field("project_id"),
-            user_id: field("user_id"),
-            api_key_id: field("api_key_id"),
+            by: by(),
             model: field("model"),
             context_level: field("context_level"),
         }),
