@@ -113,6 +113,14 @@ impl Window {
         Ok(resend(|| self.client.execute(script, args.clone())).await?)
     }
 
+    /// Every IPC payload the page sent and received, as JSON (`null` unless the app was built
+    /// with the `e2e-hooks` recorder).
+    pub async fn recorded_ipc(&self) -> Result<String, HarnessError> {
+        let script = "return JSON.stringify(window.__KEYWARDEN_IPC__ || null)";
+        let ipc = self.run(script, vec![]).await?;
+        Ok(ipc.as_str().unwrap_or_default().to_owned())
+    }
+
     /// Runs an async script in the page (its last argument is the callback) and returns what it
     /// passed to the callback.
     pub async fn run_async(

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use crate::driver::HarnessError;
-use crate::{x_clipboard, Window};
+use crate::{x_clipboard, TextMatch, Window};
 
 /// Polls `check` until it returns `Some`, or fails after `limit` saying what was awaited. For
 /// conditions outside the page (the fake server's state, the X clipboard); anything in the page
@@ -82,6 +82,17 @@ pub async fn window_with_organization(
 pub async fn acknowledge_revealed_key(window: &Window) -> Result<(), HarnessError> {
     window.click("[data-testid='reveal-acknowledge']").await?;
     window.wait_gone("[data-testid='reveal-dialog']").await
+}
+
+/// Copies the revealed key (Rust puts it on the clipboard), waits for the copy to be confirmed
+/// and says the key is stored.
+pub async fn store_revealed_key(window: &Window) -> Result<(), HarnessError> {
+    window.click("[data-testid='reveal-copy']").await?;
+    let copied = TextMatch::containing("cleared in");
+    window
+        .wait_for_text("[data-testid='clipboard-countdown']", &copied)
+        .await?;
+    acknowledge_revealed_key(window).await
 }
 
 /// The text content of the first element matching `css`, once one exists.

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use fake_admin_api::FakeServer;
+
 /// How much was searched and what was found.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Sweep {
@@ -11,6 +13,34 @@ pub struct Sweep {
     pub bytes: u64,
     /// `place: secret-label` for every hit.
     pub hits: Vec<String>,
+}
+
+/// Every key value `server` minted and its admin key, each with a label for a sweep's findings.
+pub fn fake_secrets(server: &FakeServer) -> Vec<(String, String)> {
+    let minted = server.state().minted_values().into_iter().enumerate();
+    let mut secrets: Vec<(String, String)> = minted
+        .map(|(i, value)| (format!("minted value {i}"), value))
+        .collect();
+    secrets.push(("admin key".into(), server.admin_key()));
+    secrets
+}
+
+/// Searches what a window session left — its page sources, the IPC payloads it recorded, its
+/// config folder — for every secret of `server`.
+pub fn sweep_session(
+    server: &FakeServer,
+    sources: &[String],
+    ipc: &str,
+    config_dir: &Path,
+) -> Sweep {
+    let secrets = fake_secrets(server);
+    let mut sweep = Sweep::default();
+    for (i, source) in sources.iter().enumerate() {
+        sweep.text(&format!("page source {i}"), source.as_bytes(), &secrets);
+    }
+    sweep.text("IPC payloads", ipc.as_bytes(), &secrets);
+    sweep.folder(config_dir, &secrets);
+    sweep
 }
 
 impl Sweep {

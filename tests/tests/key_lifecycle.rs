@@ -11,7 +11,7 @@ use keywarden_e2e::flows::{
     acknowledge_revealed_key, dialogs_closed, eventually, start_create, text_of,
     window_with_organization,
 };
-use keywarden_e2e::traces::Sweep;
+use keywarden_e2e::traces::sweep_session;
 use keywarden_e2e::{x_clipboard, TextMatch};
 
 #[tokio::test]
@@ -178,31 +178,11 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     );
 
     sources.push(window.source().await.unwrap());
-    let ipc = window
-        .run(
-            "return JSON.stringify(window.__KEYWARDEN_IPC__ || null)",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let ipc = ipc.as_str().unwrap_or_default().to_owned();
+    let ipc = window.recorded_ipc().await.unwrap();
     assert!(ipc.len() > 100, "IPC payloads were recorded");
     window.close().await.unwrap();
 
-    let mut secrets: Vec<(String, String)> = server
-        .state()
-        .minted_values()
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| (format!("minted value {i}"), v))
-        .collect();
-    secrets.push(("admin key".into(), server.admin_key()));
-    let mut sweep = Sweep::default();
-    for (i, source) in sources.iter().enumerate() {
-        sweep.text(&format!("page source {i}"), source.as_bytes(), &secrets);
-    }
-    sweep.text("IPC payloads", ipc.as_bytes(), &secrets);
-    sweep.folder(&config_dir, &secrets);
+    let sweep = sweep_session(&server, &sources, &ipc, &config_dir);
     println!("searched {} places, {} bytes", sweep.places, sweep.bytes);
     assert!(sweep.hits.is_empty(), "secrets leaked: {:?}", sweep.hits);
     let _ = std::fs::remove_dir_all(&config_dir);

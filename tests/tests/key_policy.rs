@@ -8,7 +8,7 @@
 use fake_admin_api::{FakeOptions, FakeServer};
 use keywarden_e2e::driver::WAIT;
 use keywarden_e2e::flows::{
-    acknowledge_revealed_key, eventually, start_create, window_with_organization,
+    eventually, start_create, store_revealed_key, window_with_organization,
 };
 use keywarden_e2e::{TextMatch, Window};
 
@@ -62,19 +62,6 @@ fn key_ids(server: &FakeServer, project: &str) -> Vec<String> {
     keys.into_iter().map(|k| k.id).collect()
 }
 
-/// Copies the revealed key (Rust puts it on the clipboard) and says it is stored.
-async fn store_revealed_key(window: &Window) {
-    window.click("[data-testid='reveal-copy']").await.unwrap();
-    window
-        .wait_for_text(
-            "[data-testid='clipboard-countdown']",
-            &TextMatch::containing("cleared in"),
-        )
-        .await
-        .unwrap();
-    acknowledge_revealed_key(window).await.unwrap();
-}
-
 /// Waits until the key row's cell `testid` reads exactly `text`.
 async fn row_cell(window: &Window, key: &str, testid: &str, text: &str) {
     let css = format!("tr[data-key-id='{key}'] [data-testid='{testid}']");
@@ -126,7 +113,7 @@ async fn a_read_only_key_for_30_days_is_minted_so_and_then_given_90_days() {
     let policy = server.api_key_policy(&key).unwrap();
     assert_eq!(policy.scopes, vec!["api.all.read".to_owned()]);
     assert_expires_in(policy.expires_at, 30);
-    store_revealed_key(&window).await;
+    store_revealed_key(&window).await.unwrap();
 
     row_cell(&window, &key, "key-expires", "in 30 days").await;
     row_cell(&window, &key, "key-permissions", "read only").await;
@@ -219,7 +206,7 @@ async fn an_expiry_policy_refuses_never_with_the_servers_words_and_keeps_the_dia
         .expect("30 days is within the policy");
     let key = new_key(&server, &project, &before).await;
     assert_expires_in(server.api_key_policy(&key).unwrap().expires_at, 30);
-    store_revealed_key(&window).await;
+    store_revealed_key(&window).await.unwrap();
     window.close().await.unwrap();
 }
 

@@ -11,9 +11,9 @@ use fake_admin_api::state::NewKeyTerms;
 use fake_admin_api::{FakeOptions, FakeServer};
 use keywarden_e2e::driver::WAIT;
 use keywarden_e2e::flows::{
-    acknowledge_revealed_key, eventually, open_project, org_id_of, window_with_organization,
+    eventually, open_project, org_id_of, store_revealed_key, window_with_organization,
 };
-use keywarden_e2e::traces::Sweep;
+use keywarden_e2e::traces::sweep_session;
 use keywarden_e2e::{TextMatch, Window};
 
 pub(crate) const LABEL: &str = "Rotation e2e";

@@ -12,8 +12,7 @@ async fn a_rotation_in_progress_is_listed_after_a_restart_and_abandoned_there_in
         .unwrap();
     rotate_until_revealed(&window, &project, &old).await;
     confirm_until_revealed(&window).await;
-    window.click("[data-testid='reveal-copy']").await.unwrap();
-    acknowledge_revealed_key(&window).await.unwrap();
+    store_revealed_key(&window).await.unwrap();
     window
         .wait_for("[data-testid='rotation-dialog']")
         .await

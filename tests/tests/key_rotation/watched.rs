@@ -35,15 +35,7 @@ async fn a_service_account_key_is_rotated_revealed_watched_and_its_old_key_revok
     );
     window.screenshot("82-rotation-reveal").await.unwrap();
     sources.push(window.source().await.unwrap());
-    window.click("[data-testid='reveal-copy']").await.unwrap();
-    window
-        .wait_for_text(
-            "[data-testid='clipboard-countdown']",
-            &TextMatch::containing("cleared in"),
-        )
-        .await
-        .unwrap();
-    acknowledge_revealed_key(&window).await.unwrap();
+    store_revealed_key(&window).await.unwrap();
 
     window
         .wait_for_text(
@@ -120,33 +112,13 @@ async fn a_service_account_key_is_rotated_revealed_watched_and_its_old_key_revok
         .unwrap();
     sources.push(window.source().await.unwrap());
 
-    let ipc = window
-        .run(
-            "return JSON.stringify(window.__KEYWARDEN_IPC__ || null)",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let ipc = ipc.as_str().unwrap_or_default().to_owned();
+    let ipc = window.recorded_ipc().await.unwrap();
     assert!(
         ipc.contains("finish_key_rotation"),
         "IPC payloads were recorded"
     );
     window.close().await.unwrap();
-    let mut secrets: Vec<(String, String)> = server
-        .state()
-        .minted_values()
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| (format!("minted value {i}"), v))
-        .collect();
-    secrets.push(("admin key".into(), server.admin_key()));
-    let mut sweep = Sweep::default();
-    for (i, source) in sources.iter().enumerate() {
-        sweep.text(&format!("page source {i}"), source.as_bytes(), &secrets);
-    }
-    sweep.text("IPC payloads", ipc.as_bytes(), &secrets);
-    sweep.folder(&config_dir, &secrets);
+    let sweep = sweep_session(&server, &sources, &ipc, &config_dir);
     println!("searched {} places, {} bytes", sweep.places, sweep.bytes);
     assert!(sweep.hits.is_empty(), "secrets leaked: {:?}", sweep.hits);
     let _ = std::fs::remove_dir_all(&config_dir);
