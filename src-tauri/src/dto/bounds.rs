@@ -3,10 +3,9 @@
 //! in app-core.
 
 use super::export::ExportFormatDto;
+use super::hygiene::HygieneThresholdsDto;
 use super::organizations::KeySourceDto;
-use super::policy::{
-    ExpiryDto, HygieneThresholdsDto, KeyPolicyDto, PermissionsDto, PolicyChangeDto,
-};
+use super::policy::{ExpiryDto, KeyPolicyDto, PermissionsDto, PolicyChangeDto};
 use super::queries::{KeyQueryDto, ProjectQueryDto};
 use super::vault::{VaultRequestDto, VaultUnlockDto};
 use crate::input::{check_text, check_texts, Bounded};

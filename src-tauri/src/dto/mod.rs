@@ -7,6 +7,7 @@
 
 mod bounds;
 mod export;
+mod hygiene;
 mod insight;
 mod inventory;
 mod keys;
@@ -23,6 +24,7 @@ mod vocabulary;
 mod wire_types;
 
 pub use export::{ExportFormatDto, ExportedDto};
+pub use hygiene::{HygieneFindingDto, HygieneReportDto, HygieneRuleDto, HygieneThresholdsDto};
 pub use insight::{
     KeyInsightDto, KeyTimelineDto, KindSeriesDto, ProjectSpendDto, SpendByProjectDto,
     TimelineEventDto, TimelineGapDto, UnavailableDto, UsageReadDto,
@@ -37,9 +39,8 @@ pub use organizations::{
     OrgKindDto, OrgStatusDto, OrganizationDto, RotationDto,
 };
 pub use policy::{
-    ExpiryDto, HygieneFindingDto, HygieneReportDto, HygieneRuleDto, HygieneThresholdsDto,
-    KeyPolicyDto, PermissionSourceDto, PermissionsDto, PolicyChangeDto, PolicyUpdatedDto,
-    RecordedPermissionsDto,
+    ExpiryDto, KeyPolicyDto, PermissionSourceDto, PermissionsDto, PolicyChangeDto,
+    PolicyUpdatedDto, RecordedPermissionsDto,
 };
 pub use queries::{key_query, KeyQueryDto, KeySortDto, ProjectQueryDto};
 pub use reveal::{AcknowledgedDto, CopyDeadlineDto, LostKeyDto, PendingRevealDto};

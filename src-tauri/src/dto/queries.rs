@@ -5,7 +5,7 @@ use app_core::inventory_store::{KeyQuery, KeySort, KeySortColumn, ProjectQuery};
 use serde::Deserialize;
 use ts_rs::TS;
 
-use super::policy::HygieneRuleDto;
+use super::hygiene::HygieneRuleDto;
 use super::vocabulary::KeySortColumnDto;
 
 /// How the keys table is sorted.
