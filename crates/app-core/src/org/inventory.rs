@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use tokio::sync::RwLock;
 
+use super::inventory_cache::{on_store, removed, Cache, Retry};
 use super::{CacheState, InventoryStatus};
 use crate::inventory_store::{InventorySnapshot, InventoryStore, StoreError, StoreStatus};
 use crate::Error;
@@ -22,31 +23,6 @@ pub(crate) struct Inventory {
     cache: RwLock<Cache>,
     /// Held while usage is read: one read at a time writes the staging tables.
     pub(crate) usage_read: tokio::sync::Mutex<()>,
-}
-
-struct Cache {
-    /// The store; `None` before the first use, once the organization is removed, or when none
-    /// could be made.
-    store: Option<Arc<InventoryStore>>,
-    /// The cache file; `None` keeps the inventory in memory.
-    path: Option<PathBuf>,
-    /// Whether opening was tried.
-    opened: bool,
-    /// Why the cache is off.
-    off: Option<String>,
-    /// Something to tell the user until the next refresh.
-    notice: Option<String>,
-    /// Set once the organization is removed.
-    closed: bool,
-}
-
-/// Whether [`Inventory::open`] tries a file that turned the cache off again.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Retry {
-    /// Only open once.
-    No,
-    /// Try the file again (before a refresh writes everything anew).
-    FileOff,
 }
 
 /// What to do when the cache file fails during a call.
@@ -290,60 +266,4 @@ impl Inventory {
         drop(cache);
         on_store(store, work).await.map(Some).map_err(Error::from)
     }
-}
-
-impl Cache {
-    /// Whether the cache should be opened now.
-    fn due(&self, retry: Retry) -> bool {
-        let retry_file = retry == Retry::FileOff && self.off.is_some() && self.path.is_some();
-        !self.closed && (!self.opened || retry_file)
-    }
-
-    /// Turns the cache off for `error` and carries on with an empty memory store.
-    fn turn_off(&mut self, error: &StoreError) {
-        if self.closed {
-            return;
-        }
-        tracing::warn!(%error, "the inventory cache is off");
-        self.off = Some(match error {
-            StoreError::Off(reason) => reason.to_string(),
-            other => other.to_string(),
-        });
-        self.use_memory();
-    }
-
-    fn use_memory(&mut self) {
-        match InventoryStore::open_in_memory() {
-            Ok(store) => self.store = Some(Arc::new(store)),
-            Err(error) => {
-                self.store = None;
-                self.off = Some(error.to_string());
-            }
-        }
-    }
-
-    /// Why there is no store.
-    fn missing(&self) -> Error {
-        match (self.closed, &self.off) {
-            (true, _) => removed(),
-            (false, Some(reason)) => Error::Cache(reason.clone()),
-            (false, None) => Error::Cache("there is no inventory cache".into()),
-        }
-    }
-}
-
-async fn on_store<T: Send + 'static>(
-    store: Arc<InventoryStore>,
-    work: Arc<impl Fn(&InventoryStore) -> Result<T, StoreError> + Send + Sync + 'static>,
-) -> Result<T, StoreError> {
-    match tokio::task::spawn_blocking(move || work(&store)).await {
-        Ok(done) => done,
-        Err(error) => std::panic::resume_unwind(error.into_panic()),
-    }
-}
-
-fn removed() -> Error {
-    Error::NotFound(
-        "this organization was removed while Keywarden was working on it; nothing was kept".into(),
-    )
 }

@@ -14,6 +14,7 @@ mod create_key;
 mod export_keys;
 mod hygiene;
 mod inventory;
+mod inventory_cache;
 mod key_audit;
 mod key_costs;
 mod key_insight;
