@@ -4,6 +4,7 @@
 // something is a vault's own password or session for *Send to vault*, passed straight on.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { toCommandError } from "./command-error";
 import type { KeysRequest } from "./key-pages";
 import type {
   About,
@@ -23,8 +24,6 @@ import type {
   AdminKeyAccepted,
   AdminKeyHealth,
   CloseRequest,
-  CommandError,
-  ErrorCode,
   InventoryStatus,
   KeyPage,
   KeyQuery,
@@ -52,49 +51,7 @@ import type {
   UsageRead,
 } from "./types";
 
-/** Every error code once: a code added in Rust fails the typecheck until it is listed here. */
-const KNOWN_CODES: Record<ErrorCode, true> = {
-  adminKey: true,
-  missingScope: true,
-  readOnly: true,
-  keychain: true,
-  clipboard: true,
-  vault: true,
-  invalidInput: true,
-  notFound: true,
-  notSupported: true,
-  refused: true,
-  unreachable: true,
-  cancelled: true,
-  internal: true,
-};
-const CODES = Object.keys(KNOWN_CODES) as readonly ErrorCode[];
-
-/** Turns whatever a command rejected with into a CommandError. */
-export function toCommandError(raw: unknown): CommandError {
-  if (typeof raw === "object" && raw !== null) {
-    const candidate = raw as { code?: unknown; message?: unknown; details?: unknown };
-    if (typeof candidate.message === "string") {
-      const code = CODES.find((c) => c === candidate.code) ?? "internal";
-      const details = typeof candidate.details === "string" ? { details: candidate.details } : {};
-      return { code, message: candidate.message, ...details };
-    }
-  }
-  if (typeof raw === "string" && raw.length > 0) {
-    return { code: "internal", message: raw };
-  }
-  return { code: "internal", message: "Something went wrong inside Keywarden." };
-}
-
-/** Whether a value is a CommandError. */
-export function isCommandError(value: unknown): value is CommandError {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as CommandError).message === "string" &&
-    CODES.includes((value as CommandError).code)
-  );
-}
+export { toCommandError } from "./command-error";
 
 /** Fired (with the organization id) when a change was refused because the admin key is read-only. */
 export const READ_ONLY_EVENT = "keywarden:read-only";
