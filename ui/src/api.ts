@@ -239,12 +239,14 @@ export const revokeKey = (
   confirmation: string | null,
 ): Promise<RevokeOutcome> => call("revoke_key", { orgId, projectId, keyId, confirmation });
 
-/** Deletes a service account whose new key's secret was lost. */
+/** Revokes what a create whose secret was lost left: the new service account, or with `keyId`
+ * only that extra key on an existing account (its other keys stay). */
 export const revokeOrphan = (
   orgId: string,
   projectId: string,
   serviceAccountId: string,
-): Promise<RevokeOutcome> => call("revoke_orphan", { orgId, projectId, serviceAccountId });
+  keyId: string | null,
+): Promise<RevokeOutcome> => call("revoke_orphan", { orgId, projectId, serviceAccountId, keyId });
 
 /** What rotating a service-account key would do: the new key's name, permissions, lifetime. */
 export const planKeyRotation = (orgId: string, projectId: string, keyId: string): Promise<KeyRotationPlan> =>

@@ -537,12 +537,17 @@ export type RevokeOutcome =
     "outcome": "revoked",
     /** The project. */
     projectId: string,
-    /** The keys deleted. */
+    /** The keys revoked. */
     keyIds: Array<string>,
     /** The service account deleted, if any. */
     serviceAccountId: string | null,
     /** The name of the key (or of the orphaned account). */
     name: string | null,
+    /**
+     * Whether the key was made to expire now instead of deleted (the API would not delete
+     * one key of a service account alone); its account and other keys stay.
+     */
+    expired: boolean,
   }
   | {
     "outcome": "alreadyGone",

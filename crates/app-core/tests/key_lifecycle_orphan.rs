@@ -63,7 +63,7 @@ async fn revoking_an_orphan_leaves_no_orphan_behind() {
             .await,
     );
 
-    let outcome = revoke_orphan(&client, &project, &found.service_account_id)
+    let outcome = revoke_orphan(&client, &project, &found.service_account_id, None)
         .await
         .unwrap();
     assert!(matches!(outcome, RevokeOutcome::Revoked(_)), "{outcome:?}");
@@ -77,7 +77,7 @@ async fn revoking_an_orphan_leaves_no_orphan_behind() {
     };
     assert_eq!(keys_left.iter().filter(owned).count(), 0);
 
-    let again = revoke_orphan(&client, &project, &found.service_account_id)
+    let again = revoke_orphan(&client, &project, &found.service_account_id, None)
         .await
         .unwrap();
     assert!(
@@ -160,4 +160,73 @@ async fn a_lost_add_key_response_is_reported_as_an_orphaned_key_of_that_account(
         found.key_id.as_ref().map(|k| k.as_str()),
         Some(extra.id.as_str())
     );
+}
+
+#[tokio::test]
+async fn revoking_an_orphaned_extra_key_leaves_its_account_and_other_key_working() {
+    let (server, client, project) = start().await;
+    let keys = lifecycle();
+    let first = match keys
+        .create_key(&client, &project, "bot", &Default::default(), "req-1")
+        .await
+        .unwrap()
+    {
+        CreateOutcome::Created(key) => key,
+        other => panic!("expected a key, got {other:?}"),
+    };
+    lose_next_create(&server);
+    let all = app_core::key_policy::CheckedPolicy::default();
+    let add = keys.add_key_to_service_account(
+        &client,
+        &project,
+        &first.service_account_id,
+        "extra",
+        &all,
+        "req-2",
+    );
+    let found = orphan(add.await);
+    let extra = found.key_id.clone().unwrap();
+
+    let outcome = revoke_orphan(&client, &project, &found.service_account_id, Some(&extra))
+        .await
+        .unwrap();
+    let RevokeOutcome::Revoked(revoked) = outcome else {
+        panic!("expected a revoke, got {outcome:?}");
+    };
+    assert_eq!(revoked.key_ids, std::slice::from_ref(&extra));
+    assert_eq!(revoked.service_account_id, None, "no account was deleted");
+    assert!(
+        revoked.expired,
+        "the API refuses to delete it alone, so it expires now"
+    );
+
+    let state = server.state();
+    let account = first.service_account_id.as_str();
+    assert!(
+        state
+            .service_accounts(project.as_str())
+            .iter()
+            .any(|a| a.id == account),
+        "the service account stays"
+    );
+    let working: Vec<&str> = state
+        .api_keys
+        .iter()
+        .filter(|k| k.key.expires_at.is_none_or(|t| t > state.clock() + 1))
+        .filter(|k| {
+            k.key
+                .owner
+                .service_account
+                .as_ref()
+                .is_some_and(|o| o.id == account)
+        })
+        .map(|k| k.key.id.as_str())
+        .collect();
+    assert_eq!(working, [first.key_id.as_str()], "only the first key works");
+
+    server.with_state(|s| s.api_keys.retain(|k| k.key.id != extra.as_str()));
+    let again = revoke_orphan(&client, &project, &found.service_account_id, Some(&extra))
+        .await
+        .unwrap();
+    assert!(matches!(again, RevokeOutcome::AlreadyGone { ref id, .. } if id == extra.as_str()));
 }

@@ -172,22 +172,25 @@ pub async fn revoke_key(
     Ok(org.revoke_key(&project, &key, typed).await?.into())
 }
 
-/// Deletes a service account whose new key's secret was lost.
+/// Revokes what a create whose secret was lost left: the new service account, or with `key_id`
+/// only that extra key on an existing account.
 #[tauri::command]
 pub async fn revoke_orphan(
     state: State<'_, AppState>,
     org_id: Input<String>,
     project_id: Input<String>,
     service_account_id: Input<String>,
+    key_id: Input<Option<String>>,
 ) -> Result<RevokeOutcomeDto, CommandError> {
-    let (Input(org_id), Input(project_id), Input(service_account_id)) =
-        (org_id, project_id, service_account_id);
+    let (Input(org_id), Input(project_id), Input(account), Input(key)) =
+        (org_id, project_id, service_account_id, key_id);
     let org = state.org(org_id).await?;
-    let (project, account) = (
-        ProjectId::from(project_id),
-        ServiceAccountId::from(service_account_id),
-    );
-    Ok(org.revoke_orphan(&project, &account).await?.into())
+    let (project, account) = (ProjectId::from(project_id), ServiceAccountId::from(account));
+    let key = key.map(ApiKeyId::from);
+    Ok(org
+        .revoke_orphan(&project, &account, key.as_ref())
+        .await?
+        .into())
 }
 
 /// The organization's activity, newest first.

@@ -79,17 +79,21 @@ impl From<RevokePreview> for RevokePreviewDto {
 #[serde(tag = "outcome", rename_all = "camelCase")]
 #[ts(rename = "RevokeOutcome")]
 pub enum RevokeOutcomeDto {
-    /// The key (and, for a service account, the account and its keys) was deleted.
+    /// The key (and, for a service account, the account and its keys) was deleted, or one
+    /// key of a service account was made to expire now.
     #[serde(rename_all = "camelCase")]
     Revoked {
         /// The project.
         project_id: String,
-        /// The keys deleted.
+        /// The keys revoked.
         key_ids: Vec<String>,
         /// The service account deleted, if any.
         service_account_id: Option<String>,
         /// The name of the key (or of the orphaned account).
         name: Option<String>,
+        /// Whether the key was made to expire now instead of deleted (the API would not delete
+        /// one key of a service account alone); its account and other keys stay.
+        expired: bool,
     },
     /// It was already gone.
     #[serde(rename_all = "camelCase")]
@@ -109,6 +113,7 @@ impl From<RevokeOutcome> for RevokeOutcomeDto {
                 key_ids: revoked.key_ids.iter().map(ToString::to_string).collect(),
                 service_account_id: revoked.service_account_id.map(|id| id.to_string()),
                 name: revoked.name,
+                expired: revoked.expired,
             },
             RevokeOutcome::AlreadyGone { project_id, id } => Self::AlreadyGone {
                 project_id: project_id.to_string(),

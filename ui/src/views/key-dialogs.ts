@@ -186,14 +186,23 @@ export function orphanDialog(
         irreversible: true,
         run: () =>
           handle.attempt("Revoking…", async () => {
-            if (orphan.keyId) await api.revokeKey(orgId, orphan.projectId, orphan.keyId, orphan.name);
-            else await api.revokeOrphan(orgId, orphan.projectId, orphan.serviceAccountId);
-            toast(`Revoked “${inlineName(orphan.name)}”. Nothing is left behind.`, "success");
+            const outcome = await api.revokeOrphan(orgId, orphan.projectId, orphan.serviceAccountId, orphan.keyId);
+            toast(orphanRevokedText(orphan.name, outcome), "success");
             onRevoked();
           }),
       },
     ],
   });
+}
+
+/** What revoking an orphan did, for the toast. */
+export function orphanRevokedText(name: string, outcome: RevokeOutcome): string {
+  const shown = `“${inlineName(name)}”`;
+  if (outcome.outcome === "alreadyGone") return `${shown} was already gone. Nothing is left behind.`;
+  if (outcome.expired) {
+    return `${shown} was made to expire now: it stops working within a second and stays listed as expired. Its service account and other keys keep working.`;
+  }
+  return `Revoked ${shown}. Nothing is left behind.`;
 }
 
 /** The body of a revoke confirmation: what goes with the key, when it was last used, and the

@@ -8,7 +8,8 @@
 //! and a revoke never deletes more than the preview showed.
 //!
 //! [`KeyLifecycle`] holds the state (the vault, the create requests, the pending clipboard clear);
-//! revoking is stateless ([`revoke_preview`], [`revoke`], [`revoke_orphan`]).
+//! revoking is stateless ([`revoke_preview`], [`revoke`], [`revoke_orphan`], and [`retire_key`],
+//! which takes one key of a service account out of service and leaves the account).
 
 mod activity;
 mod copy;
@@ -19,6 +20,7 @@ mod outcome;
 mod preview;
 mod reconcile;
 mod requests;
+mod retire;
 mod reveal;
 mod reveal_journal;
 mod revoke;
@@ -32,6 +34,7 @@ pub use handoff::OwningOrg;
 pub use outcome::{CreateOutcome, CreatedKey, Orphan};
 pub use preview::{BlastRadius, RevokePreview, RECENT_USE};
 pub use requests::{MAX_CREATE_REQUESTS, MAX_REQUEST_ID_CHARS};
+pub use retire::{retire_key, Retired};
 pub use reveal::{mask, Acknowledged, PendingReveal, RevealId, RevealVault};
 pub use reveal_journal::{JournalRecovery, RevealJournal, RevealRecord};
 pub use revoke::{revoke, revoke_orphan, revoke_preview, RevokeOutcome, Revoked};

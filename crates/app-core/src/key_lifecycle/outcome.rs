@@ -48,7 +48,9 @@ impl Orphan {
                 "revoke it (this deletes service account {}) and create another",
                 self.service_account_id
             ),
-            Some(key_id) => format!("revoke key {key_id} and create another"),
+            Some(key_id) => format!(
+                "revoke key {key_id} (its service account and other keys stay) and create another"
+            ),
         };
         format!(
             "The key “{}” was created, but the response carrying its secret was lost, so the \

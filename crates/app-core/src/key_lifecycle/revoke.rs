@@ -13,12 +13,14 @@ use openai_admin::{
 };
 
 use super::preview::{owned_by, preview, BlastRadius, RevokePreview};
+use super::retire::{retire_key, Retired};
 use super::LifecycleError;
 
 /// What a revoke did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RevokeOutcome {
-    /// The key (and, for a service account, the account and its keys) was deleted.
+    /// The key (and, for a service account, the account and its keys) was deleted, or one
+    /// key of a service account was made to expire now.
     Revoked(Revoked),
     /// It was already gone; refresh the list.
     AlreadyGone {
@@ -34,12 +36,16 @@ pub enum RevokeOutcome {
 pub struct Revoked {
     /// The project.
     pub project_id: ProjectId,
-    /// The keys deleted (empty when an orphaned account's keys were not listed).
+    /// The keys revoked (empty when an orphaned account's keys were not listed).
     pub key_ids: Vec<ApiKeyId>,
     /// The service account deleted, if any.
     pub service_account_id: Option<ServiceAccountId>,
     /// The name of the key (or of the orphaned account).
     pub name: Option<String>,
+    /// Whether the key was made to expire now instead of deleted, because the API would not
+    /// delete one key of a service account alone: it stops working within a second and stays
+    /// listed as expired, its account and other keys untouched.
+    pub expired: bool,
 }
 
 /// Reads the project's keys and describes what revoking `key_id` would delete.
@@ -99,17 +105,35 @@ pub async fn revoke(
             key_ids,
             service_account_id,
             name: preview.key_name,
+            expired: false,
         }))
     })
 }
 
-/// Deletes a service account whose key's secret was lost (see
-/// [`CreateOutcome::Orphaned`](super::CreateOutcome::Orphaned)), with every key it owns.
+/// Revokes what a create whose secret was lost left (see
+/// [`CreateOutcome::Orphaned`](super::CreateOutcome::Orphaned)). A new service account
+/// (`key` is `None`) is deleted with every key it owns: it was made for this key alone. An extra
+/// key on an existing account is taken out of service alone ([`retire_key`]): the account and
+/// its other keys, which may be in use, stay.
 pub async fn revoke_orphan(
     client: &Client,
     project: &ProjectId,
     service_account: &ServiceAccountId,
+    key: Option<&ApiKeyId>,
 ) -> Result<RevokeOutcome, LifecycleError> {
+    if let Some(key) = key {
+        let retired = retire_key(client, project, key, None).await;
+        return match retired.map_err(LifecycleError::from_api)? {
+            Retired::AlreadyGone => Ok(gone(project, key.as_str())),
+            how => Ok(RevokeOutcome::Revoked(Revoked {
+                project_id: project.clone(),
+                key_ids: vec![key.clone()],
+                service_account_id: None,
+                name: None,
+                expired: how == Retired::Expired,
+            })),
+        };
+    }
     let deleted = client
         .project(project)
         .service_accounts()
@@ -122,6 +146,7 @@ pub async fn revoke_orphan(
             key_ids: Vec::new(),
             service_account_id: Some(service_account.clone()),
             name: None,
+            expired: false,
         }))
     })
 }

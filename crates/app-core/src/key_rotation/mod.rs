@@ -4,22 +4,19 @@
 //!
 //! This module holds what a rotation is and the rules it follows: its record and phases
 //! (`record`), the new key's name and lifetime (`naming`), how both keys are judged against the
-//! server's clock (`watch`), how one key of a service account is taken out of service without
-//! its account (`retire`), and the owner-only file that carries a rotation across a restart
+//! server's clock (`watch`), and the owner-only file that carries a rotation across a restart
 //! (`file`). The steps that talk to the Admin API are the organization's (`org/rotation.rs`).
 //! Nothing here ever holds a secret: the new key's secret stays in the reveal vault.
 
 mod file;
 mod naming;
 mod record;
-mod retire;
 mod running;
 mod watch;
 
 pub use file::{AlreadyRotating, RotationFile};
 pub use naming::{rotated_key_name, same_lifetime, ROTATED_SUFFIX};
 pub use record::{RotatedKey, RotationId, RotationPhase, RotationRecord};
-pub use retire::{retire_key, Retired};
 pub use running::{Claim, Running};
 pub use watch::{
     server_now, sighting, used_since_created, KeySighting, KeyState, Observed, RotationStatus,

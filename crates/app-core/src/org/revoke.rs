@@ -42,18 +42,24 @@ impl Org {
         Ok(outcome)
     }
 
-    /// Deletes a service account whose new key's secret was lost.
+    /// Revokes what a create whose secret was lost left: the new service account, or only the
+    /// extra `key` on an existing one (its account and other keys stay).
     pub async fn revoke_orphan(
         &self,
         project: &ProjectId,
         service_account: &ServiceAccountId,
+        key: Option<&ApiKeyId>,
     ) -> Result<RevokeOutcome, Error> {
         let api = self.api()?;
-        let outcome = key_lifecycle::revoke_orphan(&api.client, project, service_account).await;
+        let outcome =
+            key_lifecycle::revoke_orphan(&api.client, project, service_account, key).await;
         let outcome = self.note_write_refusal(outcome.map_err(|e| api.lifecycle_error(e)))?;
-        self.record_activity(|log| log.revoked(&outcome, true));
+        self.record_activity(|log| log.revoked(&outcome, key.is_none()));
         self.journal_revoked(&outcome);
-        self.relist_project(project).await;
+        match key {
+            None => self.relist_project(project).await,
+            Some(_) => self.relist_keys(project).await,
+        }
         Ok(outcome)
     }
 }

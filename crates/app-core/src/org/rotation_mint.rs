@@ -9,9 +9,10 @@ use chrono::Utc;
 use super::create_key::NewAccount;
 use super::rotation::RotationStarted;
 use super::{Org, OrgApi};
+use crate::key_lifecycle::retire_key;
 use crate::key_lifecycle::{CreateOutcome, CreatedKey, LifecycleError};
 use crate::key_policy::CheckedPolicy;
-use crate::key_rotation::{retire_key, Claim, RotatedKey, RotationPhase, RotationRecord};
+use crate::key_rotation::{Claim, RotatedKey, RotationPhase, RotationRecord};
 use crate::Error;
 
 impl Org {

@@ -13,10 +13,10 @@ use openai_admin::ProjectId;
 
 use super::rotation_look::observe;
 use super::{Org, OrgApi};
-use crate::key_lifecycle::{ActivityAction, ActivityEntry};
+use crate::key_lifecycle::{retire_key, ActivityAction, ActivityEntry, Retired};
 use crate::key_rotation::{
-    retire_key, Claim, KeyState, Observed, Retired, RotatedKey, RotationId, RotationPhase,
-    RotationRecord, RotationStatus,
+    Claim, KeyState, Observed, RotatedKey, RotationId, RotationPhase, RotationRecord,
+    RotationStatus,
 };
 use crate::Error;
 

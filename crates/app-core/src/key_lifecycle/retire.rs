@@ -1,12 +1,12 @@
 //! Taking one key of a service account out of service while the account and its other keys
-//! stay: what a rotation does to the old key when it finishes, and to the new key when it is
-//! abandoned.
+//! stay: what a rotation does to the old key when it finishes and to the new key when it is
+//! abandoned, and what revoking an extra key whose secret was lost does.
 //!
-//! Revoking a key elsewhere in Keywarden deletes a service-account key's whole account, because
-//! the API refuses to delete a service account's key on its own (400). Here that would take the
-//! other key with it, so the key is deleted where the API allows it and otherwise made to
-//! expire now (the update endpoint with a one-second lifetime): it stops working within a
-//! second and stays listed as expired. Never the account.
+//! Revoking a key from the keys table deletes a service-account key's whole account (after a
+//! preview that says so), because the API refuses to delete a service account's key on its own
+//! (400). Here that would take the other keys with it, so the key is deleted where the API
+//! allows it and otherwise made to expire now (the update endpoint with a one-second lifetime):
+//! it stops working within a second and stays listed as expired. Never the account.
 
 use chrono::{DateTime, Utc};
 use openai_admin::{ApiKeyId, ApiKeyUpdate, Client, Error as ApiError, ErrorKind, ProjectId};
