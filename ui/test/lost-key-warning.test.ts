@@ -64,4 +64,31 @@ describe("the lost-key warning", () => {
     expect(calls.at(-1)).toEqual(["dismiss_lost_key", { revealId: lost.revealId }]);
     expect(dialogNamed("lost-key-warning")).toBeNull();
   });
+
+  it("revokes a lost key that shares its service account alone, keeping the account and its other keys", async () => {
+    const shared = { ...preview, blastRadius: { ...preview.blastRadius, keyCount: 3 }, summary: "Deletes service account ci-deploy and its 3 keys." };
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "lost_new_keys") return [lost];
+      if (cmd === "revoke_preview") return shared;
+      if (cmd === "revoke_orphan") {
+        return { outcome: "revoked", projectId: "proj_1", keyIds: ["key_lost"], serviceAccountId: null, name: null, expired: true };
+      }
+      return true;
+    });
+    void warnAboutLostKeys(() => undefined);
+    await settle();
+    const blast = dialogNamed("lost-key-warning")?.querySelector("[data-testid=blast-radius]")?.textContent ?? "";
+    expect(blast).toContain("Only this key is taken out of service");
+    expect(blast).toContain("its 2 other keys stay");
+    const revoke = buttonNamed("lost-key-revoke");
+    expect(revoke.textContent).toBe("Revoke this key");
+    await settle(ARMING_DELAY_MS);
+    pressWithPointer(revoke);
+    await settle();
+    expect(calls.map(([cmd]) => cmd)).toEqual(["lost_new_keys", "revoke_preview", "revoke_orphan"]);
+    expect(calls[2]?.[1]).toEqual({ orgId: "org-1", projectId: "proj_1", serviceAccountId: lost.serviceAccountId, keyId: "key_lost" });
+    expect(document.querySelector(".toast")?.textContent).toContain("made to expire now");
+  });
 });

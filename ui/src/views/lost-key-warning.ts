@@ -8,7 +8,7 @@ import { fullDate, relativeTime } from "../relative-time";
 import { inlineName, serverName } from "../server-text";
 import type { CommandError, LostKey, RevokePreview } from "../types";
 import { type DialogHandle, openDialog, toast } from "./dialog";
-import { revokeConfirmation } from "./key-dialogs";
+import { orphanRevokedText, type RevokeConfirmation, revokeConfirmation } from "./key-dialogs";
 
 /** Called after a lost key was revoked, so its project's list can be fetched again. */
 export type OnLostKeyRevoked = (orgId: string, projectId: string) => void;
@@ -49,6 +49,34 @@ export function lostKeyMessage(key: LostKey): HTMLElement {
   return el("p", { className: "dialog-text", attrs: { "data-testid": "lost-key-message" } }, text);
 }
 
+/** The account of a lost key that is one of several keys on it: revoking the key must not
+ * delete the account, whose other keys may be in use. */
+interface SharedAccount {
+  name: string;
+  others: number;
+}
+
+function aloneOnItsAccount(preview: RevokePreview): SharedAccount | null {
+  const account = preview.blastRadius;
+  if (account.kind !== "serviceAccount" || account.keyCount < 2) return null;
+  return { name: account.serviceAccountName ?? account.serviceAccountId, others: account.keyCount - 1 };
+}
+
+/** Revoking only the lost key: what stays, and why it is made to expire rather than deleted. */
+function aloneConfirmation(account: SharedAccount): RevokeConfirmation {
+  const others = account.others === 1 ? "its other key" : `its ${account.others} other keys`;
+  const text =
+    `Only this key is taken out of service: service account “${inlineName(account.name)}” and ${others} stay. ` +
+    "OpenAI does not delete one key of a service account on its own, so it is made to expire now and stays listed as expired.";
+  return {
+    title: "",
+    confirmLabel: "Revoke this key",
+    body: [el("p", { className: "dialog-text blast", text, attrs: { "data-testid": "blast-radius" } })],
+    typed: () => null,
+    focus: undefined,
+  };
+}
+
 async function preview(key: LostKey): Promise<RevokePreview | CommandError> {
   try {
     return await api.revokePreview(key.orgId, key.projectId, key.keyId);
@@ -66,7 +94,8 @@ export async function lostKeyWarning(key: LostKey, onRevoked: OnLostKeyRevoked):
     text: `${key.orgLabel} · project ${key.projectId} · key ${key.keyId} · created ${relativeTime(key.createdAt)} (${fullDate(key.createdAt)})`,
   });
   const body: Node[] = [lostKeyMessage(key), details];
-  const confirmation = "code" in found ? null : revokeConfirmation(found, key.keyId);
+  const alone = "code" in found ? null : aloneOnItsAccount(found);
+  const confirmation = "code" in found ? null : alone ? aloneConfirmation(alone) : revokeConfirmation(found, key.keyId);
   if (confirmation) body.push(...confirmation.body);
   else if (gone) body.push(el("p", { className: "dialog-text", text: "The key no longer exists: it was revoked elsewhere. Nothing is left to do." }));
   else body.push(el("p", { className: "dialog-error", text: `What revoking it would delete could not be checked: ${(found as CommandError).message}` }));
@@ -86,8 +115,13 @@ export async function lostKeyWarning(key: LostKey, onRevoked: OnLostKeyRevoked):
   };
   const revoke = async (typed: string | null): Promise<boolean> =>
     (await handle?.attempt("Revoking…", async () => {
-      await api.revokeKey(key.orgId, key.projectId, key.keyId, typed);
-      toast(`Revoked “${inlineName(key.name)}”. Nothing is left behind.`, "success");
+      if (alone) {
+        const outcome = await api.revokeOrphan(key.orgId, key.projectId, key.serviceAccountId, key.keyId);
+        toast(orphanRevokedText(key.name, outcome), "success");
+      } else {
+        await api.revokeKey(key.orgId, key.projectId, key.keyId, typed);
+        toast(`Revoked “${inlineName(key.name)}”. Nothing is left behind.`, "success");
+      }
       settled = true;
       onRevoked(key.orgId, key.projectId);
     })) ?? false;
