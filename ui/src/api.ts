@@ -306,7 +306,14 @@ export const exportLogs = (): Promise<string> => call("export_logs");
 // Usage, spend and history of keys.
 
 /** Reads the last 30 days of usage of every kind, per key and day, into Rust's cache. */
-export const refreshUsage = (orgId: string): Promise<UsageRead> => call("refresh_usage", { orgId });
+export function refreshUsage(orgId: string, onProgress: (progress: Progress) => void): Promise<UsageRead> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = (progress) => {
+    record("refresh_usage:progress", progress);
+    onProgress(progress);
+  };
+  return call("refresh_usage", { orgId, onProgress: channel });
+}
 
 /** One key's usage per kind and day, and its spend per day, over 7 or 30 days. */
 export const keyInsight = (orgId: string, keyId: string, days: number): Promise<KeyInsight> =>

@@ -107,7 +107,7 @@ export interface AppState {
 }
 
 /** Where an organization's usage read stands. */
-export type UsageReadState = { kind: "reading" } | { kind: "read"; read: UsageRead } | { kind: "failed"; error: CommandError };
+export type UsageReadState = { kind: "reading"; progress: Progress | null } | { kind: "read"; read: UsageRead } | { kind: "failed"; error: CommandError };
 
 /** How many projects a sidebar section lists before "Show more". */
 export const PROJECT_PAGE = 100;

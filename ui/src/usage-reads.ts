@@ -4,15 +4,17 @@
 import * as api from "./api";
 import { withEntry, type AppState } from "./state";
 import type { Store } from "./store";
-import type { CommandError } from "./types";
+import type { CommandError, Progress } from "./types";
 import { toast } from "./views/dialog";
 
 /** Reads `orgId`'s usage; `dataChanged` reloads its lists and queries. Never throws. */
 export async function readUsage(store: Store<AppState>, orgId: string, dataChanged: (orgId: string) => void): Promise<void> {
   if (store.get().usageReads[orgId]?.kind === "reading") return;
-  store.set((s) => ({ usageReads: withEntry(s.usageReads, orgId, { kind: "reading" }) }));
+  const reading = (progress: Progress | null) =>
+    store.set((s) => ({ usageReads: withEntry(s.usageReads, orgId, { kind: "reading", progress }) }));
+  reading(null);
   try {
-    const read = await api.refreshUsage(orgId);
+    const read = await api.refreshUsage(orgId, reading);
     const status = await api.inventoryStatus(orgId).catch(() => null);
     store.batch(() => {
       store.set((s) => ({ usageReads: withEntry(s.usageReads, orgId, { kind: "read", read }) }));

@@ -141,11 +141,14 @@ export type CacheState =
     reason: string,
   };
 
-/** Refresh progress: projects done of total. */
+/**
+ * Progress of a refresh (projects done of total) or of a usage read (days of the reports read
+ * of all of them).
+ */
 export type Progress = {
-  /** Projects finished. */
+  /** Steps finished. */
   done: number,
-  /** Projects in total. */
+  /** Steps in total. */
   total: number,
 };
 

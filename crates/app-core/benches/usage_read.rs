@@ -79,7 +79,7 @@ async fn measure(projects: usize) -> (Duration, f64, usize, usize) {
     let (before, _) = memory_mb();
     reset_peak();
     let started = Instant::now();
-    let read = org.refresh_usage().await.unwrap();
+    let read = org.refresh_usage(|_| ()).await.unwrap();
     let took = started.elapsed();
     let (_, peak) = memory_mb();
     for (what, why) in &read.unavailable {

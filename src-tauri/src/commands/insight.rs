@@ -1,21 +1,25 @@
 //! What keys did and cost: reading usage of every kind, a key's usage and spend, its audit
 //! timeline, and the organization's spend per project.
 
+use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::dto::{KeyInsightDto, KeyTimelineDto, SpendByProjectDto, UsageReadDto};
+use crate::dto::{KeyInsightDto, KeyTimelineDto, ProgressDto, SpendByProjectDto, UsageReadDto};
 use crate::error::CommandError;
 use crate::input::Input;
 use crate::AppState;
 
-/// Reads the last 30 days of usage of every kind, per key and day, into the cache.
+/// Reads the last 30 days of usage of every kind, per key and day, into the cache, telling
+/// `on_progress` how many days of the reports are read.
 #[tauri::command]
 pub async fn refresh_usage(
     state: State<'_, AppState>,
     org_id: Input<String>,
+    on_progress: Channel<ProgressDto>,
 ) -> Result<UsageReadDto, CommandError> {
     let Input(org_id) = org_id;
-    Ok(state.org(org_id).await?.refresh_usage().await?.into())
+    let report = |p: openai_admin::Progress| drop(on_progress.send(p.into()));
+    Ok(state.org(org_id).await?.refresh_usage(report).await?.into())
 }
 
 /// One key's usage per kind and day, and its spend per day, over 7 or 30 days.

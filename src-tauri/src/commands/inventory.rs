@@ -54,12 +54,7 @@ pub async fn refresh_inventory(
     on_progress: Channel<ProgressDto>,
 ) -> Result<InventoryStatusDto, CommandError> {
     let Input(org_id) = org_id;
-    let report = |p: openai_admin::Progress| {
-        let _ = on_progress.send(ProgressDto {
-            done: p.done,
-            total: p.total,
-        });
-    };
+    let report = |p: openai_admin::Progress| drop(on_progress.send(p.into()));
     let org = state.org(org_id).await?;
     Ok(org.refresh_inventory(report).await?.into())
 }

@@ -11,15 +11,25 @@ use ts_rs::TS;
 use super::policy::RecordedPermissionsDto;
 use super::vocabulary::OwnerKindDto;
 
-/// Refresh progress: projects done of total.
+/// Progress of a refresh (projects done of total) or of a usage read (days of the reports read
+/// of all of them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(rename = "Progress")]
 pub struct ProgressDto {
-    /// Projects finished.
+    /// Steps finished.
     pub done: usize,
-    /// Projects in total.
+    /// Steps in total.
     pub total: usize,
+}
+
+impl From<openai_admin::Progress> for ProgressDto {
+    fn from(progress: openai_admin::Progress) -> Self {
+        Self {
+            done: progress.done,
+            total: progress.total,
+        }
+    }
 }
 
 /// Whether the organization's inventory cache is in use.

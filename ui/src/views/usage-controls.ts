@@ -6,6 +6,7 @@ import { el } from "../dom";
 import { relativeTime } from "../formats";
 import type { Scope } from "../store";
 import { region } from "../store";
+import type { Progress } from "../types";
 import type { ViewContext } from "./context";
 
 /** The usage bar for `orgId`. */
@@ -41,7 +42,7 @@ export function usageControls(context: ViewContext, scope: Scope, orgId: string)
         className: "usage-status hint",
         attrs: { "data-testid": "usage-status", "aria-live": "polite" },
         text: reading
-          ? "Reading every kind of usage…"
+          ? `Reading every kind of usage…${percent(read.progress)}`
           : readAt === null
             ? "Usage not loaded: sparklines and idle checks use “last used” only."
             : `Usage of every kind read ${relativeTime(readAt, now)}.`,
@@ -60,4 +61,10 @@ export function usageControls(context: ViewContext, scope: Scope, orgId: string)
     },
   );
   return bar;
+}
+
+/** " 45%" once the read has said how far it is, or nothing before. */
+function percent(progress: Progress | null): string {
+  if (!progress || progress.total <= 0) return "";
+  return ` ${Math.floor((100 * Math.min(progress.done, progress.total)) / progress.total)}%`;
 }

@@ -6,12 +6,13 @@
 //! staged in the cache as it arrives (an organization of 100,000 keys never holds a month of
 //! usage in memory) and the read replaces the previous one only once it has ended.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
 use futures::stream::BoxStream;
 use futures::{StreamExt, TryStreamExt};
-use openai_admin::{BucketWidth, CostsParams, GroupBy, UsageKind, UsageParams};
+use openai_admin::{BucketWidth, CostsParams, GroupBy, Progress, UsageKind, UsageParams};
 
 use super::{Org, OrgApi};
 use crate::inventory_store::{InventoryStore, StoreError, UsageRead};
@@ -43,8 +44,12 @@ impl Org {
     /// and stores them, replacing the previous read. A report the admin key may not read, or
     /// that the organization does not have, is recorded as unavailable (and said); when no
     /// report could be read at all the read fails and the previous usage is kept. One read runs
-    /// at a time per organization.
-    pub async fn refresh_usage(&self) -> Result<UsageReadSummary, Error> {
+    /// at a time per organization. `on_progress` hears how many days of the reports (every
+    /// kind and the spend, [`USAGE_DAYS`] each) have been read, of all of them.
+    pub async fn refresh_usage(
+        &self,
+        on_progress: impl Fn(Progress) + Send + Sync,
+    ) -> Result<UsageReadSummary, Error> {
         let Ok(_running) = self.inventory().usage_read.try_lock() else {
             return Err(Error::InvalidInput(
                 "usage is being read already; wait for that read to finish".to_owned(),
@@ -54,7 +59,8 @@ impl Org {
         self.inventory()
             .write(InventoryStore::begin_usage_read)
             .await?;
-        let outcome = self.read_usage(&api).await;
+        let progress = ReadProgress::new(&on_progress);
+        let outcome = self.read_usage(&api, &progress).await;
         if outcome.is_err() {
             let _ = self
                 .inventory()
@@ -64,7 +70,11 @@ impl Org {
         outcome
     }
 
-    async fn read_usage(&self, api: &OrgApi) -> Result<UsageReadSummary, Error> {
+    async fn read_usage(
+        &self,
+        api: &OrgApi,
+        progress: &ReadProgress<'_>,
+    ) -> Result<UsageReadSummary, Error> {
         let keys = self.inventory_status().await.map_or(0, |s| s.key_count);
         let page = days_per_page(keys);
         let now = Utc::now();
@@ -77,7 +87,8 @@ impl Org {
             async move {
                 (
                     Some(kind),
-                    self.read_kind(api, kind, (start, page), tally).await,
+                    self.read_kind(api, kind, (start, page), (tally, progress))
+                        .await,
                 )
             }
         });
@@ -85,7 +96,8 @@ impl Org {
             .buffer_unordered(READS_AT_ONCE)
             .collect::<Vec<_>>()
             .await;
-        reads.push((None, self.read_spend(api, (start, page), &tally).await));
+        let spend = self.read_spend(api, (start, page), (&tally, progress));
+        reads.push((None, spend.await));
         let total = reads.len();
         let mut unavailable = Vec::new();
         let mut kinds = Vec::new();
@@ -136,7 +148,7 @@ impl Org {
         api: &OrgApi,
         kind: UsageKind,
         (start, page): (DateTime<Utc>, u32),
-        tally: &Mutex<UsageTally>,
+        (tally, progress): (&Mutex<UsageTally>, &ReadProgress<'_>),
     ) -> Result<(), Error> {
         let params = UsageParams {
             start_time: Some(start),
@@ -147,7 +159,7 @@ impl Org {
         };
         let buckets = api.client.usage().report_stream(kind, &params);
         let tally = |bucket| lock(tally).add_usage(kind, bucket);
-        self.stage_buckets(api, buckets, tally, InventoryStore::stage_usage)
+        self.stage_buckets(api, buckets, (tally, progress), InventoryStore::stage_usage)
             .await
     }
 
@@ -156,7 +168,7 @@ impl Org {
         &self,
         api: &OrgApi,
         (start, page): (DateTime<Utc>, u32),
-        tally: &Mutex<UsageTally>,
+        (tally, progress): (&Mutex<UsageTally>, &ReadProgress<'_>),
     ) -> Result<(), Error> {
         let params = CostsParams {
             start_time: Some(start),
@@ -167,27 +179,67 @@ impl Org {
         };
         let buckets = api.client.costs().stream(&params);
         let tally = |bucket| lock(tally).add_costs(bucket);
-        self.stage_buckets(api, buckets, tally, InventoryStore::stage_spend)
+        self.stage_buckets(api, buckets, (tally, progress), InventoryStore::stage_spend)
             .await
     }
 
-    /// Tallies each bucket of a report as it arrives and stages its rows in the cache.
+    /// Tallies each bucket of a report as it arrives and stages its rows in the cache, counting
+    /// each day read; a report that ends (read, short or failed) counts all its days.
     async fn stage_buckets<B, R: Send + Sync + 'static>(
         &self,
         api: &OrgApi,
         mut buckets: BoxStream<'static, Result<B, openai_admin::Error>>,
-        mut tally: impl FnMut(B) -> Vec<R>,
+        (mut tally, progress): (impl FnMut(B) -> Vec<R>, &ReadProgress<'_>),
         stage: fn(&InventoryStore, &[R]) -> Result<(), StoreError>,
     ) -> Result<(), Error> {
-        while let Some(bucket) = buckets.try_next().await.map_err(|e| api.error(e))? {
-            let rows = tally(bucket);
-            if !rows.is_empty() {
-                self.inventory()
-                    .write(move |store| stage(store, &rows))
-                    .await?;
+        let mut days_left = USAGE_DAYS as usize;
+        let read = async {
+            while let Some(bucket) = buckets.try_next().await.map_err(|e| api.error(e))? {
+                let rows = tally(bucket);
+                if !rows.is_empty() {
+                    self.inventory()
+                        .write(move |store| stage(store, &rows))
+                        .await?;
+                }
+                if days_left > 0 {
+                    days_left -= 1;
+                    progress.advance(1);
+                }
             }
+            Ok(())
+        };
+        let outcome = read.await;
+        progress.advance(days_left);
+        outcome
+    }
+}
+
+/// How far a read is, in days of reports: every kind's and the spend's [`USAGE_DAYS`].
+struct ReadProgress<'a> {
+    done: AtomicUsize,
+    total: usize,
+    report: &'a (dyn Fn(Progress) + Send + Sync),
+}
+
+impl<'a> ReadProgress<'a> {
+    fn new(report: &'a (dyn Fn(Progress) + Send + Sync)) -> Self {
+        let reports = UsageKind::ALL.len() + 1;
+        Self {
+            done: AtomicUsize::new(0),
+            total: reports * USAGE_DAYS as usize,
+            report,
         }
-        Ok(())
+    }
+
+    fn advance(&self, days: usize) {
+        if days == 0 {
+            return;
+        }
+        let done = self.done.fetch_add(days, Ordering::Relaxed) + days;
+        (self.report)(Progress {
+            done: done.min(self.total),
+            total: self.total,
+        });
     }
 }
 

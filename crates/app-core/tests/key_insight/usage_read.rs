@@ -41,8 +41,24 @@ async fn an_embeddings_only_key_shows_embeddings_in_tokens_and_leaves_never_used
     );
 
     server.record_requests(true);
-    let read = org.refresh_usage().await.expect("usage is read");
+    let heard = std::sync::Mutex::new(Vec::new());
+    let read = org
+        .refresh_usage(|p| heard.lock().unwrap().push((p.done, p.total)))
+        .await
+        .expect("usage is read");
     assert!(read.unavailable.is_empty(), "{:?}", read.unavailable);
+    let heard = heard.into_inner().unwrap();
+    let total = (UsageKind::ALL.len() + 1) * 30;
+    assert!(
+        heard.len() > 9,
+        "progress is heard as days are read: {heard:?}"
+    );
+    assert!(heard.iter().all(|&(_, t)| t == total), "{heard:?}");
+    assert!(
+        heard.windows(2).all(|w| w[0].0 < w[1].0),
+        "it only moves on: {heard:?}"
+    );
+    assert_eq!(heard.last(), Some(&(total, total)), "it ends complete");
     assert!(read.keys_with_usage > 0);
     let requests = server.requests();
     for kind in UsageKind::ALL {
@@ -111,7 +127,7 @@ async fn an_embeddings_only_key_shows_embeddings_in_tokens_and_leaves_never_used
 async fn each_kind_is_counted_in_its_own_unit_and_rows_carry_sparklines() {
     let h = support::harness().await;
     let (server, org) = refreshed_org(&h).await;
-    org.refresh_usage().await.unwrap();
+    org.refresh_usage(|_| ()).await.unwrap();
     let page = org
         .query_keys_with_usage(
             KeyQuery {
@@ -193,7 +209,13 @@ async fn a_kind_the_admin_key_may_not_read_is_said_and_the_rest_is_read() {
             .on_path("/organization/usage/images")
             .always(),
     );
-    let read = org.refresh_usage().await.expect("the other kinds are read");
+    let last = std::sync::Mutex::new(None);
+    let read = org
+        .refresh_usage(|p| *last.lock().unwrap() = Some((p.done, p.total)))
+        .await
+        .expect("the other kinds are read");
+    let (done, total) = last.into_inner().unwrap().expect("progress was heard");
+    assert_eq!(done, total, "a report that failed counts as done");
     assert_eq!(read.unavailable.len(), 1, "{:?}", read.unavailable);
     assert_eq!(read.unavailable[0].0, "Images");
     assert!(
@@ -221,12 +243,12 @@ async fn when_nothing_can_be_read_the_read_fails_and_the_last_one_is_kept() {
     let h = support::harness().await;
     let (server, org) = refreshed_org(&h).await;
     let indexer = key_named(&server, INDEXER);
-    org.refresh_usage().await.unwrap();
+    org.refresh_usage(|_| ()).await.unwrap();
     let kept = org.key_insight(&indexer, 30).await.unwrap();
     for path in ["/organization/usage", "/organization/costs"] {
         server.inject(FaultRule::new(Fault::MissingScope).on_path(path).always());
     }
-    let error = org.refresh_usage().await.unwrap_err();
+    let error = org.refresh_usage(|_| ()).await.unwrap_err();
     assert!(matches!(error, Error::MissingScope { .. }), "{error:?}");
     assert_eq!(
         org.key_insight(&indexer, 30).await.unwrap(),
@@ -240,13 +262,13 @@ async fn a_second_read_while_one_runs_is_refused_and_the_first_completes() {
     let h = support::harness().await;
     let (server, org) = refreshed_org(&h).await;
     server.set_latency(std::time::Duration::from_millis(200));
-    let (first, second) = tokio::join!(org.refresh_usage(), async {
+    let (first, second) = tokio::join!(org.refresh_usage(|_| ()), async {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        org.refresh_usage().await
+        org.refresh_usage(|_| ()).await
     });
     let error = second.unwrap_err();
     assert!(error.to_string().contains("being read already"), "{error}");
     assert!(first.unwrap().keys_with_usage > 0);
     server.set_latency(std::time::Duration::ZERO);
-    assert!(org.refresh_usage().await.is_ok(), "a later read runs");
+    assert!(org.refresh_usage(|_| ()).await.is_ok(), "a later read runs");
 }
