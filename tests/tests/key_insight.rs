@@ -75,6 +75,11 @@ async fn an_embeddings_only_key_shows_its_usage_and_is_not_flagged_unused() {
         )
         .await
         .unwrap();
+    let ipc = window.recorded_ipc().await.unwrap();
+    assert!(
+        ipc.contains("refresh_usage:progress") && ipc.contains(r#""done":270,"total":270"#),
+        "the read told the window how far it was, up to every day of every report"
+    );
     window.screenshot("90-org-spend-and-usage").await.unwrap();
 
     let after = never_used_ids(&window, "Insight e2e").await;
