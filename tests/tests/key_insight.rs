@@ -67,7 +67,18 @@ async fn an_embeddings_only_key_shows_its_usage_and_is_not_flagged_unused() {
     window.wait_for("[data-testid='org-spend-chart']").await.expect(
         "the organization shows its spend by project as a chart (costs are read with every refresh)",
     );
+    // A slow server, so the read is seen under way with how far it is.
+    server.set_latency(std::time::Duration::from_millis(1500));
     window.click("[data-testid='refresh-usage']").await.unwrap();
+    window
+        .wait_for_text(
+            "[data-testid='usage-status']",
+            &TextMatch::containing("%"),
+        )
+        .await
+        .expect("the read says how far it is");
+    window.screenshot("89-usage-read-progress").await.unwrap();
+    server.set_latency(std::time::Duration::ZERO);
     window
         .wait_for_text(
             "[data-testid='usage-status']",
