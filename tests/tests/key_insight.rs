@@ -71,10 +71,7 @@ async fn an_embeddings_only_key_shows_its_usage_and_is_not_flagged_unused() {
     server.set_latency(std::time::Duration::from_millis(1500));
     window.click("[data-testid='refresh-usage']").await.unwrap();
     window
-        .wait_for_text(
-            "[data-testid='usage-status']",
-            &TextMatch::containing("%"),
-        )
+        .wait_for_text("[data-testid='usage-status']", &TextMatch::containing("%"))
         .await
         .expect("the read says how far it is");
     window.screenshot("89-usage-read-progress").await.unwrap();

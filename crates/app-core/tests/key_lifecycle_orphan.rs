@@ -5,12 +5,13 @@
 
 mod support;
 
-use support::lifecycle::{lifecycle, start};
+use support::lifecycle::{created, lifecycle, start};
 
 use app_core::key_lifecycle::{
-    revoke_orphan, CreateOutcome, LifecycleError, Orphan, RevokeOutcome,
+    revoke_orphan, CreateOutcome, CreatedKey, LifecycleError, Orphan, RevokeOutcome,
 };
 use fake_admin_api::{FakeServer, Fault, FaultRule};
+use openai_admin::{Client, ProjectId};
 
 fn orphan(outcome: Result<CreateOutcome, LifecycleError>) -> Orphan {
     match outcome {
@@ -21,6 +22,24 @@ fn orphan(outcome: Result<CreateOutcome, LifecycleError>) -> Orphan {
 
 fn lose_next_create(server: &FakeServer) {
     server.inject(FaultRule::new(Fault::LoseCreateResponse).on_method("POST"));
+}
+
+/// A key `bot` created on a new service account, then an extra key `extra` added to that
+/// account whose response was lost: the first key and the orphan.
+async fn orphaned_extra_key(
+    server: &FakeServer,
+    client: &Client,
+    project: &ProjectId,
+) -> (CreatedKey, Orphan) {
+    let keys = lifecycle();
+    let all = app_core::key_policy::CheckedPolicy::default();
+    let outcome = keys.create_key(client, project, "bot", &all, "req-1").await;
+    let first = created(outcome.unwrap());
+    lose_next_create(server);
+    let account = &first.service_account_id;
+    let add = keys.add_key_to_service_account(client, project, account, "extra", &all, "req-2");
+    let found = orphan(add.await);
+    (first, found)
 }
 
 #[tokio::test]
@@ -132,26 +151,7 @@ async fn a_lost_response_when_nothing_was_created_says_it_is_safe_to_try_again()
 #[tokio::test]
 async fn a_lost_add_key_response_is_reported_as_an_orphaned_key_of_that_account() {
     let (server, client, project) = start().await;
-    let keys = lifecycle();
-    let first = match keys
-        .create_key(&client, &project, "bot", &Default::default(), "req-1")
-        .await
-        .unwrap()
-    {
-        CreateOutcome::Created(key) => key,
-        other => panic!("expected a key, got {other:?}"),
-    };
-    lose_next_create(&server);
-    let all = app_core::key_policy::CheckedPolicy::default();
-    let add = keys.add_key_to_service_account(
-        &client,
-        &project,
-        &first.service_account_id,
-        "extra",
-        &all,
-        "req-2",
-    );
-    let found = orphan(add.await);
+    let (first, found) = orphaned_extra_key(&server, &client, &project).await;
     assert_eq!(found.service_account_id, first.service_account_id);
     let state = server.state();
     let keys_now = state.api_keys(project.as_str());
@@ -165,26 +165,7 @@ async fn a_lost_add_key_response_is_reported_as_an_orphaned_key_of_that_account(
 #[tokio::test]
 async fn revoking_an_orphaned_extra_key_leaves_its_account_and_other_key_working() {
     let (server, client, project) = start().await;
-    let keys = lifecycle();
-    let first = match keys
-        .create_key(&client, &project, "bot", &Default::default(), "req-1")
-        .await
-        .unwrap()
-    {
-        CreateOutcome::Created(key) => key,
-        other => panic!("expected a key, got {other:?}"),
-    };
-    lose_next_create(&server);
-    let all = app_core::key_policy::CheckedPolicy::default();
-    let add = keys.add_key_to_service_account(
-        &client,
-        &project,
-        &first.service_account_id,
-        "extra",
-        &all,
-        "req-2",
-    );
-    let found = orphan(add.await);
+    let (first, found) = orphaned_extra_key(&server, &client, &project).await;
     let extra = found.key_id.clone().unwrap();
 
     let outcome = revoke_orphan(&client, &project, &found.service_account_id, Some(&extra))
