@@ -130,6 +130,24 @@ async fn a_drop_mid_body_fault_makes_reading_the_body_fail() {
 }
 
 #[tokio::test]
+async fn an_oversized_fault_announces_64_mib_and_never_sends_them() {
+    let fake = start().await;
+    fake.server.inject(FaultRule::new(Fault::Oversized));
+    let url = format!("{}{PROJECTS}", fake.server.base_url());
+    let response = fake
+        .http
+        .get(&url)
+        .bearer_auth(fake.server.admin_key())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.content_length(), Some(64 * 1024 * 1024));
+    assert!(response.bytes().await.is_err());
+    fake.get_ok(PROJECTS).await;
+}
+
+#[tokio::test]
 async fn a_hang_fault_lasts_until_the_client_times_out() {
     let fake = start().await;
     fake.server.inject(FaultRule::new(Fault::Hang));

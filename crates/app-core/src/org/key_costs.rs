@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, Utc};
 use futures::TryStreamExt;
-use openai_admin::{BucketWidth, CostResult, CostsParams, GroupBy};
+use openai_admin::{BucketWidth, CostResult, CostsParams, ErrorKind, GroupBy};
 
 use super::{Org, OrgApi};
 use crate::Error;
@@ -52,32 +52,48 @@ impl Org {
         // be over the client's 32 MiB cap, so large ones are read fewer days at a time.
         let keys = self.inventory_status().await.map_or(0, |s| s.key_count);
         let page = crate::key_usage::days_per_page(keys).min(COST_PAGE_DAYS);
-        let params = CostsParams {
-            start_time: Some(Utc::now() - Duration::days(i64::from(days))),
-            bucket_width: Some(BucketWidth::Day),
-            group_by: vec![GroupBy::ApiKeyId, GroupBy::ProjectId],
-            limit: Some(days.min(page)),
-            ..CostsParams::default()
-        };
-        let mut costs = KeyCosts {
-            days,
-            currency: "usd".into(),
-            by_key: BTreeMap::new(),
-            unattributed: 0.0,
-            by_project_day: BTreeMap::new(),
-            days_seen: BTreeSet::new(),
-        };
-        // Summed a page at a time: an organization of 100,000 keys has that many results per
-        // day, and holding every day's at once would cost hundreds of megabytes.
-        let mut buckets = api.client.costs().stream(&params);
-        while let Some(bucket) = buckets.try_next().await.map_err(|e| api.error(e))? {
-            costs.add(
-                crate::key_usage::day_start(bucket.start_time),
-                bucket.results,
-            );
+        match read_key_costs(api, days, page).await {
+            // The key count was not known (an organization's first refresh reads costs while
+            // its keys are listed): a page of several days outgrew the cap, so read a day a page.
+            Err(error) if page > 1 && error.kind() == ErrorKind::ResponseTooLarge => {
+                tracing::info!(page, "a page of costs was too large; reading a day a page");
+                read_key_costs(api, days, 1).await
+            }
+            read => read,
         }
-        Ok(costs)
+        .map_err(|e| api.error(e))
     }
+}
+
+/// Sums `days` days of costs per key, asking `page` days per page.
+async fn read_key_costs(
+    api: &OrgApi,
+    days: u32,
+    page: u32,
+) -> Result<KeyCosts, openai_admin::Error> {
+    let params = CostsParams {
+        start_time: Some(Utc::now() - Duration::days(i64::from(days))),
+        bucket_width: Some(BucketWidth::Day),
+        group_by: vec![GroupBy::ApiKeyId, GroupBy::ProjectId],
+        limit: Some(days.min(page)),
+        ..CostsParams::default()
+    };
+    let mut costs = KeyCosts {
+        days,
+        currency: "usd".into(),
+        by_key: BTreeMap::new(),
+        unattributed: 0.0,
+        by_project_day: BTreeMap::new(),
+        days_seen: BTreeSet::new(),
+    };
+    // Summed a page at a time: an organization of 100,000 keys has that many results per day,
+    // and holding every day's at once would cost hundreds of megabytes.
+    let mut buckets = api.client.costs().stream(&params);
+    while let Some(bucket) = buckets.try_next().await? {
+        let day = crate::key_usage::day_start(bucket.start_time);
+        costs.add(day, bucket.results);
+    }
+    Ok(costs)
 }
 
 impl KeyCosts {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use app_core::org::CHART_PROJECTS;
-use fake_admin_api::{FakeOptions, FakeServer};
+use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};
 
 use super::{refreshed_org, support};
 
@@ -98,4 +98,49 @@ async fn a_chart_of_many_projects_keeps_the_largest_and_sums_the_rest() {
             rest.name
         );
     }
+}
+
+#[tokio::test]
+async fn a_page_of_costs_too_large_on_a_first_refresh_is_read_again_a_day_a_page() {
+    let h = support::harness().await;
+    let server = FakeServer::start(FakeOptions {
+        projects: 2,
+        keys_per_project: 3,
+        ..FakeOptions::default()
+    })
+    .await
+    .unwrap();
+    let org = support::add_remote(&h, "Outgrown", &server).await;
+    server.record_requests(true);
+    server.inject(
+        FaultRule::new(Fault::Oversized)
+            .on_path("/organization/costs")
+            .times(1),
+    );
+
+    org.refresh_inventory(|_| {})
+        .await
+        .expect("the refresh succeeds");
+
+    let limits: Vec<String> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/organization/costs"))
+        .filter_map(|r| r.query)
+        .filter(|q| !q.contains("page="))
+        .map(|q| {
+            let limit = q.split('&').find(|p| p.starts_with("limit="));
+            limit.unwrap_or("limit=?").to_owned()
+        })
+        .collect();
+    assert_eq!(
+        limits,
+        ["limit=7", "limit=1"],
+        "a week a page, then a day a page"
+    );
+    let spend = org.spend_by_project(30, None).await.unwrap();
+    assert!(
+        spend.projects.iter().any(|p| p.total > 0.0),
+        "the first refresh already shows spend"
+    );
 }

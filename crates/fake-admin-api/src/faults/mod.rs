@@ -46,6 +46,9 @@ pub enum Fault {
     MalformedJson,
     /// Headers and part of the body, then the connection closes.
     DropMidBody,
+    /// 200 whose `Content-Length` announces 64 MiB, more than a client should read (an answer
+    /// that outgrew the client's cap); the body never comes.
+    Oversized,
     /// No response until the client gives up (the server stops waiting after 120 s).
     Hang,
     /// Lists always claim `has_more: true`; with `repeat_cursor` the same `last_id` each time,

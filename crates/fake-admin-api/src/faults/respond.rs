@@ -83,6 +83,7 @@ pub(crate) async fn respond(
             let (status, body) = call(router, request).await;
             return Ok(drop_mid_body(status, body));
         }
+        Fault::Oversized => return Ok(oversized()),
         Fault::Hang => {
             tokio::time::sleep(HANG_LIMIT).await;
             return Err(ConnectionDropped);
@@ -153,6 +154,24 @@ fn drop_mid_body(status: StatusCode, body: Bytes) -> Response {
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     headers.insert(CONTENT_LENGTH, HeaderValue::from(full_length));
+    response
+}
+
+/// The announced size of an [`Fault::Oversized`] answer.
+const OVERSIZED_BYTES: u64 = 64 * 1024 * 1024;
+
+fn oversized() -> Response {
+    let chunks = stream::once(async {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        Err::<Bytes, _>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "fault: the oversized body is never sent",
+        ))
+    });
+    let mut response = Response::new(Body::from_stream(chunks));
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(OVERSIZED_BYTES));
     response
 }
 
