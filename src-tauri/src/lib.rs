@@ -123,6 +123,7 @@ pub fn run() {
             commands::keys::dismiss_lost_key,
             commands::keys::revoke_preview,
             commands::keys::revoke_key,
+            commands::keys::revoke_key_alone,
             commands::keys::revoke_orphan,
             commands::rotation::plan_key_rotation,
             commands::rotation::start_key_rotation,

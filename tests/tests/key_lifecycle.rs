@@ -1,15 +1,17 @@
 //! The key lifecycle in the real window against a fake organization on loopback: create a key
 //! (a double-click makes one), see it masked, copy it from Rust, watch the clipboard clear,
-//! acknowledge, revoke it with its blast radius, and recover from a lost create response. The
-//! page never holds the secret. Needs `make test`'s desktop session.
+//! acknowledge, revoke it with its blast radius, and recover from a lost create response; one
+//! key of a service account with two is expired alone. The page never holds the secret. Needs
+//! `make test`'s desktop session.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
+use fake_admin_api::state::NewKeyTerms;
 use fake_admin_api::{FakeOptions, FakeServer, Fault, FaultRule};
 use keywarden_e2e::driver::WAIT;
 use keywarden_e2e::flows::{
-    acknowledge_revealed_key, dialogs_closed, eventually, start_create, text_of,
-    window_with_organization,
+    acknowledge_revealed_key, dialogs_closed, eventually, open_project, org_id_of, start_create,
+    text_of, window_with_organization,
 };
 use keywarden_e2e::traces::sweep_session;
 use keywarden_e2e::{x_clipboard, TextMatch};
@@ -186,4 +188,81 @@ async fn a_key_is_created_once_copied_from_rust_cleared_acknowledged_and_revoked
     println!("searched {} places, {} bytes", sweep.places, sweep.bytes);
     assert!(sweep.hits.is_empty(), "secrets leaked: {:?}", sweep.hits);
     let _ = std::fs::remove_dir_all(&config_dir);
+}
+
+#[tokio::test]
+#[ignore = "drives the real window; needs Xvfb + tauri-driver + gnome-keyring, run by `make test`"]
+async fn one_key_of_a_service_account_with_two_is_expired_alone_from_the_window() {
+    let server = FakeServer::start(FakeOptions {
+        projects: 2,
+        keys_per_project: 2,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let project = server.state().projects(false)[0].id.clone();
+    let terms = NewKeyTerms {
+        scopes: Vec::new(),
+        expires_in_seconds: None,
+    };
+    let made = server
+        .with_state(|s| s.create_service_account(&project, "ci-bot", false, &terms))
+        .unwrap();
+    let first = made.api_key.unwrap().id;
+    let second = server
+        .with_state(|s| s.create_service_account_key(&project, &made.id, Some("ci-bot 2"), &terms))
+        .unwrap()
+        .id;
+    let (url, key) = (server.base_url(), server.admin_key());
+    let window = window_with_organization("alone", "Alone e2e", &url, &key)
+        .await
+        .expect("the window opens with the organization added");
+    let org = org_id_of(&window, "Alone e2e").await.unwrap();
+    open_project(&window, &org, &project).await.unwrap();
+
+    window
+        .click(&format!(
+            "tr[data-key-id='{second}'] [data-testid='revoke-key']"
+        ))
+        .await
+        .unwrap();
+    let hint = text_of(&window, "[data-testid='revoke-alone-hint']")
+        .await
+        .unwrap();
+    assert!(hint.contains("its other key keep working"), "{hint}");
+    window.screenshot("25-revoke-one-of-two").await.unwrap();
+    window
+        .click("[data-testid='revoke-key-alone']")
+        .await
+        .unwrap();
+    window
+        .wait_for_text(".toast", &TextMatch::containing("made to expire now"))
+        .await
+        .expect("the toast says the key expires and the account stays");
+    dialogs_closed(&window).await.unwrap();
+
+    let state = server.state();
+    let clock = state.clock();
+    let working: Vec<&str> = state
+        .api_keys
+        .iter()
+        .filter(|k| {
+            k.key
+                .owner
+                .service_account
+                .as_ref()
+                .is_some_and(|o| o.id == made.id)
+        })
+        .filter(|k| k.key.expires_at.is_none_or(|t| t > clock + 1))
+        .map(|k| k.key.id.as_str())
+        .collect();
+    assert_eq!(working, [first.as_str()], "only the first key works");
+    assert!(
+        state
+            .service_accounts(&project)
+            .iter()
+            .any(|a| a.id == made.id),
+        "the service account stays"
+    );
+    window.close().await.unwrap();
 }

@@ -239,6 +239,14 @@ export const revokeKey = (
   confirmation: string | null,
 ): Promise<RevokeOutcome> => call("revoke_key", { orgId, projectId, keyId, confirmation });
 
+/** Takes one key of a service account out of service; the account and its other keys stay. */
+export const revokeKeyAlone = (
+  orgId: string,
+  projectId: string,
+  keyId: string,
+  confirmation: string | null,
+): Promise<RevokeOutcome> => call("revoke_key_alone", { orgId, projectId, keyId, confirmation });
+
 /** Revokes what a create whose secret was lost left: the new service account, or with `keyId`
  * only that extra key on an existing account (its other keys stay). */
 export const revokeOrphan = (

@@ -6,7 +6,8 @@ import { el } from "./dom";
 import { inlineName } from "./server-text";
 import type { CommandError, CreateOutcome, KeyRow, Organization, ProjectRow, RevokeOutcome } from "./types";
 import { toast } from "./views/dialog";
-import { createKeyDialog, orphanDialog, revokeDialog } from "./views/key-dialogs";
+import { createKeyDialog, revokeDialog } from "./views/key-dialogs";
+import { orphanDialog } from "./views/orphan-dialog";
 import { editPolicyDialog } from "./views/policy-dialog";
 import { revealDialog } from "./views/reveal-dialog";
 
@@ -69,10 +70,13 @@ function onRevoked(host: KeyFlowHost, orgId: string, outcome: RevokeOutcome): vo
     toast("That key was already gone (revoked elsewhere). The list is up to date now.", "info");
   } else {
     const count = outcome.keyIds.length;
+    const name = `“${outcome.name ? inlineName(outcome.name) : "the key"}”`;
     toast(
       outcome.serviceAccountId
         ? `Deleted the service account and ${count === 1 ? "its only key" : `its ${count} keys`}.`
-        : `Revoked “${outcome.name ? inlineName(outcome.name) : "the key"}”.`,
+        : outcome.expired
+          ? `${name} was made to expire now: it stops working within a second and stays listed as expired. Its service account and other keys keep working.`
+          : `Revoked ${name}.`,
       "success",
     );
   }

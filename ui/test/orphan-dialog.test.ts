@@ -2,7 +2,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { CreateOutcome } from "../src/types";
 import { ARMING_DELAY_MS } from "../src/views/dialog";
-import { orphanDialog } from "../src/views/key-dialogs";
+import { orphanDialog } from "../src/views/orphan-dialog";
 import { buttonNamed, dialogNamed, pressWithPointer, setUpDialogTests, settle } from "./dialog-support";
 
 setUpDialogTests();

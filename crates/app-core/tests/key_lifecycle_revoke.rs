@@ -6,33 +6,12 @@
 mod support;
 
 use std::time::Duration;
-use support::lifecycle::start;
+use support::lifecycle::{account_with_two_keys, start};
 
-use app_core::key_lifecycle::{
-    revoke, revoke_preview, BlastRadius, CreateOutcome, CreatedKey, KeyLifecycle, LifecycleError,
-    RevokeOutcome,
-};
+use app_core::key_lifecycle::{revoke, revoke_preview, BlastRadius, LifecycleError, RevokeOutcome};
 use fake_admin_api::FakeServer;
 use openai_admin::{ApiKeyId, Client, ClientOptions, ProjectId};
 use secrecy::SecretString;
-
-/// A service account with two keys: its first key and an added one.
-async fn account_with_two_keys(client: &Client, project: &ProjectId) -> (CreatedKey, CreatedKey) {
-    let keys = KeyLifecycle::with_reconcile_delay(Duration::ZERO);
-    let created = |outcome| match outcome {
-        Ok(CreateOutcome::Created(key)) => key,
-        other => panic!("expected a created key, got {other:?}"),
-    };
-    let first = created(
-        keys.create_key(client, project, "ci-bot", &Default::default(), "req-1")
-            .await,
-    );
-    let account = &first.service_account_id;
-    let all = app_core::key_policy::CheckedPolicy::default();
-    let add = keys.add_key_to_service_account(client, project, account, "ci-bot 2", &all, "req-2");
-    let second = created(add.await);
-    (first, second)
-}
 
 /// A user's key in the project, last used two days ago.
 fn user_key(server: &FakeServer, project: &ProjectId) -> ApiKeyId {

@@ -172,6 +172,25 @@ pub async fn revoke_key(
     Ok(org.revoke_key(&project, &key, typed).await?.into())
 }
 
+/// Takes one key of a service account out of service, leaving the account and its other keys.
+#[tauri::command]
+pub async fn revoke_key_alone(
+    state: State<'_, AppState>,
+    org_id: Input<String>,
+    project_id: Input<String>,
+    key_id: Input<String>,
+    confirmation: Input<Option<String>>,
+) -> Result<RevokeOutcomeDto, CommandError> {
+    let (Input(org_id), Input(project_id), Input(key_id), Input(typed)) =
+        (org_id, project_id, key_id, confirmation);
+    let (project, key) = (ProjectId::from(project_id), ApiKeyId::from(key_id));
+    let org = state.org(org_id).await?;
+    Ok(org
+        .revoke_key_alone(&project, &key, typed.as_deref())
+        .await?
+        .into())
+}
+
 /// Revokes what a create whose secret was lost left: the new service account, or with `key_id`
 /// only that extra key on an existing account.
 #[tauri::command]

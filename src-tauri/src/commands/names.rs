@@ -30,6 +30,7 @@ pub const COMMANDS: &[&str] = &[
     "dismiss_lost_key",
     "revoke_preview",
     "revoke_key",
+    "revoke_key_alone",
     "revoke_orphan",
     "plan_key_rotation",
     "start_key_rotation",

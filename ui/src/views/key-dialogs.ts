@@ -1,5 +1,5 @@
-// Dialogs of the key lifecycle: create, a lost create's orphan, and revoke with its blast
-// radius (the one-time reveal is in reveal-dialog.ts). The secret itself never reaches this page.
+// Dialogs of the key lifecycle: create, and revoke with its blast radius (a lost create is in
+// orphan-dialog.ts, the one-time reveal in reveal-dialog.ts). The secret never reaches this page.
 
 import * as api from "../api";
 import { el } from "../dom";
@@ -166,45 +166,6 @@ function saveAsDefault(orgId: string, policy: KeyPolicy): void {
   );
 }
 
-/** Explains a lost create and offers to revoke what the server made. */
-export function orphanDialog(
-  orgId: string,
-  orphan: Extract<CreateOutcome, { outcome: "orphaned" }>,
-  onRevoked: () => void,
-): void {
-  const handle = openDialog({
-    title: "The key's secret was lost",
-    testId: "orphan-dialog",
-    armAll: true,
-    body: [el("p", { className: "dialog-text", text: visibleText(orphan.explanation) })],
-    actions: [
-      { label: "Keep it for now", testId: "keep-orphan", run: () => undefined },
-      {
-        label: orphan.keyId ? "Revoke the key" : "Revoke the service account",
-        kind: "danger",
-        testId: "revoke-orphan",
-        irreversible: true,
-        run: () =>
-          handle.attempt("Revoking…", async () => {
-            const outcome = await api.revokeOrphan(orgId, orphan.projectId, orphan.serviceAccountId, orphan.keyId);
-            toast(orphanRevokedText(orphan.name, outcome), "success");
-            onRevoked();
-          }),
-      },
-    ],
-  });
-}
-
-/** What revoking an orphan did, for the toast. */
-export function orphanRevokedText(name: string, outcome: RevokeOutcome): string {
-  const shown = `“${inlineName(name)}”`;
-  if (outcome.outcome === "alreadyGone") return `${shown} was already gone. Nothing is left behind.`;
-  if (outcome.expired) {
-    return `${shown} was made to expire now: it stops working within a second and stays listed as expired. Its service account and other keys keep working.`;
-  }
-  return `Revoked ${shown}. Nothing is left behind.`;
-}
-
 /** The body of a revoke confirmation: what goes with the key, when it was last used, and the
  * name to type when it was used recently. */
 export interface RevokeConfirmation {
@@ -249,6 +210,31 @@ export function revokeConfirmation(preview: RevokePreview, keyId: string): Revok
   };
 }
 
+/** For a key that shares its service account: both choices, each with what it takes. The
+ * confirmation's own body follows without its first line (the account's summary, said here). */
+function sharedBody(confirmation: RevokeConfirmation, keyName: string, account: string, keyCount: number): Node[] {
+  const others = keyCount - 1;
+  const rest = others === 1 ? "its other key" : `its ${others} other keys`;
+  const [, ...after] = confirmation.body;
+  return [
+    el("p", {
+      className: "dialog-text blast",
+      text: `“${keyName}” shares service account “${account}” with ${others === 1 ? "1 other key" : `${others} other keys`}.`,
+    }),
+    el("p", {
+      className: "dialog-text",
+      attrs: { "data-testid": "revoke-alone-hint" },
+      text: `Expire only this key: it stops working within a second and stays listed as expired; the service account and ${rest} keep working.`,
+    }),
+    el("p", {
+      className: "dialog-text",
+      attrs: { "data-testid": "blast-radius" },
+      text: `Delete service account: deletes “${account}” and all ${keyCount} of its keys.`,
+    }),
+    ...after,
+  ];
+}
+
 /** Loads the blast radius, asks for confirmation (typed when used recently), then revokes. */
 export async function revokeDialog(
   orgId: string,
@@ -264,13 +250,32 @@ export async function revokeDialog(
     return;
   }
   const confirmation = revokeConfirmation(preview, keyId);
+  const account = preview.blastRadius.kind === "serviceAccount" ? preview.blastRadius : null;
+  const shared = account !== null && account.keyCount > 1;
+  const keyName = inlineName(preview.keyName ?? keyId);
+  const accountName = account ? inlineName(account.serviceAccountName ?? account.serviceAccountId) : "";
+  const body = shared ? sharedBody(confirmation, keyName, accountName, account.keyCount) : confirmation.body;
   const handle = openDialog({
-    title: confirmation.title,
+    title: shared ? `Revoke “${keyName}”?` : confirmation.title,
     testId: "revoke-dialog",
-    body: confirmation.body,
+    body,
     ...(confirmation.focus ? { initialFocus: confirmation.focus } : {}),
     actions: [
       { label: "Cancel", run: () => undefined },
+      ...(shared
+        ? [
+            {
+              label: "Expire only this key",
+              kind: "danger" as const,
+              testId: "revoke-key-alone",
+              irreversible: true,
+              run: () =>
+                handle.attempt("Revoking…", async () => {
+                  onOutcome(await api.revokeKeyAlone(orgId, projectId, keyId, confirmation.typed()));
+                }),
+            },
+          ]
+        : []),
       {
         label: confirmation.confirmLabel,
         kind: "danger",

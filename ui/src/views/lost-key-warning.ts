@@ -8,7 +8,8 @@ import { fullDate, relativeTime } from "../relative-time";
 import { inlineName, serverName } from "../server-text";
 import type { CommandError, LostKey, RevokePreview } from "../types";
 import { type DialogHandle, openDialog, toast } from "./dialog";
-import { orphanRevokedText, type RevokeConfirmation, revokeConfirmation } from "./key-dialogs";
+import { type RevokeConfirmation, revokeConfirmation } from "./key-dialogs";
+import { orphanRevokedText } from "./orphan-dialog";
 
 /** Called after a lost key was revoked, so its project's list can be fetched again. */
 export type OnLostKeyRevoked = (orgId: string, projectId: string) => void;

@@ -8,7 +8,7 @@
 //! and a revoke never deletes more than the preview showed.
 //!
 //! [`KeyLifecycle`] holds the state (the vault, the create requests, the pending clipboard clear);
-//! revoking is stateless ([`revoke_preview`], [`revoke`], [`revoke_orphan`], and [`retire_key`],
+//! revoking is stateless ([`revoke_preview`], [`revoke`], [`revoke_alone`], [`revoke_orphan`], and [`retire_key`],
 //! which takes one key of a service account out of service and leaves the account).
 
 mod activity;
@@ -37,7 +37,7 @@ pub use requests::{MAX_CREATE_REQUESTS, MAX_REQUEST_ID_CHARS};
 pub use retire::{retire_key, Retired};
 pub use reveal::{mask, Acknowledged, PendingReveal, RevealId, RevealVault};
 pub use reveal_journal::{JournalRecovery, RevealJournal, RevealRecord};
-pub use revoke::{revoke, revoke_orphan, revoke_preview, RevokeOutcome, Revoked};
+pub use revoke::{revoke, revoke_alone, revoke_orphan, revoke_preview, RevokeOutcome, Revoked};
 
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;

@@ -12,7 +12,7 @@ use openai_admin::{
     ServiceAccountId,
 };
 
-use super::preview::{owned_by, preview, BlastRadius, RevokePreview};
+use super::preview::{owned_by, preview, BlastRadius, RevokePreview, RECENT_USE};
 use super::retire::{retire_key, Retired};
 use super::LifecycleError;
 
@@ -110,6 +110,51 @@ pub async fn revoke(
     })
 }
 
+/// Takes one key of a service account out of service and leaves the account and its other
+/// keys ([`retire_key`]: deleted where the API allows, else made to expire now). The key's own
+/// use decides whether `confirmation` must equal its name; a user's key is simply deleted.
+pub async fn revoke_alone(
+    client: &Client,
+    project: &ProjectId,
+    key_id: &ApiKeyId,
+    confirmation: Option<&str>,
+) -> Result<RevokeOutcome, LifecycleError> {
+    let keys = list_keys(client, project).await?;
+    let Some(key) = keys.iter().find(|k| &k.id == key_id) else {
+        return Ok(gone(project, key_id.as_str()));
+    };
+    let name = key.name.clone().filter(|n| !n.trim().is_empty());
+    let label = name.clone().unwrap_or_else(|| key_id.to_string());
+    let recent = key
+        .last_used_at
+        .is_some_and(|at| Utc::now() - at < RECENT_USE);
+    if recent && confirmation.map(str::trim) != Some(label.as_str()) {
+        return Err(LifecycleError::ConfirmationMismatch { expected: label });
+    }
+    let retired = retire_key(client, project, key_id, None).await;
+    let how = retired.map_err(LifecycleError::from_api)?;
+    Ok(retired_alone(project, key_id, name, how))
+}
+
+/// What taking one key out of service did, as a revoke's outcome.
+fn retired_alone(
+    project: &ProjectId,
+    key: &ApiKeyId,
+    name: Option<String>,
+    how: Retired,
+) -> RevokeOutcome {
+    match how {
+        Retired::AlreadyGone => gone(project, key.as_str()),
+        how => RevokeOutcome::Revoked(Revoked {
+            project_id: project.clone(),
+            key_ids: vec![key.clone()],
+            service_account_id: None,
+            name,
+            expired: how == Retired::Expired,
+        }),
+    }
+}
+
 /// Revokes what a create whose secret was lost left (see
 /// [`CreateOutcome::Orphaned`](super::CreateOutcome::Orphaned)). A new service account
 /// (`key` is `None`) is deleted with every key it owns: it was made for this key alone. An extra
@@ -123,16 +168,8 @@ pub async fn revoke_orphan(
 ) -> Result<RevokeOutcome, LifecycleError> {
     if let Some(key) = key {
         let retired = retire_key(client, project, key, None).await;
-        return match retired.map_err(LifecycleError::from_api)? {
-            Retired::AlreadyGone => Ok(gone(project, key.as_str())),
-            how => Ok(RevokeOutcome::Revoked(Revoked {
-                project_id: project.clone(),
-                key_ids: vec![key.clone()],
-                service_account_id: None,
-                name: None,
-                expired: how == Retired::Expired,
-            })),
-        };
+        let how = retired.map_err(LifecycleError::from_api)?;
+        return Ok(retired_alone(project, key, None, how));
     }
     let deleted = client
         .project(project)

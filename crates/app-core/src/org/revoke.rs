@@ -42,6 +42,23 @@ impl Org {
         Ok(outcome)
     }
 
+    /// Takes one key of a service account out of service and leaves the account and its other
+    /// keys (a name typed as `confirmation` when the key was used in the last 24 hours).
+    pub async fn revoke_key_alone(
+        &self,
+        project: &ProjectId,
+        key: &ApiKeyId,
+        confirmation: Option<&str>,
+    ) -> Result<RevokeOutcome, Error> {
+        let api = self.api()?;
+        let outcome = key_lifecycle::revoke_alone(&api.client, project, key, confirmation).await;
+        let outcome = self.note_write_refusal(outcome.map_err(|e| api.lifecycle_error(e)))?;
+        self.record_activity(|log| log.revoked(&outcome, false));
+        self.journal_revoked(&outcome);
+        self.relist_keys(project).await;
+        Ok(outcome)
+    }
+
     /// Revokes what a create whose secret was lost left: the new service account, or only the
     /// extra `key` on an existing one (its account and other keys stay).
     pub async fn revoke_orphan(

@@ -69,3 +69,24 @@ pub async fn held_key(request_id: &str) -> (FakeServer, KeyLifecycle, RevealId, 
     let minted = server.state().minted_values().pop().unwrap();
     (server, keys, reveal_id, minted)
 }
+
+/// A service account with two keys: its first key and an added one.
+pub async fn account_with_two_keys(
+    client: &Client,
+    project: &ProjectId,
+) -> (CreatedKey, CreatedKey) {
+    let keys = KeyLifecycle::with_reconcile_delay(Duration::ZERO);
+    let created = |outcome| match outcome {
+        Ok(CreateOutcome::Created(key)) => key,
+        other => panic!("expected a created key, got {other:?}"),
+    };
+    let first = created(
+        keys.create_key(client, project, "ci-bot", &Default::default(), "req-1")
+            .await,
+    );
+    let account = &first.service_account_id;
+    let all = app_core::key_policy::CheckedPolicy::default();
+    let add = keys.add_key_to_service_account(client, project, account, "ci-bot 2", &all, "req-2");
+    let second = created(add.await);
+    (first, second)
+}
