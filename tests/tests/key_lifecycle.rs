@@ -242,21 +242,8 @@ async fn one_key_of_a_service_account_with_two_is_expired_alone_from_the_window(
     dialogs_closed(&window).await.unwrap();
 
     let state = server.state();
-    let clock = state.clock();
-    let working: Vec<&str> = state
-        .api_keys
-        .iter()
-        .filter(|k| {
-            k.key
-                .owner
-                .service_account
-                .as_ref()
-                .is_some_and(|o| o.id == made.id)
-        })
-        .filter(|k| k.key.expires_at.is_none_or(|t| t > clock + 1))
-        .map(|k| k.key.id.as_str())
-        .collect();
-    assert_eq!(working, [first.as_str()], "only the first key works");
+    let working = state.working_keys_of(&made.id);
+    assert_eq!(working, [first], "only the first key works");
     assert!(
         state
             .service_accounts(&project)

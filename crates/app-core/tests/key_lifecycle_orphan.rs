@@ -190,20 +190,12 @@ async fn revoking_an_orphaned_extra_key_leaves_its_account_and_other_key_working
             .any(|a| a.id == account),
         "the service account stays"
     );
-    let working: Vec<&str> = state
-        .api_keys
-        .iter()
-        .filter(|k| k.key.expires_at.is_none_or(|t| t > state.clock() + 1))
-        .filter(|k| {
-            k.key
-                .owner
-                .service_account
-                .as_ref()
-                .is_some_and(|o| o.id == account)
-        })
-        .map(|k| k.key.id.as_str())
-        .collect();
-    assert_eq!(working, [first.key_id.as_str()], "only the first key works");
+    let working = state.working_keys_of(account);
+    assert_eq!(
+        working,
+        [first.key_id.to_string()],
+        "only the first key works"
+    );
 
     server.with_state(|s| s.api_keys.retain(|k| k.key.id != extra.as_str()));
     let again = revoke_orphan(&client, &project, &found.service_account_id, Some(&extra))

@@ -14,18 +14,7 @@ use openai_admin::{ApiKeyId, ServiceAccountId};
 
 /// The keys of `account` that still work (not deleted, not expiring by the next second).
 fn working_keys(server: &FakeServer, account: &ServiceAccountId) -> Vec<String> {
-    let state = server.state();
-    let clock = state.clock();
-    let owned = |owner: Option<&fake_admin_api::model::OwnerServiceAccount>| {
-        owner.is_some_and(|o| o.id == account.as_str())
-    };
-    state
-        .api_keys
-        .iter()
-        .filter(|k| owned(k.key.owner.service_account.as_ref()))
-        .filter(|k| k.key.expires_at.is_none_or(|t| t > clock + 1))
-        .map(|k| k.key.id.clone())
-        .collect()
+    server.state().working_keys_of(account.as_str())
 }
 
 fn use_now(server: &FakeServer, key: &ApiKeyId) {

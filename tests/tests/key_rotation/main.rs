@@ -48,22 +48,7 @@ pub(crate) async fn organization_with_key(account: &str) -> (FakeServer, String,
 
 /// The keys of `account` that still work (not deleted, not expiring within the next second).
 pub(crate) fn working_keys(server: &FakeServer, account: &str) -> Vec<String> {
-    let state = server.state();
-    let clock = state.clock();
-    state
-        .api_keys
-        .iter()
-        .filter(|k| {
-            k.key
-                .owner
-                .service_account
-                .as_ref()
-                .map(|sa| sa.id.as_str())
-                == Some(account)
-        })
-        .filter(|k| k.key.expires_at.is_none_or(|t| t > clock + 1))
-        .map(|k| k.key.id.clone())
-        .collect()
+    server.state().working_keys_of(account)
 }
 
 /// The key of `account` that is not `old`: the new one.

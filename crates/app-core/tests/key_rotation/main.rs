@@ -127,22 +127,7 @@ fn out_of_service(server: &FakeServer, key: &ApiKeyId) -> bool {
 
 /// The keys of `account` that still work.
 fn working_keys(server: &FakeServer, account: &ServiceAccountId) -> Vec<String> {
-    let state = server.state();
-    let clock = state.clock();
-    state
-        .api_keys
-        .iter()
-        .filter(|k| {
-            k.key
-                .owner
-                .service_account
-                .as_ref()
-                .map(|sa| sa.id.as_str())
-                == Some(account.as_str())
-        })
-        .filter(|k| k.key.expires_at.is_none_or(|t| t > clock + 1))
-        .map(|k| k.key.id.clone())
-        .collect()
+    server.state().working_keys_of(account.as_str())
 }
 
 /// Revokes a key "elsewhere" (the dashboard can delete one key of a service account).

@@ -152,6 +152,21 @@ impl State {
             .collect()
     }
 
+    /// The ids of the keys of service account `account_id` that still work: not deleted, and
+    /// not expired or expiring by the next second of the clock (a key made to expire "now").
+    pub fn working_keys_of(&self, account_id: &str) -> Vec<String> {
+        let clock = self.clock();
+        self.api_keys
+            .iter()
+            .filter(|k| {
+                let owner = k.key.owner.service_account.as_ref();
+                owner.is_some_and(|o| o.id == account_id)
+            })
+            .filter(|k| k.key.expires_at.is_none_or(|t| t > clock + 1))
+            .map(|k| k.key.id.clone())
+            .collect()
+    }
+
     /// Users who are members of a project.
     pub fn project_users(&self, project_id: &str) -> Vec<ProjectUser> {
         self.project_users
