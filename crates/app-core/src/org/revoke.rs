@@ -5,8 +5,8 @@
 
 use openai_admin::{ApiKeyId, ProjectId, ServiceAccountId};
 
-use super::Org;
-use crate::key_lifecycle::{self, RevokeOutcome, RevokePreview};
+use super::{Org, OrgApi};
+use crate::key_lifecycle::{self, LifecycleError, RevokeOutcome, RevokePreview};
 use crate::Error;
 
 impl Org {
@@ -30,16 +30,7 @@ impl Org {
     ) -> Result<RevokeOutcome, Error> {
         let api = self.api()?;
         let outcome = key_lifecycle::revoke(&api.client, project, key, confirmation).await;
-        let outcome = self.note_write_refusal(outcome.map_err(|e| api.lifecycle_error(e)))?;
-        self.record_activity(|log| log.revoked(&outcome, false));
-        self.journal_revoked(&outcome);
-        match &outcome {
-            RevokeOutcome::Revoked(done) if done.service_account_id.is_some() => {
-                self.relist_project(project).await;
-            }
-            _ => self.relist_keys(project).await,
-        }
-        Ok(outcome)
+        self.settle_revoke(&api, project, outcome, false).await
     }
 
     /// Takes one key of a service account out of service and leaves the account and its other
@@ -52,11 +43,7 @@ impl Org {
     ) -> Result<RevokeOutcome, Error> {
         let api = self.api()?;
         let outcome = key_lifecycle::revoke_alone(&api.client, project, key, confirmation).await;
-        let outcome = self.note_write_refusal(outcome.map_err(|e| api.lifecycle_error(e)))?;
-        self.record_activity(|log| log.revoked(&outcome, false));
-        self.journal_revoked(&outcome);
-        self.relist_keys(project).await;
-        Ok(outcome)
+        self.settle_revoke(&api, project, outcome, false).await
     }
 
     /// Revokes what a create whose secret was lost left: the new service account, or only the
@@ -70,12 +57,30 @@ impl Org {
         let api = self.api()?;
         let outcome =
             key_lifecycle::revoke_orphan(&api.client, project, service_account, key).await;
+        self.settle_revoke(&api, project, outcome, key.is_none())
+            .await
+    }
+
+    /// What every revoke does after the API call: a refused write noted, the activity recorded
+    /// (`orphan_account`: an orphaned service account was asked for), the revoked keys cleared
+    /// from the reveal journal, and the project's cached keys listed again — with its
+    /// service-account count when an account went.
+    async fn settle_revoke(
+        &self,
+        api: &OrgApi,
+        project: &ProjectId,
+        outcome: Result<RevokeOutcome, LifecycleError>,
+        orphan_account: bool,
+    ) -> Result<RevokeOutcome, Error> {
         let outcome = self.note_write_refusal(outcome.map_err(|e| api.lifecycle_error(e)))?;
-        self.record_activity(|log| log.revoked(&outcome, key.is_none()));
+        self.record_activity(|log| log.revoked(&outcome, orphan_account));
         self.journal_revoked(&outcome);
-        match key {
-            None => self.relist_project(project).await,
-            Some(_) => self.relist_keys(project).await,
+        let account_went = orphan_account
+            || matches!(&outcome, RevokeOutcome::Revoked(done) if done.service_account_id.is_some());
+        if account_went {
+            self.relist_project(project).await;
+        } else {
+            self.relist_keys(project).await;
         }
         Ok(outcome)
     }
