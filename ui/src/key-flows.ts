@@ -7,7 +7,7 @@ import { inlineName } from "./server-text";
 import type { CommandError, CreateOutcome, KeyRow, Organization, ProjectRow, RevokeOutcome } from "./types";
 import { toast } from "./views/dialog";
 import { createKeyDialog, revokeDialog } from "./views/key-dialogs";
-import { orphanDialog } from "./views/orphan-dialog";
+import { expiredAloneText, orphanDialog } from "./views/orphan-dialog";
 import { editPolicyDialog } from "./views/policy-dialog";
 import { revealDialog } from "./views/reveal-dialog";
 
@@ -75,7 +75,7 @@ function onRevoked(host: KeyFlowHost, orgId: string, outcome: RevokeOutcome): vo
       outcome.serviceAccountId
         ? `Deleted the service account and ${count === 1 ? "its only key" : `its ${count} keys`}.`
         : outcome.expired
-          ? `${name} was made to expire now: it stops working within a second and stays listed as expired. Its service account and other keys keep working.`
+          ? expiredAloneText(name)
           : `Revoked ${name}.`,
       "success",
     );

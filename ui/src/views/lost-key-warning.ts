@@ -50,6 +50,9 @@ export function lostKeyMessage(key: LostKey): HTMLElement {
   return el("p", { className: "dialog-text", attrs: { "data-testid": "lost-key-message" } }, text);
 }
 
+/** What the warning offers for revoking: a revoke confirmation without its own title. */
+type LostKeyChoice = Omit<RevokeConfirmation, "title">;
+
 /** The account of a lost key that is one of several keys on it: revoking the key must not
  * delete the account, whose other keys may be in use. */
 interface SharedAccount {
@@ -64,13 +67,12 @@ function aloneOnItsAccount(preview: RevokePreview): SharedAccount | null {
 }
 
 /** Revoking only the lost key: what stays, and why it is made to expire rather than deleted. */
-function aloneConfirmation(account: SharedAccount): RevokeConfirmation {
+function aloneConfirmation(account: SharedAccount): LostKeyChoice {
   const others = account.others === 1 ? "its other key" : `its ${account.others} other keys`;
   const text =
     `Only this key is taken out of service: service account “${inlineName(account.name)}” and ${others} stay. ` +
     "OpenAI does not delete one key of a service account on its own, so it is made to expire now and stays listed as expired.";
   return {
-    title: "",
     confirmLabel: "Revoke this key",
     body: [el("p", { className: "dialog-text blast", text, attrs: { "data-testid": "blast-radius" } })],
     typed: () => null,

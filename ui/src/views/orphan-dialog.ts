@@ -40,8 +40,11 @@ export function orphanDialog(
 export function orphanRevokedText(name: string, outcome: RevokeOutcome): string {
   const shown = `“${inlineName(name)}”`;
   if (outcome.outcome === "alreadyGone") return `${shown} was already gone. Nothing is left behind.`;
-  if (outcome.expired) {
-    return `${shown} was made to expire now: it stops working within a second and stays listed as expired. Its service account and other keys keep working.`;
-  }
+  if (outcome.expired) return expiredAloneText(shown);
   return `Revoked ${shown}. Nothing is left behind.`;
+}
+
+/** What expiring one key of a service account did, for a toast; `shown` is the quoted name. */
+export function expiredAloneText(shown: string): string {
+  return `${shown} was made to expire now: it stops working within a second and stays listed as expired. Its service account and other keys keep working.`;
 }
