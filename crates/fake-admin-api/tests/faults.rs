@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{assert_envelope, start};
+use common::{assert_envelope, start, Fake};
 use fake_admin_api::{Fault, FaultRule, RetryAfter};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -112,18 +112,18 @@ async fn a_malformed_json_fault_is_a_200_whose_body_does_not_parse() {
     assert!(serde_json::from_str::<Value>(text).is_err());
 }
 
+/// The projects list asked for once under `fault`, with the response as it arrived.
+async fn projects_with(fake: &Fake, fault: Fault) -> reqwest::Response {
+    fake.server.inject(FaultRule::new(fault));
+    let url = format!("{}{PROJECTS}", fake.server.base_url());
+    let request = fake.http.get(&url).bearer_auth(fake.server.admin_key());
+    request.send().await.unwrap()
+}
+
 #[tokio::test]
 async fn a_drop_mid_body_fault_makes_reading_the_body_fail() {
     let fake = start().await;
-    fake.server.inject(FaultRule::new(Fault::DropMidBody));
-    let url = format!("{}{PROJECTS}", fake.server.base_url());
-    let response = fake
-        .http
-        .get(&url)
-        .bearer_auth(fake.server.admin_key())
-        .send()
-        .await
-        .unwrap();
+    let response = projects_with(&fake, Fault::DropMidBody).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.bytes().await.is_err());
     fake.get_ok(PROJECTS).await;
@@ -132,15 +132,7 @@ async fn a_drop_mid_body_fault_makes_reading_the_body_fail() {
 #[tokio::test]
 async fn an_oversized_fault_announces_64_mib_and_never_sends_them() {
     let fake = start().await;
-    fake.server.inject(FaultRule::new(Fault::Oversized));
-    let url = format!("{}{PROJECTS}", fake.server.base_url());
-    let response = fake
-        .http
-        .get(&url)
-        .bearer_auth(fake.server.admin_key())
-        .send()
-        .await
-        .unwrap();
+    let response = projects_with(&fake, Fault::Oversized).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.content_length(), Some(64 * 1024 * 1024));
     assert!(response.bytes().await.is_err());
